@@ -1,0 +1,54 @@
+"""The metadata every ledger event carries, whatever its aggregate.
+
+``event_id`` is supplied by the client (idempotency), ``occurred_at`` is when it happened in
+the world, ``recorded_at`` when the ledger learnt it (from the injected clock), ``actor`` who
+posted it. The schema version is the event class's ``class_version``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from eventsourcing.domain import Aggregate
+
+from ledger.values import Actor
+
+
+class LedgerEvent(Aggregate.Event):
+    event_id: str
+    occurred_at: datetime
+    recorded_at: datetime
+    actor: dict[str, str | None]
+
+    def apply(self, aggregate: Any) -> None:
+        """Most facts change nothing but the aggregate's version; subclasses override."""
+
+
+META_FIELDS = ("event_id", "occurred_at", "recorded_at", "actor")
+LIBRARY_FIELDS = ("originator_id", "originator_version", "timestamp")
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The metadata of one submission, prepared by the application before a command."""
+
+    event_id: str
+    occurred_at: datetime
+    recorded_at: datetime
+    actor: Actor
+
+    def as_fields(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id,
+            "occurred_at": self.occurred_at,
+            "recorded_at": self.recorded_at,
+            "actor": self.actor.as_dict(),
+        }
+
+
+def body_of(event: Aggregate.Event) -> dict[str, Any]:
+    """An event's own fields, without the library's and the ledger's metadata."""
+    skip = (*LIBRARY_FIELDS, *META_FIELDS)
+    return {k: v for k, v in vars(event).items() if k not in skip}
