@@ -1,5 +1,7 @@
-"""RFC 9457 problem details: the one table from domain error class to HTTP status and a
-stable problem ``type``. Routes never build error bodies themselves."""
+"""RFC 9457 problem details: the one table from error class to HTTP status and a stable
+problem ``type``. Routes never build error bodies themselves: domain errors come from
+``ledger``; what only HTTP knows (no token, wrong role, body too large) is an ``ApiProblemError``.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ledger import (
     ConflictError,
@@ -16,18 +19,47 @@ from ledger import (
     NotFoundError,
     NotPermittedError,
     RuleViolationError,
+    StaleVersionError,
 )
 
 PROBLEM_BASE = "https://leerspoor.be/problems"
 MEDIA_TYPE = "application/problem+json"
 
+# First match wins: subclasses before their parents.
 STATUS: list[tuple[type[LedgerError], int]] = [
     (NotFoundError, 404),
     (NotPermittedError, 403),
+    (StaleVersionError, 412),
     (ConflictError, 409),
     (InvalidEventError, 422),
     (RuleViolationError, 422),
 ]
+
+
+class ApiProblemError(Exception):
+    """A refusal only the HTTP layer knows about (authentication, size, media type)."""
+
+    def __init__(self, status: int, code: str, title: str, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.body: dict[str, Any] = {
+            "type": f"{PROBLEM_BASE}/{code}",
+            "title": title,
+            "status": status,
+            "detail": detail,
+            **extra,
+        }
+
+
+def unauthenticated() -> ApiProblemError:
+    return ApiProblemError(
+        401, "unauthenticated", "Authentication required", "send a valid bearer token"
+    )
+
+
+def forbidden_role(role: str) -> ApiProblemError:
+    return ApiProblemError(
+        403, "forbidden-role", "Not for this role", f"a {role} token cannot do this"
+    )
 
 
 def problem_for(error: LedgerError) -> dict[str, Any]:
@@ -44,14 +76,19 @@ def problem_for(error: LedgerError) -> dict[str, Any]:
     return body
 
 
-def problem_response(body: dict[str, Any]) -> JSONResponse:
-    return JSONResponse(body, status_code=body["status"], media_type=MEDIA_TYPE)
+def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(body, status_code=body["status"], media_type=MEDIA_TYPE, headers=headers)
 
 
 def install(app: FastAPI) -> None:
     async def on_ledger_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, LedgerError)
         return problem_response(problem_for(error))
+
+    async def on_api_problem(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, ApiProblemError)
+        headers = {"WWW-Authenticate": "Bearer"} if error.body["status"] == 401 else None
+        return problem_response(error.body, headers)
 
     async def on_validation_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, RequestValidationError)
@@ -66,5 +103,19 @@ def install(app: FastAPI) -> None:
             }
         )
 
+    async def on_http_error(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, StarletteHTTPException)
+        slug = {404: "not-found", 405: "method-not-allowed"}.get(error.status_code, "http-error")
+        return problem_response(
+            {
+                "type": f"{PROBLEM_BASE}/{slug}",
+                "title": str(error.detail),
+                "status": error.status_code,
+                "detail": str(error.detail),
+            }
+        )
+
     app.add_exception_handler(LedgerError, on_ledger_error)
+    app.add_exception_handler(ApiProblemError, on_api_problem)
     app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, on_http_error)

@@ -16,3 +16,5 @@ class Settings(BaseSettings):
     """One SQLAlchemy URL for the event store and the read models."""
     keys_dir: Path = Path("var/keys")
     public_base_url: str = "http://127.0.0.1:8000"
+    max_body_bytes: int = 1_048_576
+    """Requests with a larger body are refused (413) before parsing."""

@@ -28,6 +28,7 @@ from ledger.errors import (
     ConcurrentChangeError,
     InvalidEventError,
     NotFoundError,
+    StaleVersionError,
 )
 from ledger.idempotency import ClientEvent, fingerprint
 from ledger.learner import Learner
@@ -36,6 +37,7 @@ from ledger.organisation import Organisation
 from ledger.submissions import TRAJECTORY_COMMANDS, Submission, command_arguments
 from ledger.trajectory import Trajectory
 from ledger.trajectory_context import CommandContext
+from ledger.trajectory_facts import active_agreement_workplaces
 from ledger.values import Actor, Receipt
 
 Clock = Callable[[], datetime]
@@ -121,9 +123,10 @@ class Ledger(Application[UUID]):
                 return Trajectory.open(stamp, self._context(in_force), **arguments)
             trajectory = self.trajectory(target)
             if expected_version is not None and trajectory.version != expected_version:
-                raise ConcurrentChangeError(
+                raise StaleVersionError(
                     f"expected version {expected_version}, trajectory is at {trajectory.version}"
                 )
+            trajectory.check_may_post(submission.event_type, stamp)
             command = getattr(trajectory, TRAJECTORY_COMMANDS[submission.event_type])
             command(stamp, self._context(self.pinned_qualification(trajectory)), **arguments)
             return trajectory
@@ -158,7 +161,7 @@ class Ledger(Application[UUID]):
                 if creating:
                     raise AlreadyExistsError(f"{type(aggregate).__name__} already exists") from None
                 if expected_version is not None:
-                    raise ConcurrentChangeError(
+                    raise StaleVersionError(
                         "someone appended in the meantime; reload and decide again"
                     ) from None
                 continue
@@ -275,6 +278,22 @@ class Ledger(Application[UUID]):
     def trajectory(self, trajectory_id: UUID, version: int | None = None) -> Trajectory:
         return self._get(Trajectory, trajectory_id, version)
 
+    def trajectory_for(self, viewer: Actor, trajectory_id: UUID) -> Trajectory:
+        """The trajectory if ``viewer`` may read it; otherwise NotFoundError, worded the same
+        as for a trajectory that does not exist."""
+        try:
+            trajectory = self.trajectory(trajectory_id)
+        except NotFoundError:
+            raise NotFoundError("no such trajectory") from None
+        today = self.clock().date()
+        rules.require_can_read(
+            viewer,
+            trajectory.learner_id,
+            trajectory.providers,
+            active_agreement_workplaces(trajectory.facts.values(), today),
+        )
+        return trajectory
+
     def organisation(self, organisation_id: UUID) -> Organisation:
         return self._get(Organisation, organisation_id)
 
@@ -310,17 +329,23 @@ class Ledger(Application[UUID]):
             raise NotFoundError(f"no trajectory {trajectory_id}")
         return events
 
+    def history_as_of(
+        self, trajectory_id: UUID, instant: datetime, axis: TimeAxis = TimeAxis.RECORDED
+    ) -> list[Trajectory.Event]:
+        """The events that make up the trajectory as of ``instant`` on ``axis``: what the
+        ledger had recorded by then (recorded axis), or what had happened in the world by
+        then as we know it now (occurred axis: corrections and retractions apply to every
+        fact they name, whenever they were posted)."""
+        events = self.history(trajectory_id)
+        if axis is TimeAxis.RECORDED:
+            return [e for e in events if e.recorded_at <= instant]
+        return list(_occurred_by(events, instant))
+
     def trajectory_as_of(
         self, trajectory_id: UUID, instant: datetime, axis: TimeAxis = TimeAxis.RECORDED
     ) -> Trajectory:
-        """The trajectory as the ledger knew it at ``instant`` (recorded axis), or as it was
-        in the world at ``instant`` given all we know now (occurred axis): then corrections
-        and retractions apply to every included fact, whenever they were posted."""
-        events = self.history(trajectory_id)
-        if axis is TimeAxis.RECORDED:
-            chosen = [e for e in events if e.recorded_at <= instant]
-        else:
-            chosen = list(_occurred_by(events, instant))
+        """The trajectory replayed from :meth:`history_as_of`; NotFoundError before it opened."""
+        chosen = self.history_as_of(trajectory_id, instant, axis)
         if not chosen or not isinstance(chosen[0], Trajectory.TrajectoryOpened):
             raise NotFoundError(f"trajectory {trajectory_id} did not exist at {instant}")
         trajectory: Trajectory | None = None

@@ -8,7 +8,8 @@ code, once published, is never renamed. This module imports nothing else of ours
     ├── NotPermittedError             the actor may not do this (roles in PRODUCT.md)
     │   └── IntakeNotVisibleError     rule 8
     ├── ConflictError
-    │   ├── ConcurrentChangeError     a stale expected version, or a lost race
+    │   ├── ConcurrentChangeError     a lost race that retries did not win
+    │   │   └── StaleVersionError     the caller's expected version is not the current one
     │   ├── DuplicateEventIdError     a client event id reused with another body
     │   └── AlreadyExistsError        the aggregate was created before
     ├── InvalidEventError             the submission does not fit its contract
@@ -72,6 +73,13 @@ class ConcurrentChangeError(ConflictError):
 
     code = "concurrent-change"
     title = "The trajectory changed in the meantime"
+
+
+class StaleVersionError(ConcurrentChangeError):
+    """Raised when the caller's expected version is not the aggregate's current version."""
+
+    code = "stale-version"
+    title = "The trajectory is no longer at the expected version"
 
 
 class DuplicateEventIdError(ConflictError):

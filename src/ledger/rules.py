@@ -17,6 +17,7 @@ from ledger.errors import (
     AssessorNotEntitledError,
     ExemptionWithoutBasisError,
     IntakeNotVisibleError,
+    NotFoundError,
     NotPermittedError,
     QualificationNotCoveredError,
     QualificationVersionError,
@@ -165,3 +166,23 @@ def require_participant(
     if actor.role is Role.WORKPLACE and event_type == "CompetenceAssessed":
         return  # rule 5 then decides whether this workplace's mentor may score
     raise NotPermittedError(f"a {actor.role.value} may not post {event_type} on this trajectory")
+
+
+def require_can_read(
+    viewer: Actor,
+    learner_id: UUID,
+    providers: Collection[UUID],
+    agreed_workplaces: Collection[UUID],
+) -> None:
+    """Who may read a trajectory (PRODUCT.md roles): auditors everything, a provider where it
+    is lead or partner, a workplace while it has an active agreement, a learner their own.
+    A refusal reads as absence, so nobody learns that the trajectory exists."""
+    if viewer.role in (Role.AUDITOR, Role.SYSTEM):
+        return
+    if viewer.role is Role.PROVIDER and viewer.organisation_id in providers:
+        return
+    if viewer.role is Role.WORKPLACE and viewer.organisation_id in agreed_workplaces:
+        return
+    if viewer.role is Role.LEARNER and viewer.id == str(learner_id):
+        return
+    raise NotFoundError("no such trajectory")

@@ -91,10 +91,6 @@ class Trajectory(Aggregate):
         work_readiness: str
         consent_to_share: bool
 
-        def apply(self, aggregate: Any) -> None:
-            super().apply(aggregate)
-            aggregate.intake_consent = self.consent_to_share
-
     class OrientationCompleted(Event):
         chosen_qualification_code: str
         qualification_version: int
@@ -312,7 +308,6 @@ class Trajectory(Aggregate):
         self.partners: set[UUID] = set(partners)
         self.status = TrajectoryStatus.OPEN
         self.outcome: Outcome | None = None
-        self.intake_consent = False
         self.facts: dict[str, Fact] = {}
         self.badges: dict[str, Badge] = {}
         self.facts[event_id] = Fact(
@@ -372,6 +367,12 @@ class Trajectory(Aggregate):
     def providers(self) -> frozenset[UUID]:
         return frozenset({self.lead_provider, *self.partners})
 
+    @property
+    def intake_consent(self) -> bool:
+        """Rule 8: the consent of the latest counting intake, as corrected (none: no consent)."""
+        intakes = self.counting_facts("IntakeHeld")
+        return bool(intakes and intakes[-1].fields["consent_to_share"])
+
     def counting_facts(self, event_type: str) -> list[Fact]:
         return [f for f in self.facts.values() if f.event_type == event_type and f.counts]
 
@@ -402,12 +403,14 @@ class Trajectory(Aggregate):
 
     # -- commands --------------------------------------------------------------------------
 
-    def _guard(self, event_type: str, stamp: Stamp) -> None:
+    def check_may_post(self, event_type: str, stamp: Stamp) -> None:
+        """Who may post here and whether the trajectory's status admits it (rule 6); runs
+        before any command-specific check, so a closed trajectory says so first."""
         rules.require_participant(stamp.actor, event_type, self.providers)
         rules.require_open_for(self.status, event_type, stamp.actor, self.lead_provider)
 
     def _record(self, event_class: type[Event], stamp: Stamp, **fields: Any) -> None:
-        self._guard(event_class.__name__, stamp)
+        self.check_may_post(event_class.__name__, stamp)
         if stamp.event_id in self.facts:
             raise InvalidEventError(f"event id {stamp.event_id!r} already names another fact")
         self.trigger_event(event_class, **fields, **stamp.as_fields())
@@ -551,7 +554,7 @@ class Trajectory(Aggregate):
         unknown = sorted(set(indicators_met) - set(competence.indicators))
         if unknown:
             raise InvalidEventError(f"{competence_code} has no indicators {', '.join(unknown)}")
-        self._guard(self.CompetenceAssessed.__name__, stamp)
+        self.check_may_post(self.CompetenceAssessed.__name__, stamp)
         rules.require_entitled_assessor(
             stamp.actor,
             AssessorRole(assessor_role),
@@ -755,7 +758,16 @@ class Trajectory(Aggregate):
         """A correction (rule 9 revokes the awards whose basis it removes)."""
         original = self.fact(original_event_id)
         check_correction(original, changes, reason, ctx.qualification)
-        after = {**self.facts, original_event_id: original.corrected(stamp.event_id, changes)}
+        corrected = original.corrected(stamp.event_id, changes)
+        if corrected.event_type == "ExemptionGranted":
+            # Rule 3 holds for corrected exemptions as for new ones.
+            rules.require_exemption_basis(
+                ExemptionBasis(corrected.fields["basis"]),
+                corrected.fields["evidence"],
+                corrected.fields["competences"],
+                recognised_competences(self.facts.values()),
+            )
+        after = {**self.facts, original_event_id: corrected}
         self._record(
             self.EventCorrected,
             stamp,

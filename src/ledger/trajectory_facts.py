@@ -164,6 +164,12 @@ def check_correction(
     # Rule 2 holds for corrected exemptions as for new ones.
     if original.event_type == "ExemptionGranted" and "competences" in changes:
         require_no_workplace_exemption(qualification, changes["competences"])
+    # A corrected module result covers only what the module covers, as a new one does.
+    if original.event_type == "ModuleCompleted" and "competences" in changes:
+        module = qualification.module(original.fields["module_code"])
+        outside = sorted(set(changes["competences"]) - set(module.competences))
+        if outside:
+            raise InvalidEventError(f"module {module.code} does not cover {', '.join(outside)}")
     named: list[str] = [*changes.get("competences", []), *changes.get("competences_recognised", [])]
     for code in named:
         qualification.competence(code)

@@ -1,0 +1,62 @@
+"""Dependencies as ``Annotated`` aliases, chained: bearer token → principal → role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from api.problems import forbidden_role, unauthenticated
+from api.tokens import Principal, TokenStore
+from ledger import Ledger, Role
+
+bearer = HTTPBearer(auto_error=False, description="A token from `leerspoor tokens create`.")
+
+
+def get_ledger(request: Request) -> Ledger:
+    ledger: Ledger = request.app.state.ledger
+    return ledger
+
+
+def get_tokens(request: Request) -> TokenStore:
+    tokens: TokenStore = request.app.state.tokens
+    return tokens
+
+
+LedgerDep = Annotated[Ledger, Depends(get_ledger)]
+TokensDep = Annotated[TokenStore, Depends(get_tokens)]
+
+
+def get_principal(
+    tokens: TokensDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Principal:
+    if credentials is None:
+        raise unauthenticated()
+    principal = tokens.authenticate(credentials.credentials)
+    if principal is None:
+        raise unauthenticated()
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def require_roles(*roles: Role) -> Callable[[Principal], Principal]:
+    def check(principal: PrincipalDep) -> Principal:
+        if principal.actor.role not in roles:
+            raise forbidden_role(principal.actor.role.value)
+        return principal
+
+    return check
+
+
+WriterPrincipal = Annotated[Principal, Depends(require_roles(Role.PROVIDER, Role.WORKPLACE))]
+ReaderPrincipal = Annotated[
+    Principal, Depends(require_roles(Role.PROVIDER, Role.WORKPLACE, Role.AUDITOR, Role.LEARNER))
+]
+LearnerPrincipal = Annotated[Principal, Depends(require_roles(Role.LEARNER))]
+AuditorPrincipal = Annotated[Principal, Depends(require_roles(Role.AUDITOR))]
+AdminPrincipal = Annotated[Principal, Depends(require_roles(Role.ADMIN))]

@@ -1,0 +1,86 @@
+"""Auditors: any trajectory's history as of any moment on either time axis, and the whole
+event stream as NDJSON from a log position."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
+
+from api.deps import AuditorPrincipal, LedgerDep
+from api.problems import ApiProblemError
+from api.trajectory_summary import trajectory_summary
+from ledger import Ledger, NotFoundError, TimeAxis
+from ledger.contracts import event_to_json
+from ledger.metadata import LedgerEvent
+
+router = APIRouter(prefix="/v1/audit", tags=["audit"])
+PAGE = 500
+
+
+@router.get("/trajectories/{trajectory_id}/history")
+def history(
+    trajectory_id: UUID,
+    ledger: LedgerDep,
+    principal: AuditorPrincipal,
+    as_of: Annotated[datetime | None, Query(description="An instant with time zone.")] = None,
+    axis: TimeAxis = TimeAxis.RECORDED,
+) -> dict[str, Any]:
+    """The events and the state as of ``as_of`` (default: now)."""
+    if as_of is not None and as_of.tzinfo is None:
+        raise ApiProblemError(422, "invalid-request", "No time zone", "as_of needs a time zone")
+    if as_of is None:
+        events = ledger.history(trajectory_id)
+        state = ledger.trajectory(trajectory_id)
+    else:
+        events = ledger.history_as_of(trajectory_id, as_of, axis)
+        try:
+            state = ledger.trajectory_as_of(trajectory_id, as_of, axis)
+        except NotFoundError:
+            return {
+                "trajectory_id": str(trajectory_id),
+                "as_of": as_of.isoformat(),
+                "axis": axis.value,
+                "state": None,
+                "events": [],
+            }
+    return {
+        "trajectory_id": str(trajectory_id),
+        "as_of": as_of.isoformat() if as_of else None,
+        "axis": axis.value,
+        "state": trajectory_summary(state, ledger.pinned_qualification(state)),
+        "events": [event_to_json(e) for e in events],
+    }
+
+
+def stream(ledger: Ledger, after: int, limit: int) -> Iterator[bytes]:
+    position, sent = after, 0
+    while sent < limit:
+        page = ledger.recorder.select_notifications(
+            start=position, limit=min(PAGE, limit - sent), inclusive_of_start=False
+        )
+        if not page:
+            return
+        for notification in page:
+            position = notification.id
+            event = ledger.mapper.to_domain_event(notification)
+            if isinstance(event, LedgerEvent):
+                line = {"position": notification.id, **event_to_json(event)}
+                yield (json.dumps(line, ensure_ascii=False) + "\n").encode()
+            sent += 1
+
+
+@router.get("/events", response_class=StreamingResponse)
+def events(
+    ledger: LedgerDep,
+    principal: AuditorPrincipal,
+    after: Annotated[int, Query(ge=0, description="Log position to start after.")] = 0,
+    limit: Annotated[int, Query(ge=1, le=1_000_000)] = 100_000,
+) -> StreamingResponse:
+    """Every ledger event after ``after``, one JSON object per line, with its position."""
+    return StreamingResponse(stream(ledger, after, limit), media_type="application/x-ndjson")

@@ -1,0 +1,164 @@
+"""Providers and workplaces: open trajectories, post events (one or a batch), read one.
+
+Visibility comes first: a trajectory the caller may not read answers 404, exactly as if it
+did not exist, before any rule is checked.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Header, Response, status
+
+from api.contract_validation import validate_posted
+from api.deps import LedgerDep, ReaderPrincipal, WriterPrincipal
+from api.problems import ApiProblemError, problem_for
+from api.schemas import BatchIn, BatchItemOut, BatchOut, EventIn, ReceiptOut
+from api.tokens import Principal
+from api.trajectory_summary import trajectory_summary
+from ledger import IntakeNotVisibleError, Ledger, LedgerError, Receipt, Submission
+
+router = APIRouter(prefix="/v1", tags=["trajectories"])
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", max_length=200, description="The client event id."),
+]
+IfMatch = Annotated[
+    str | None, Header(alias="If-Match", description='The version you decided on, e.g. "7".')
+]
+ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
+
+
+def expected_version(if_match: str | None) -> int | None:
+    if if_match is None or if_match.strip() == "*":
+        return None
+    match = ETAG.match(if_match.strip())
+    if not match:
+        raise ApiProblemError(
+            422, "invalid-request", "Bad If-Match", 'If-Match takes a version: "7"'
+        )
+    return int(match.group(1))
+
+
+def submission_of(event: EventIn, idempotency_key: str | None) -> Submission:
+    if event.event_id and idempotency_key and event.event_id != idempotency_key:
+        raise ApiProblemError(
+            422, "invalid-request", "Two event ids", "event_id and Idempotency-Key differ"
+        )
+    event_id = event.event_id or idempotency_key
+    if not event_id:
+        raise ApiProblemError(
+            422, "invalid-request", "No event id", "send event_id or an Idempotency-Key header"
+        )
+    # Only the envelope drops unset keys; a null inside ``data`` is a value (ends_on: null).
+    document = {k: v for k, v in event.model_dump(mode="json").items() if v is not None}
+    document["event_id"] = event_id
+    version = validate_posted(document)
+    return Submission(
+        event_type=event.type,
+        event_id=event_id,
+        occurred_at=event.occurred_at,
+        fields=event.data,
+        schema_version=version,
+    )
+
+
+def append(
+    ledger: Ledger,
+    principal: Principal,
+    trajectory_id: UUID | None,
+    submission: Submission,
+    version: int | None,
+) -> Receipt:
+    if trajectory_id is not None:
+        ledger.trajectory_for(principal.actor, trajectory_id)  # 404 when not visible
+    return ledger.post(trajectory_id, submission, actor=principal.actor, expected_version=version)
+
+
+def answer(response: Response, receipt: Receipt) -> ReceiptOut:
+    response.status_code = status.HTTP_200_OK if receipt.duplicate else status.HTTP_201_CREATED
+    response.headers["ETag"] = f'"{receipt.version}"'
+    response.headers["Location"] = f"/v1/trajectories/{receipt.aggregate_id}"
+    return ReceiptOut.of(receipt)
+
+
+@router.post("/trajectories", status_code=201, response_model=ReceiptOut)
+def open_trajectory(
+    event: EventIn,
+    response: Response,
+    ledger: LedgerDep,
+    principal: WriterPrincipal,
+    idempotency_key: IdempotencyKey = None,
+) -> ReceiptOut:
+    """Open a trajectory: the body is a `TrajectoryOpened` event."""
+    if event.type != "TrajectoryOpened":
+        raise ApiProblemError(
+            422, "invalid-request", "Not an opening", "post TrajectoryOpened here"
+        )
+    receipt = append(ledger, principal, None, submission_of(event, idempotency_key), None)
+    return answer(response, receipt)
+
+
+@router.post("/trajectories/{trajectory_id}/events", status_code=201, response_model=ReceiptOut)
+def post_event(
+    trajectory_id: UUID,
+    event: EventIn,
+    response: Response,
+    ledger: LedgerDep,
+    principal: WriterPrincipal,
+    idempotency_key: IdempotencyKey = None,
+    if_match: IfMatch = None,
+) -> ReceiptOut:
+    """Append one event to a trajectory (validated against its contract)."""
+    if event.type == "TrajectoryOpened":
+        raise ApiProblemError(
+            422, "invalid-request", "Wrong endpoint", "POST /v1/trajectories opens"
+        )
+    submission = submission_of(event, idempotency_key)
+    receipt = append(ledger, principal, trajectory_id, submission, expected_version(if_match))
+    return answer(response, receipt)
+
+
+@router.post("/events:batch", response_model=BatchOut)
+def post_batch(batch: BatchIn, ledger: LedgerDep, principal: WriterPrincipal) -> BatchOut:
+    """Post many events; each item succeeds or fails on its own, in order."""
+    items: list[BatchItemOut] = []
+    for index, item in enumerate(batch.items):
+        try:
+            if (item.trajectory_id is None) != (item.event.type == "TrajectoryOpened"):
+                raise ApiProblemError(
+                    422, "invalid-request", "Wrong target", "only TrajectoryOpened has no id"
+                )
+            submission = submission_of(item.event, None)
+            receipt = append(
+                ledger, principal, item.trajectory_id, submission, item.expected_version
+            )
+        except LedgerError as error:
+            problem = problem_for(error)
+            items.append(BatchItemOut(index=index, status=problem["status"], problem=problem))
+        except ApiProblemError as error:
+            items.append(BatchItemOut(index=index, status=error.body["status"], problem=error.body))
+        else:
+            code = 200 if receipt.duplicate else 201
+            items.append(BatchItemOut(index=index, status=code, receipt=ReceiptOut.of(receipt)))
+    accepted = sum(item.receipt is not None for item in items)
+    return BatchOut(accepted=accepted, refused=len(items) - accepted, items=items)
+
+
+@router.get("/trajectories/{trajectory_id}")
+def read_trajectory(
+    trajectory_id: UUID, response: Response, ledger: LedgerDep, principal: ReaderPrincipal
+) -> dict[str, Any]:
+    """One trajectory: coverage of each required competence, what is missing, awards, badges;
+    intake results only where rule 8 allows."""
+    trajectory = ledger.trajectory_for(principal.actor, trajectory_id)
+    summary = trajectory_summary(trajectory, ledger.pinned_qualification(trajectory))
+    try:
+        summary["intake"] = ledger.intake(trajectory_id, principal.actor)
+    except IntakeNotVisibleError:
+        summary["intake"] = None
+    response.headers["ETag"] = f'"{trajectory.version}"'
+    return summary

@@ -1,0 +1,165 @@
+"""Bearer tokens: created by an admin on the command line, stored only as a hash, revocable
+and expiring. A token names a role, the organisation it acts for (or the learner it
+belongs to) and its OAuth 2.0 scopes for the Open Badges API.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from uuid import UUID
+
+from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, select, update
+
+from ledger import Actor, Role
+
+metadata = MetaData()
+tokens_table = Table(
+    "api_tokens",
+    metadata,
+    Column("id", String(16), primary_key=True),
+    Column("secret_sha256", String(64), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("organisation_id", String(36), nullable=True),
+    Column("subject", String(200), nullable=False),
+    Column("scopes", String(1000), nullable=False, default=""),
+    Column("label", String(200), nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+
+OB_SCOPES = {
+    "credential.readonly": "https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly",
+    "credential.upsert": "https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.upsert",
+    "profile.readonly": "https://purl.imsglobal.org/spec/ob/v3p0/scope/profile.readonly",
+    "profile.update": "https://purl.imsglobal.org/spec/ob/v3p0/scope/profile.update",
+}
+# What each role may ask of the Open Badges API (the learner's own host data).
+DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
+    Role.LEARNER: tuple(OB_SCOPES.values()),
+}
+
+
+class TokenError(ValueError):
+    """Raised when a token cannot be created as asked."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who a valid token speaks for."""
+
+    token_id: str
+    actor: Actor
+    scopes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token_id: str
+    secret: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    token_id: str
+    role: str
+    organisation_id: str | None
+    subject: str
+    label: str
+    expires_at: datetime
+    revoked: bool
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything here is stored in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class TokenStore:
+    def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
+        self.engine = engine
+        self.clock = clock
+        metadata.create_all(engine)
+
+    def create(
+        self,
+        role: Role,
+        *,
+        organisation_id: UUID | None = None,
+        subject: str | None = None,
+        label: str = "",
+        valid_for: timedelta = timedelta(days=90),
+        scopes: tuple[str, ...] | None = None,
+    ) -> IssuedToken:
+        if role in (Role.PROVIDER, Role.WORKPLACE) and organisation_id is None:
+            raise TokenError(f"a {role.value} token needs --org")
+        if role is Role.LEARNER and not subject:
+            raise TokenError("a learner token needs --learner")
+        if role is Role.SYSTEM:
+            raise TokenError("the system role has no tokens")
+        if valid_for <= timedelta(0):
+            raise TokenError("a token must be valid for a positive time")
+        token_id = secrets.token_hex(6)
+        secret = f"lsp_{token_id}_{secrets.token_urlsafe(32)}"
+        now = self.clock()
+        with self.engine.begin() as connection:
+            connection.execute(
+                tokens_table.insert().values(
+                    id=token_id,
+                    secret_sha256=_digest(secret),
+                    role=role.value,
+                    organisation_id=str(organisation_id) if organisation_id else None,
+                    subject=subject or f"token-{token_id}",
+                    scopes=" ".join(scopes if scopes is not None else DEFAULT_SCOPES.get(role, ())),
+                    label=label,
+                    created_at=now,
+                    expires_at=now + valid_for,
+                )
+            )
+        return IssuedToken(token_id, secret, now + valid_for)
+
+    def authenticate(self, secret: str) -> Principal | None:
+        """The principal of a valid, unexpired, unrevoked token; None otherwise."""
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(tokens_table).where(tokens_table.c.secret_sha256 == _digest(secret))
+            ).first()
+        if row is None or row.revoked_at is not None or _aware(row.expires_at) <= self.clock():
+            return None
+        organisation = UUID(row.organisation_id) if row.organisation_id else None
+        actor = Actor(id=row.subject, role=Role(row.role), organisation_id=organisation)
+        return Principal(row.id, actor, frozenset(row.scopes.split()))
+
+    def revoke(self, token_id: str) -> bool:
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                update(tokens_table)
+                .where(tokens_table.c.id == token_id, tokens_table.c.revoked_at.is_(None))
+                .values(revoked_at=self.clock())
+            )
+        return bool(result.rowcount)
+
+    def list(self) -> list[TokenInfo]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(tokens_table).order_by(tokens_table.c.created_at))
+            return [
+                TokenInfo(
+                    r.id,
+                    r.role,
+                    r.organisation_id,
+                    r.subject,
+                    r.label,
+                    _aware(r.expires_at),
+                    r.revoked_at is not None,
+                )
+                for r in rows
+            ]

@@ -1,0 +1,93 @@
+"""A real server for the HTTP tests: uvicorn on a loopback port, serving the app on a SQLite
+file with the demo loaded, and one token per role and organisation the tests need."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from sqlalchemy import create_engine
+
+from api.bootstrap import build_ledger, utc_now
+from api.demo import load_demo
+from api.main import create_app
+from api.settings import Settings
+from api.tokens import TokenStore
+from ledger import Learner, Ledger, Organisation, Role
+
+
+@dataclass
+class LiveApi:
+    base_url: str
+    ledger: Ledger
+    trajectories: dict[str, object]
+    tokens: dict[str, str]
+    store: TokenStore
+
+    def client(self, token: str | None = None) -> httpx.Client:
+        headers = {"Authorization": f"Bearer {self.tokens[token]}"} if token else {}
+        return httpx.Client(base_url=self.base_url, headers=headers, timeout=30)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
+    folder: Path = tmp_path_factory.mktemp("api")
+    url = f"sqlite:///{folder / 'leerspoor.db'}"
+    ledger = build_ledger(url)
+    ids = dict(load_demo(ledger).trajectories)
+    store = TokenStore(create_engine(url), utc_now)
+
+    def token(role: Role, org: str | None = None, learner: str | None = None, **kw: object) -> str:
+        return store.create(
+            role,
+            organisation_id=Organisation.id_for(org) if org else None,
+            subject=str(Learner.id_for(learner)) if learner else None,
+            **kw,  # type: ignore[arg-type]
+        ).secret
+
+    tokens = {
+        "lead": token(Role.PROVIDER, "cdo-elektro"),
+        "other_provider": token(Role.PROVIDER, "cvo-zorg"),
+        "workplace": token(Role.WORKPLACE, "elektro-peeters"),
+        "other_workplace": token(Role.WORKPLACE, "wzc-zonnehof"),
+        "learner": token(Role.LEARNER, learner="ilias"),
+        "other_learner": token(Role.LEARNER, learner="jana"),
+        "auditor": token(Role.AUDITOR),
+        "admin": token(Role.ADMIN),
+        "expired": token(Role.AUDITOR, valid_for=timedelta(microseconds=1)),
+    }
+    revoked = store.create(Role.AUDITOR)
+    store.revoke(revoked.token_id)
+    tokens["revoked"] = revoked.secret
+    tokens["garbage"] = "lsp_nothing_real"
+
+    app = create_app(Settings(database_url=url, max_body_bytes=65_536), ledger=ledger)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):  # wait until the socket answers (bounded)
+        try:
+            httpx.get(f"{base}/health", timeout=1)
+            break
+        except httpx.TransportError:
+            threading.Event().wait(0.05)
+    try:
+        yield LiveApi(base, ledger, ids, tokens, store)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -1,0 +1,162 @@
+"""Every role against every endpoint, over real HTTP: who gets in, and every denial
+(401 without a valid token, 403 for the wrong role, 404 for a trajectory one may not see,
+worded exactly like one that does not exist)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import uuid4
+
+import pytest
+
+from api.demo_scenarios import org
+from ledger import Learner
+from tests.e2e.api.conftest import LiveApi
+
+ANONYMOUS = [None, "garbage", "expired", "revoked"]
+PROBLEM = "https://leerspoor.be/problems/"
+
+
+def opening() -> dict[str, Any]:
+    return {
+        "type": "TrajectoryOpened",
+        "event_id": f"open-{uuid4()}",
+        "occurred_at": "2026-07-01T09:00:00+02:00",
+        "data": {
+            "learner_id": str(Learner.id_for("ilias")),
+            "pathway": "duaal_leren",
+            "qualification_code": "BK-ELEKTRO",
+            "lead_provider": org("cdo-elektro"),
+            "partners": [org("elektro-peeters")],
+        },
+    }
+
+
+def pause() -> dict[str, Any]:
+    return {
+        "type": "TrajectoryPaused",
+        "event_id": f"pause-{uuid4()}",
+        "occurred_at": "2026-10-01T09:00:00+02:00",
+        "data": {"reason": "ziekte"},
+    }
+
+
+def call(api: LiveApi, who: str | None, method: str, path: str, body: Any = None) -> Any:
+    with api.client(who) as client:
+        return client.request(method, path, json=body)
+
+
+READ_TRAJECTORY = {
+    "lead": 200,
+    "other_provider": 404,
+    "workplace": 200,
+    "other_workplace": 404,
+    "learner": 200,
+    "other_learner": 404,
+    "auditor": 200,
+    "admin": 403,
+}
+
+
+@pytest.mark.parametrize(("who", "expected"), READ_TRAJECTORY.items())
+def test_reading_a_trajectory_is_limited_to_those_involved(
+    live_api: LiveApi, who: str, expected: int
+) -> None:
+    ilias = live_api.trajectories["duaal-ilias"]
+    response = call(live_api, who, "GET", f"/v1/trajectories/{ilias}")
+    assert response.status_code == expected
+    if expected != 200:
+        assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("who", ANONYMOUS)
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/v1/trajectories/{id}"),
+        ("POST", "/v1/trajectories/{id}/events"),
+        ("POST", "/v1/trajectories"),
+        ("POST", "/v1/events:batch"),
+        ("GET", "/v1/audit/trajectories/{id}/history"),
+        ("GET", "/v1/audit/events"),
+    ],
+)
+def test_every_endpoint_refuses_a_missing_or_invalid_token(
+    live_api: LiveApi, who: str | None, method: str, path: str
+) -> None:
+    target = path.format(id=live_api.trajectories["duaal-ilias"])
+    response = call(live_api, who, method, target, {} if method == "POST" else None)
+    assert response.status_code == 401
+    assert response.json()["type"] == PROBLEM + "unauthenticated"
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_a_hidden_trajectory_reads_exactly_like_a_missing_one(live_api: LiveApi) -> None:
+    ilias = live_api.trajectories["duaal-ilias"]
+    hidden = call(live_api, "other_provider", "GET", f"/v1/trajectories/{ilias}").json()
+    missing = call(live_api, "other_provider", "GET", f"/v1/trajectories/{uuid4()}").json()
+    assert hidden == missing
+
+
+POST_EVENT = {
+    "lead": (422, "rule-6-trajectory-closed"),
+    "other_provider": (404, "not-found"),
+    "workplace": (403, "not-permitted"),
+    "other_workplace": (404, "not-found"),
+    "learner": (403, "forbidden-role"),
+    "auditor": (403, "forbidden-role"),
+    "admin": (403, "forbidden-role"),
+}
+
+
+@pytest.mark.parametrize(("who", "expected"), POST_EVENT.items())
+def test_posting_to_a_closed_trajectory_is_refused_for_each_role_in_its_own_way(
+    live_api: LiveApi, who: str, expected: tuple[int, str]
+) -> None:
+    ilias = live_api.trajectories["duaal-ilias"]
+    response = call(live_api, who, "POST", f"/v1/trajectories/{ilias}/events", pause())
+    assert (response.status_code, response.json()["type"]) == (expected[0], PROBLEM + expected[1])
+
+
+OPEN = {
+    "lead": 201,
+    "other_provider": 403,
+    "workplace": 403,
+    "learner": 403,
+    "auditor": 403,
+    "admin": 403,
+}
+
+
+@pytest.mark.parametrize(("who", "expected"), OPEN.items())
+def test_only_the_lead_provider_opens_its_trajectory(
+    live_api: LiveApi, who: str, expected: int
+) -> None:
+    response = call(live_api, who, "POST", "/v1/trajectories", opening())
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("who", ["learner", "auditor", "admin"])
+def test_batch_posting_is_for_providers_and_workplaces(live_api: LiveApi, who: str) -> None:
+    body = {"items": [{"trajectory_id": None, "event": opening()}]}
+    response = call(live_api, who, "POST", "/v1/events:batch", body)
+    assert response.status_code == 403
+
+
+AUDIT = {
+    "auditor": 200,
+    "lead": 403,
+    "workplace": 403,
+    "learner": 403,
+    "admin": 403,
+}
+
+
+@pytest.mark.parametrize(("who", "expected"), AUDIT.items())
+@pytest.mark.parametrize("path", ["/v1/audit/trajectories/{id}/history", "/v1/audit/events"])
+def test_audit_endpoints_are_for_auditors_only(
+    live_api: LiveApi, who: str, expected: int, path: str
+) -> None:
+    target = path.format(id=live_api.trajectories["duaal-ilias"])
+    response = call(live_api, who, "GET", target)
+    assert response.status_code == expected
