@@ -105,7 +105,9 @@ def install(app: FastAPI) -> None:
 
     async def on_http_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, StarletteHTTPException)
-        slug = {404: "not-found", 405: "method-not-allowed"}.get(error.status_code, "http-error")
+        slug = {400: "malformed-body", 404: "not-found", 405: "method-not-allowed"}.get(
+            error.status_code, "http-error"
+        )
         return problem_response(
             {
                 "type": f"{PROBLEM_BASE}/{slug}",

@@ -69,3 +69,26 @@ class BatchOut(BaseModel):
     accepted: int
     refused: int
     items: list[BatchItemOut]
+
+
+class ProblemOut(BaseModel):
+    """An RFC 9457 problem document (``application/problem+json``)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    rule: int | None = None
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries documenting the problem documents a route may answer."""
+    schema = {"$ref": "#/components/schemas/ProblemOut"}
+    return {
+        status: {
+            "model": ProblemOut,
+            "content": {"application/problem+json": {"schema": schema}},
+            "description": "A problem document (RFC 9457).",
+        }
+        for status in statuses
+    }

@@ -14,12 +14,15 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import AuditorPrincipal, LedgerDep
 from api.problems import ApiProblemError
+from api.schemas import problem_responses
 from api.trajectory_summary import trajectory_summary
 from ledger import Ledger, NotFoundError, TimeAxis
 from ledger.contracts import event_to_json
 from ledger.metadata import LedgerEvent
 
-router = APIRouter(prefix="/v1/audit", tags=["audit"])
+router = APIRouter(
+    prefix="/v1/audit", tags=["audit"], responses=problem_responses(401, 403, 404, 422)
+)
 PAGE = 500
 
 

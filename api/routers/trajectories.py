@@ -15,12 +15,14 @@ from fastapi import APIRouter, Header, Response, status
 from api.contract_validation import validate_posted
 from api.deps import LedgerDep, ReaderPrincipal, WriterPrincipal
 from api.problems import ApiProblemError, problem_for
-from api.schemas import BatchIn, BatchItemOut, BatchOut, EventIn, ReceiptOut
+from api.schemas import BatchIn, BatchItemOut, BatchOut, EventIn, ReceiptOut, problem_responses
 from api.tokens import Principal
 from api.trajectory_summary import trajectory_summary
 from ledger import IntakeNotVisibleError, Ledger, LedgerError, Receipt, Submission
 
-router = APIRouter(prefix="/v1", tags=["trajectories"])
+router = APIRouter(
+    prefix="/v1", tags=["trajectories"], responses=problem_responses(400, 401, 403, 404, 413, 422)
+)
 
 IdempotencyKey = Annotated[
     str | None,
@@ -85,7 +87,15 @@ def answer(response: Response, receipt: Receipt) -> ReceiptOut:
     return ReceiptOut.of(receipt)
 
 
-@router.post("/trajectories", status_code=201, response_model=ReceiptOut)
+@router.post(
+    "/trajectories",
+    status_code=201,
+    response_model=ReceiptOut,
+    responses={
+        200: {"model": ReceiptOut, "description": "Already posted"},
+        **problem_responses(409),
+    },
+)
 def open_trajectory(
     event: EventIn,
     response: Response,
@@ -102,7 +112,15 @@ def open_trajectory(
     return answer(response, receipt)
 
 
-@router.post("/trajectories/{trajectory_id}/events", status_code=201, response_model=ReceiptOut)
+@router.post(
+    "/trajectories/{trajectory_id}/events",
+    status_code=201,
+    response_model=ReceiptOut,
+    responses={
+        200: {"model": ReceiptOut, "description": "Already posted"},
+        **problem_responses(409, 412),
+    },
+)
 def post_event(
     trajectory_id: UUID,
     event: EventIn,
