@@ -14,6 +14,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from api.bootstrap import build_ledger
+from api.cli_badges import badge_app, keys_app, verify_command
 from api.settings import DEFAULT_DATABASE_URL
 from api.tokens import TokenError, TokenStore
 from ledger import Learner, Ledger, LedgerError, Organisation, Role
@@ -23,6 +24,9 @@ contracts_app = typer.Typer(help="The JSON Schemas of every event (contracts/eve
 tokens_app = typer.Typer(help="Bearer tokens for the HTTP API (stored hashed).")
 app.add_typer(contracts_app, name="contracts")
 app.add_typer(tokens_app, name="tokens")
+app.command("verify")(verify_command)
+app.add_typer(badge_app, name="badge")
+app.add_typer(keys_app, name="keys")
 console = Console()
 
 Db = Annotated[

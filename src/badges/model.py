@@ -1,0 +1,290 @@
+"""The Open Badges 3.0 ``OpenBadgeCredential`` built from plain values (no crypto here).
+
+Callers pass facts (issuer, achievement, learner, ledger event ids); this module shapes
+them into a VC Data Model 2.0 credential with the versioned OB 3.0.3 context. Imports
+nothing from ``ledger``, ``projections`` or ``api``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from badges.timefmt import format_datetime
+
+VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+# Versioned on purpose: the unversioned URL resolves to different revisions (reference/README).
+OB_CONTEXT_URL = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+LEERSPOOR_VOCAB = "https://w3id.org/leerspoor/vocab#"
+# OB 3.0 types name/description as plain strings in one language (``inLanguage``) and
+# links other language versions with ``related`` (OB implementation guide). Opt-in: the
+# translations embedded as language maps under our own terms, defined inline; strict
+# verifiers that accept only pinned context URLs (openbadgeslib) refuse that form.
+TRANSLATIONS_CONTEXT: dict[str, Any] = {
+    "nameTranslations": {"@id": f"{LEERSPOOR_VOCAB}nameTranslations", "@container": "@language"},
+    "descriptionTranslations": {
+        "@id": f"{LEERSPOOR_VOCAB}descriptionTranslations",
+        "@container": "@language",
+    },
+}
+CREDENTIAL_CONTEXT: list[Any] = [VC_CONTEXT, OB_CONTEXT_URL]
+VKS_URL = "https://www.vlaamsekwalificatiestructuur.be/"
+EQF_URL = "https://europa.eu/europass/en/description-eight-eqf-levels"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in Dutch (the credential's language) with its English translation."""
+
+    nl: str
+    en: str
+
+    def as_map(self) -> dict[str, str]:
+        return {"nl": self.nl, "en": self.en}
+
+
+@dataclass(frozen=True)
+class IssuerProfile:
+    """The issuing organisation; ``id`` is its DID."""
+
+    id: str
+    name: str
+    url: str | None = None
+    email: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        profile: dict[str, Any] = {"id": self.id, "type": ["Profile"], "name": self.name}
+        if self.url:
+            profile["url"] = self.url
+        if self.email:
+            profile["email"] = self.email
+        return profile
+
+
+@dataclass(frozen=True)
+class Competence:
+    """A competence (unit) the achievement covers, by catalogue code."""
+
+    code: str
+    name: str
+    url: str = ""
+
+    def to_alignment(self, framework: str) -> dict[str, Any]:
+        return {
+            "type": ["Alignment"],
+            "targetType": "ceasn:Competency",
+            "targetCode": self.code,
+            "targetName": self.name,
+            "targetFramework": framework,
+            "targetUrl": self.url or f"urn:leerspoor:competence:{self.code}",
+        }
+
+
+@dataclass(frozen=True)
+class Qualification:
+    """The (partial) qualification the achievement is aligned to, with its levels."""
+
+    code: str
+    version: str
+    name: str
+    url: str
+    vks_level: int | None = None
+    eqf_level: int | None = None
+
+    def to_alignments(self) -> list[dict[str, Any]]:
+        alignments: list[dict[str, Any]] = [
+            {
+                "type": ["Alignment"],
+                "targetType": "ceterms:Credential",
+                "targetCode": f"{self.code}@{self.version}",
+                "targetName": self.name,
+                "targetFramework": "Vlaamse kwalificatiestructuur",
+                "targetUrl": self.url,
+            }
+        ]
+        levels = (("VKS", self.vks_level, VKS_URL), ("EQF", self.eqf_level, EQF_URL))
+        for framework, level, url in levels:
+            if level is not None:
+                alignments.append(
+                    {
+                        "type": ["Alignment"],
+                        "targetType": "ext:QualificationLevel",
+                        "targetCode": str(level),
+                        "targetName": f"{framework} niveau {level}",
+                        "targetFramework": framework,
+                        "targetUrl": url,
+                    }
+                )
+        return alignments
+
+
+@dataclass(frozen=True)
+class AchievementSpec:
+    """What was achieved: module, partial certificate or qualification."""
+
+    id: str
+    achievement_type: str
+    name: Text
+    description: Text
+    criteria: str
+    qualification: Qualification | None = None
+    competences: Sequence[Competence] = ()
+    competence_framework: str = "Leerspoor competentiecatalogus"
+    credits: float | None = None
+    english_version_id: str = ""
+    embed_translations: bool = False
+
+    @property
+    def english_id(self) -> str:
+        return self.english_version_id or f"{self.id}#en"
+
+    def english_version(self) -> dict[str, Any]:
+        """The English Achievement that ``related`` points to, for the app to publish."""
+        return {
+            "@context": [VC_CONTEXT, OB_CONTEXT_URL],
+            "id": self.english_id,
+            "type": ["Achievement"],
+            "achievementType": self.achievement_type,
+            "name": self.name.en,
+            "description": self.description.en,
+            "inLanguage": "en",
+            "criteria": {"narrative": self.criteria},
+            "related": [{"id": self.id, "type": ["Related"], "inLanguage": "nl"}],
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        # No ``creator``: repeating the issuer profile would put the same triples in the
+        # graph twice, so deleting one JSON copy would not change what was signed.
+        alignment = self.qualification.to_alignments() if self.qualification else []
+        alignment += [c.to_alignment(self.competence_framework) for c in self.competences]
+        achievement: dict[str, Any] = {
+            "id": self.id,
+            "type": ["Achievement"],
+            "achievementType": self.achievement_type,
+            "name": self.name.nl,
+            "description": self.description.nl,
+            "inLanguage": "nl",
+            "criteria": {"narrative": self.criteria},
+            "related": [{"id": self.english_id, "type": ["Related"], "inLanguage": "en"}],
+        }
+        if self.embed_translations:
+            achievement["nameTranslations"] = self.name.as_map()
+            achievement["descriptionTranslations"] = self.description.as_map()
+        if self.qualification:
+            achievement["humanCode"] = self.qualification.code
+        if alignment:
+            achievement["alignment"] = alignment
+        if self.credits is not None:
+            achievement["creditsAvailable"] = self.credits
+        return achievement
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """The learner: a DID, or a salted SHA-256 of a pseudonymous identifier."""
+
+    did: str | None = None
+    identity_hash: str | None = None
+    salt: str | None = None
+
+    @classmethod
+    def hashed(cls, identifier: str, salt: str) -> Recipient:
+        digest = hashlib.sha256((identifier + salt).encode("utf-8")).hexdigest()
+        return cls(identity_hash=f"sha256${digest}", salt=salt)
+
+    def matches(self, identifier: str) -> bool:
+        """True when a presented identifier hashes to this recipient (or equals its DID)."""
+        if self.did is not None:
+            return identifier == self.did
+        return self == Recipient.hashed(identifier, self.salt or "")
+
+    def to_json(self) -> dict[str, Any]:
+        if self.did:
+            return {"id": self.did}
+        return {
+            "identifier": [
+                {
+                    "type": "IdentityObject",
+                    "identityType": "identifier",
+                    "hashed": True,
+                    "identityHash": self.identity_hash,
+                    "salt": self.salt,
+                }
+            ]
+        }
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Evidence: a ledger event or a stacked credential, by URI."""
+
+    id: str
+    name: str
+    description: str = ""
+    genre: str = ""
+
+    @classmethod
+    def ledger_event(cls, event_id: str, name: str, description: str = "") -> Evidence:
+        return cls(f"urn:leerspoor:event:{event_id}", name, description, "LedgerEvent")
+
+    @classmethod
+    def stacked_credential(cls, credential_id: str, name: str) -> Evidence:
+        return cls(credential_id, name, "Stacked credential", "StackedCredential")
+
+    def to_json(self) -> dict[str, Any]:
+        evidence: dict[str, Any] = {"id": self.id, "type": ["Evidence"], "name": self.name}
+        if self.description:
+            evidence["description"] = self.description
+        if self.genre:
+            evidence["genre"] = self.genre
+        return evidence
+
+
+@dataclass(frozen=True)
+class CredentialRequest:
+    """Everything needed to build one OpenBadgeCredential."""
+
+    id: str
+    issuer: IssuerProfile
+    achievement: AchievementSpec
+    recipient: Recipient
+    valid_from: datetime
+    valid_until: datetime | None = None
+    evidence: Sequence[Evidence] = ()
+    status: Sequence[Mapping[str, Any]] = field(default_factory=tuple)
+    awarded: datetime | None = None
+
+
+def build_credential(request: CredentialRequest) -> dict[str, Any]:
+    """The unsigned OpenBadgeCredential for a request (sign it with ``add_proof``)."""
+    subject: dict[str, Any] = {"type": ["AchievementSubject"], **request.recipient.to_json()}
+    subject["achievement"] = request.achievement.to_json()
+    contexts = list(CREDENTIAL_CONTEXT)
+    if request.achievement.embed_translations:
+        contexts.append(TRANSLATIONS_CONTEXT)
+    credential: dict[str, Any] = {
+        "@context": contexts,
+        "id": request.id,
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": request.achievement.name.nl,
+        "description": request.achievement.description.nl,
+        "issuer": request.issuer.to_json(),
+        "validFrom": format_datetime(request.valid_from),
+        "credentialSubject": subject,
+    }
+    if request.valid_until:
+        credential["validUntil"] = format_datetime(request.valid_until)
+    if request.awarded:
+        credential["awardedDate"] = format_datetime(request.awarded)
+    if request.evidence:
+        credential["evidence"] = [item.to_json() for item in request.evidence]
+    if len(request.status) == 1:
+        credential["credentialStatus"] = dict(request.status[0])
+    elif request.status:
+        # VCDM 2.0 allows several entries (revocation + suspension); the OB 3.0 schema
+        # build types a single object, see verify.schema normalisation.
+        credential["credentialStatus"] = [dict(entry) for entry in request.status]
+    return credential

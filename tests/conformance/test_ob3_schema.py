@@ -1,0 +1,65 @@
+"""Credentials we issue validate against the OB 3.0 JSON Schema from shared/reference."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft201909Validator
+
+from badges import ProofFormat, Recipient, issue_credential
+from badges.vcjwt import unverified_credential
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "badges"))
+from badge_builders import ISSUED, a_request, a_signed_credential, issuer_key  # noqa: E402
+
+
+def _validator(reference: Path) -> Draft201909Validator:
+    schema = json.loads((reference / "ob3-schema" / "achievementcredential.json").read_text())
+    return Draft201909Validator(schema, format_checker=Draft201909Validator.FORMAT_CHECKER)
+
+
+def _as_published_schema_expects(credential: dict[str, Any]) -> dict[str, Any]:
+    # The schema build types proof as an array only (see ob3-schema/README.md); VC DM 2.0
+    # and the 1EdTech test vector use one object. Treat it as a one-element set.
+    return {**credential, "proof": [credential["proof"]]} if "proof" in credential else credential
+
+
+def _errors(reference: Path, credential: dict[str, Any]) -> list[str]:
+    document = _as_published_schema_expects(credential)
+    return [error.message for error in _validator(reference).iter_errors(document)]
+
+
+def test_reference_schema_matches_the_packaged_copy(reference: Path) -> None:
+    packaged = Path(__file__).resolve().parents[2] / "src/badges/schemas/achievementcredential.json"
+    assert json.loads(packaged.read_text()) == json.loads(
+        (reference / "ob3-schema" / "achievementcredential.json").read_text()
+    )
+
+
+def test_issued_data_integrity_credential_validates(reference: Path) -> None:
+    assert _errors(reference, a_signed_credential()) == []
+
+
+@pytest.mark.parametrize(
+    "recipient", [Recipient(did="did:example:learner"), Recipient.hashed("learner-1", "salt")]
+)
+def test_issued_credential_validates_for_either_recipient_form(
+    reference: Path, recipient: Recipient
+) -> None:
+    assert _errors(reference, a_signed_credential(recipient=recipient)) == []
+
+
+def test_credential_inside_issued_jwt_validates(reference: Path) -> None:
+    key = issuer_key()
+    token = issue_credential(a_request(key), key, created=ISSUED, proof_format=ProofFormat.VC_JWT)
+    assert isinstance(token, str)
+    assert _errors(reference, unverified_credential(token)) == []
+
+
+def test_ob3_test_vector_validates_once_proof_is_a_set(reference: Path) -> None:
+    signed = json.loads((reference / "ob3-test-vector" / "signed.json").read_text())
+    assert _errors(reference, signed) == []

@@ -1,0 +1,98 @@
+"""Builders for badge tests: fixed keys, fixed dates, real signing (no fakes)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from badges import (
+    AchievementSpec,
+    Competence,
+    CredentialRequest,
+    Evidence,
+    IssuerProfile,
+    KeyPair,
+    Qualification,
+    Recipient,
+    StatusList,
+    StatusPurpose,
+    Text,
+    add_proof,
+    did_key,
+    status_entry,
+    status_list_credential,
+)
+
+ISSUED = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+EXPIRES = datetime(2030, 3, 1, tzinfo=UTC)
+STATUS_URL = "https://leerspoor.example/status/cvo-vitant/revocation/1"
+SUSPENSION_URL = "https://leerspoor.example/status/cvo-vitant/suspension/1"
+
+
+def issuer_key(seed: int = 7) -> KeyPair:
+    pair = KeyPair.from_seed(bytes([seed]) * 32)
+    did = did_key(pair.public_multibase)
+    return pair.bound_to(f"{did}#{pair.public_multibase}")
+
+
+def issuer_did(key: KeyPair) -> str:
+    return key.verification_method.split("#")[0]
+
+
+def a_request(
+    key: KeyPair,
+    *,
+    credential_id: str = "urn:uuid:5b0ac3a4-8f25-4b1e-9a77-3d1f0c2b9e01",
+    valid_until: datetime | None = EXPIRES,
+    status: tuple[dict[str, Any], ...] | None = None,
+    recipient: Recipient | None = None,
+    evidence: tuple[Evidence, ...] = (),
+    achievement_id: str = "urn:leerspoor:achievement:BK-0123@2",
+    achievement_type: str = "Certificate",
+) -> CredentialRequest:
+    if status is None:
+        status = (status_entry(StatusList(STATUS_URL, StatusPurpose.REVOCATION), 4242),)
+    return CredentialRequest(
+        id=credential_id,
+        issuer=IssuerProfile(issuer_did(key), "CVO Vitant", url="https://cvo-vitant.example"),
+        achievement=AchievementSpec(
+            id=achievement_id,
+            achievement_type=achievement_type,
+            name=Text("Hulpkelner", "Waiter assistant"),
+            description=Text(
+                "Beroepskwalificatie hulpkelner (VKS 2).", "Professional qualification (VKS 2)."
+            ),
+            criteria="Alle competenties van BK-0123 versie 2 beheerst.",
+            qualification=Qualification(
+                "BK-0123", "2", "Hulpkelner", "https://leerspoor.example/bk/BK-0123/2", 2, 2
+            ),
+            competences=(
+                Competence("C-01", "Tafels dekken"),
+                Competence("C-02", "Gasten onthalen"),
+            ),
+        ),
+        recipient=recipient or Recipient.hashed("learner-7f3a", "zout-91"),
+        valid_from=ISSUED,
+        valid_until=valid_until,
+        evidence=evidence
+        or (
+            Evidence.ledger_event("0b6f3c1e-1d2a-4c55-9d1a-2f7c7a9e0001", "CompetenceAssessed"),
+            Evidence.ledger_event("0b6f3c1e-1d2a-4c55-9d1a-2f7c7a9e0002", "QualificationAwarded"),
+        ),
+        status=status,
+        awarded=ISSUED,
+    )
+
+
+def a_signed_credential(key: KeyPair | None = None, **overrides: Any) -> dict[str, Any]:
+    from badges import build_credential
+
+    key = key or issuer_key()
+    return add_proof(build_credential(a_request(key, **overrides)), key, created=ISSUED)
+
+
+def a_status_list_document(key: KeyPair, status_list: StatusList | None = None) -> dict[str, Any]:
+    status_list = status_list or StatusList(STATUS_URL, StatusPurpose.REVOCATION)
+    unsigned = status_list_credential(status_list, issuer=issuer_did(key), valid_from=ISSUED)
+    return add_proof(unsigned, key, created=ISSUED)
