@@ -24,6 +24,7 @@ router = APIRouter(
     prefix="/v1/audit", tags=["audit"], responses=problem_responses(401, 403, 404, 422)
 )
 PAGE = 500
+MAX_POSITION = 2**63 - 1  # SQLite and PostgreSQL positions are signed 64-bit integers
 
 
 @router.get("/trajectories/{trajectory_id}/history")
@@ -82,7 +83,9 @@ def stream(ledger: Ledger, after: int, limit: int) -> Iterator[bytes]:
 def events(
     ledger: LedgerDep,
     principal: AuditorPrincipal,
-    after: Annotated[int, Query(ge=0, description="Log position to start after.")] = 0,
+    after: Annotated[
+        int, Query(ge=0, le=MAX_POSITION, description="Log position to start after.")
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=1_000_000)] = 100_000,
 ) -> StreamingResponse:
     """Every ledger event after ``after``, one JSON object per line, with its position."""

@@ -131,11 +131,13 @@ def require_open_for(
         raise TrajectoryPausedError("rule 6: a paused trajectory accepts no assessments")
 
 
-def require_pinned_version(pinned: int, given: int) -> None:
-    """Rule 7: the trajectory is judged against the version pinned when it opened."""
-    if pinned != given:
+def require_forward_migration(pinned: int, target: int, latest: int) -> None:
+    """Rule 7: a trajectory stays on the version pinned when it opened; only an explicit
+    migration moves it, and only forward to a published version."""
+    if not pinned < target <= latest:
         raise QualificationVersionError(
-            f"rule 7: the trajectory is pinned to version {pinned}, not {given}"
+            f"rule 7: the trajectory is pinned to version {pinned}; it can migrate only to a "
+            f"newer published version (up to {latest}), not {target}"
         )
 
 

@@ -111,15 +111,23 @@ def upcast(event_type: str, fields: dict[str, Any], schema_version: int) -> dict
     if not 1 <= schema_version <= latest:
         raise InvalidEventError(f"{event_type} has schema versions 1..{latest}")
     state = dict(fields)
-    for version in range(schema_version, latest):
-        getattr(cls, f"upcast_v{version}_v{version + 1}")(state)
+    try:
+        for version in range(schema_version, latest):
+            getattr(cls, f"upcast_v{version}_v{version + 1}")(state)
+    except (KeyError, TypeError) as error:
+        # An old body missing (or mistyping) a field its upcaster reads is not a valid body.
+        raise InvalidEventError(
+            f"{event_type} v{schema_version} does not fit its contract: {error}"
+        ) from None
     return state
 
 
 def command_arguments(submission: Submission) -> dict[str, Any]:
     """The typed keyword arguments for the submission's command; refuses unknown, missing
     and ill-typed fields with :class:`InvalidEventError`."""
-    version = submission.schema_version or latest_schema_version(submission.event_type)
+    version = submission.schema_version
+    if version is None:  # 0 is a (refused) version, not "the latest"
+        version = latest_schema_version(submission.event_type)
     raw = upcast(submission.event_type, submission.fields, version)
     expected = posted_fields(submission.event_type)
     unknown = sorted(set(raw) - set(expected))

@@ -150,6 +150,8 @@ class Trajectory(Aggregate):
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             # v1 recorded a yes/no "mastered"; v2 has the three levels of the MICOON scale.
             mastered = state.pop("mastered")
+            if not isinstance(mastered, bool):
+                raise TypeError("'mastered' must be a boolean")
             state["level"] = MasteryLevel.MASTERED if mastered else MasteryLevel.IN_DEVELOPMENT
 
     class RecognitionStepRecorded(Event):
@@ -448,10 +450,7 @@ class Trajectory(Aggregate):
 
     def migrate(self, stamp: Stamp, ctx: CommandContext, *, to_version: int, reason: str) -> None:
         latest = ctx.in_force(self.qualification_code)
-        if not self.qualification_version < to_version <= latest.version:
-            raise InvalidEventError(
-                f"migration must go to a newer published version (≤ {latest.version})"
-            )
+        rules.require_forward_migration(self.qualification_version, to_version, latest.version)
         self._record(self.TrajectoryMigrated, stamp, to_version=to_version, reason=reason)
 
     def sign_learning_agreement(

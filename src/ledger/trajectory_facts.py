@@ -17,7 +17,7 @@ from ledger.catalogue import QualificationVersion
 from ledger.coverage import Basis, CoverageKind
 from ledger.errors import CorrectionNotAllowedError, InvalidEventError
 from ledger.rules import require_no_workplace_exemption
-from ledger.values import MasteryLevel, ModuleResult, Setting
+from ledger.values import ExemptionBasis, MasteryLevel, ModuleResult, Setting
 
 AWARD_EVENTS = frozenset({"PartialCertificateAwarded", "QualificationAwarded"})
 
@@ -70,9 +70,13 @@ class Fact:
 
 def bases_from(facts: Iterable[Fact], qualification: QualificationVersion) -> list[Basis]:
     """The coverage bases among counting facts: mastered assessments, passed modules and
-    granted exemptions (an exempted module covers its competences)."""
+    granted exemptions (an exempted module covers its competences). A recognition-based
+    exemption counts only for competences a counting RecognitionDecided still recognises
+    (rule 3), so retracting the decision takes the exemption's basis with it."""
+    fact_list = list(facts)
+    recognised = recognised_competences(fact_list)
     bases: list[Basis] = []
-    for fact in facts:
+    for fact in fact_list:
         if not fact.counts:
             continue
         f = fact.fields
@@ -92,6 +96,8 @@ def bases_from(facts: Iterable[Fact], qualification: QualificationVersion) -> li
             for module in f["modules"]:
                 if any(m.code == module for m in qualification.modules):
                     covered.update(qualification.module(module).competences)
+            if f["basis"] == ExemptionBasis.RECOGNITION_DECISION:
+                covered &= recognised
             bases.append(Basis(CoverageKind.EXEMPTION, fact.event_id, frozenset(covered)))
     return bases
 

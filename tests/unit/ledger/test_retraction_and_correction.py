@@ -1,0 +1,146 @@
+"""Retractions and corrections: compensating events; the state changes as if the fact had
+not counted (or had been right), while history keeps every event."""
+
+from __future__ import annotations
+
+import pytest
+
+from ledger import (
+    CorrectionNotAllowedError,
+    InvalidEventError,
+    Ledger,
+    NotFoundError,
+    Trajectory,
+)
+from tests.builders import an_open_trajectory, nothing_appended
+
+
+def test_a_retracted_module_no_longer_covers_its_competences(ledger: Ledger) -> None:
+    t = an_open_trajectory(ledger)
+    module = t.complete_module("M-EI-BASIS")
+    assert "EI-01" not in ledger.coverage(t.trajectory_id).missing
+    t.retract(module.event_id)
+    assert ledger.coverage(t.trajectory_id).missing == ("EI-01", "EI-02", "EI-03", "EI-04", "EI-05")
+
+
+def test_history_keeps_the_retracted_event_and_its_retraction(ledger: Ledger) -> None:
+    t = an_open_trajectory(ledger)
+    module = t.complete_module("M-EI-BASIS")
+    retraction = t.retract(module.event_id, reason="verkeerde leerling")
+    history = ledger.history(t.trajectory_id)  # type: ignore[arg-type]
+    completed, retracted = history[-2], history[-1]
+    assert isinstance(completed, Trajectory.ModuleCompleted)
+    assert completed.event_id == module.event_id
+    assert isinstance(retracted, Trajectory.EventRetracted)
+    assert (retracted.event_id, retracted.original_event_id, retracted.reason) == (
+        retraction.event_id,
+        module.event_id,
+        "verkeerde leerling",
+    )
+
+
+def test_a_retracted_fact_is_kept_and_marked(ledger: Ledger) -> None:
+    t = an_open_trajectory(ledger)
+    module = t.complete_module("M-EI-BASIS")
+    retraction = t.retract(module.event_id)
+    fact = t.trajectory.fact(module.event_id)
+    assert fact.retracted_by == retraction.event_id
+    assert not fact.counts
+
+
+def test_retracting_twice_is_refused(ledger: Ledger) -> None:
+    t = an_open_trajectory(ledger)
+    module = t.complete_module("M-EI-BASIS")
+    t.retract(module.event_id)
+    with nothing_appended(ledger, t.trajectory_id), pytest.raises(CorrectionNotAllowedError) as e:
+        t.retract(module.event_id)
+    assert e.value.code == "correction-not-allowed"
+
+
+def test_retracting_the_opening_is_refused(ledger: Ledger) -> None:
+    t = an_open_trajectory(ledger)
+    opening = t.receipts[0].event_id
+    with nothing_appended(ledger, t.trajectory_id), pytest.raises(CorrectionNotAllowedError):
+        t.retract(opening)
+
+
+def test_retracting_a_retraction_is_refused(ledger: Ledger) -> None:
+    t = an_open_trajectory(ledger)
+    retraction = t.retract(t.complete_module("M-EI-BASIS").event_id)
+    with nothing_appended(ledger, t.trajectory_id), pytest.raises(CorrectionNotAllowedError):
+        t.retract(retraction.event_id)
+
+
+def test_retracting_an_unknown_event_is_refused(ledger: Ledger) -> None:
+    t = an_open_trajectory(ledger)
+    with nothing_appended(ledger, t.trajectory_id), pytest.raises(NotFoundError):
+        t.retract("no-such-event")
+
+
+def test_a_retraction_without_a_reason_is_refused(ledger: Ledger) -> None:
+    t = an_open_trajectory(ledger)
+    module = t.complete_module("M-EI-BASIS")
+    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError):
+        t.retract(module.event_id, reason=" ")
+
+
+def test_a_correction_changes_the_effective_fields(ledger: Ledger) -> None:
+    t = an_open_trajectory(ledger)
+    assessment = t.assess("EI-02", level="in_development")
+    assert "EI-02" in ledger.coverage(t.trajectory_id).missing
+    correction = t.correct(assessment.event_id, level="mastered")
+    fact = t.trajectory.fact(assessment.event_id)
+    assert fact.fields["level"] == "mastered"
+    assert fact.corrected_by == (correction.event_id,)
+    assert "EI-02" not in ledger.coverage(t.trajectory_id).missing
+
+
+def test_history_keeps_the_original_values_of_a_corrected_event(ledger: Ledger) -> None:
+    t = an_open_trajectory(ledger)
+    assessment = t.assess("EI-02", level="in_development")
+    t.correct(assessment.event_id, level="mastered")
+    original = next(
+        e
+        for e in ledger.history(t.trajectory_id)  # type: ignore[arg-type]
+        if e.event_id == assessment.event_id  # type: ignore[attr-defined]
+    )
+    assert original.level == "in_development"  # type: ignore[attr-defined]
+
+
+def test_later_corrections_win_over_earlier_ones(ledger: Ledger) -> None:
+    t = an_open_trajectory(ledger)
+    module = t.complete_module("M-EI-BASIS")
+    t.correct(module.event_id, assessed_by="docent-a")
+    t.correct(module.event_id, assessed_by="docent-b")
+    assert t.trajectory.fact(module.event_id).fields["assessed_by"] == "docent-b"
+
+
+def test_correcting_the_identity_of_a_fact_is_refused(ledger: Ledger) -> None:
+    t = an_open_trajectory(ledger)
+    assessment = t.assess("EI-02")
+    with nothing_appended(ledger, t.trajectory_id), pytest.raises(CorrectionNotAllowedError):
+        t.correct(assessment.event_id, competence_code="EI-04")
+
+
+def test_correcting_a_retracted_fact_is_refused(ledger: Ledger) -> None:
+    t = an_open_trajectory(ledger)
+    module = t.complete_module("M-EI-BASIS")
+    t.retract(module.event_id)
+    with nothing_appended(ledger, t.trajectory_id), pytest.raises(CorrectionNotAllowedError):
+        t.correct(module.event_id, assessed_by="docent-b")
+
+
+def test_a_correction_to_a_value_outside_the_vocabulary_is_refused(ledger: Ledger) -> None:
+    t = an_open_trajectory(ledger)
+    assessment = t.assess("EI-02")
+    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError):
+        t.correct(assessment.event_id, level="brilliant")
+
+
+def test_a_correction_of_module_competences_outside_the_module_is_refused(
+    ledger: Ledger,
+) -> None:
+    t = an_open_trajectory(ledger)
+    module = t.complete_module("M-EI-BASIS")
+    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError):
+        t.correct(module.event_id, competences=["EI-01", "EI-05"])
