@@ -15,6 +15,7 @@ from rich.table import Table
 
 from api.bootstrap import build_ledger
 from api.cli_badges import badge_app, keys_app, verify_command
+from api.cli_projections import projections_app
 from api.settings import DEFAULT_DATABASE_URL
 from api.tokens import TokenError, TokenStore
 from ledger import Learner, Ledger, LedgerError, Organisation, Role
@@ -27,6 +28,7 @@ app.add_typer(tokens_app, name="tokens")
 app.command("verify")(verify_command)
 app.add_typer(badge_app, name="badge")
 app.add_typer(keys_app, name="keys")
+app.add_typer(projections_app, name="projections")
 console = Console()
 
 Db = Annotated[

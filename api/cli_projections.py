@@ -1,0 +1,95 @@
+"""``leerspoor projections``: run the read-model worker, rebuild views, show their lag.
+
+Mounted by ``api.cli`` as a sub-app; every command takes ``--db`` like the rest of the CLI.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from api.bootstrap import build_ledger
+from api.settings import DEFAULT_DATABASE_URL
+from projections import BATCH, ReadModels, UnknownProjectionError, install_stop_signals
+
+projections_app = typer.Typer(help="Read models: run the worker, rebuild, show status.")
+console = Console()
+
+Db = Annotated[
+    str,
+    typer.Option("--db", envvar="LEERSPOOR_DATABASE_URL", help="SQLAlchemy URL of the stores."),
+]
+
+
+def _read_models(db: str) -> ReadModels:
+    return ReadModels(db, build_ledger(db))
+
+
+@projections_app.command()
+def run(
+    db: Db = DEFAULT_DATABASE_URL,
+    interval: Annotated[float, typer.Option(help="Seconds between polls when idle.")] = 0.2,
+    batch: Annotated[int, typer.Option(help="Events per transaction.")] = BATCH,
+) -> None:
+    """Catch up every view, then follow new events until SIGTERM or Ctrl-C."""
+    models = _read_models(db)
+    stop = threading.Event()
+    install_stop_signals(stop)
+    console.print(f"following the ledger in {db} (Ctrl-C stops)")
+    models.follow(stop, interval=interval, limit=batch)
+    for status in models.status():
+        console.print(f"{status.name}: at {status.position}, lag {status.lag}")
+
+
+@projections_app.command()
+def rebuild(
+    name: Annotated[str | None, typer.Argument(help="One view; all when omitted.")] = None,
+    db: Db = DEFAULT_DATABASE_URL,
+) -> None:
+    """Drop a view's rows (or every view's) and replay the ledger from position zero."""
+    models = _read_models(db)
+    head = models.ledger.recorder.max_notification_id() or 0
+    started = time.perf_counter()
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TextColumn("{task.fields[rate]:>10.0f} events/s"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task(f"rebuild {name or 'all'}", total=head, rate=0.0)
+
+        def advance(position: int, _head: int) -> None:
+            # Positions run through the whole log (markers and catalogue events included).
+            elapsed = time.perf_counter() - started
+            progress.update(task, completed=position, rate=position / elapsed if elapsed else 0)
+
+        try:
+            events = models.rebuild(name, progress=advance)
+        except UnknownProjectionError as error:
+            console.print(f"[red]{error.args[0]}[/]")
+            raise typer.Exit(2) from None
+        progress.update(task, completed=head)
+    elapsed = time.perf_counter() - started
+    console.print(
+        f"[green]rebuilt[/] {name or 'all views'}: {events} events applied up to position "
+        f"{head} in {elapsed:.2f} s ({head / elapsed if elapsed else 0:.0f} events/s)"
+    )
+
+
+@projections_app.command()
+def status(db: Db = DEFAULT_DATABASE_URL) -> None:
+    """Each view's position, the ledger's head and the lag between them."""
+    models = _read_models(db)
+    table = Table("projection", "position", "ledger head", "lag")
+    for s in models.status():
+        lag = f"[red]{s.lag}[/]" if s.lag else "[green]0[/]"
+        table.add_row(s.name, str(s.position), str(s.head), lag)
+    console.print(table)

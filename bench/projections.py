@@ -1,0 +1,137 @@
+"""Bench: rebuild rate of every read model over N generated events, its peak memory, and a
+raw SQLAlchemy bulk insert of the very rows the rebuild wrote (baseline), in the same run.
+
+    .venv/bin/python bench/projections.py                 # 1,000,000 events
+    .venv/bin/python bench/projections.py --events 100000 # quicker
+
+The generated ledger is kept in ``var/bench/`` and reused by later runs of the same size.
+The rebuild runs in a child process so its peak RSS (``ru_maxrss``) is its own.
+Appends entries to ``bench/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from sqlalchemy import select  # noqa: E402
+
+from api.bootstrap import build_ledger  # noqa: E402
+from bench.eventgen import generate  # noqa: E402
+from projections import ReadModels, read_model_engine, upgrade  # noqa: E402
+from projections.tracking import metadata, tracking_table  # noqa: E402
+
+RESULTS = REPO / "bench" / "results.json"
+
+
+def ensure_events(path: Path, events: int) -> int:
+    url = f"sqlite:///{path}"
+    ledger = build_ledger(url)
+    head = ledger.recorder.max_notification_id() or 0
+    if head < events:
+        started = time.perf_counter()
+        generate(ledger, events - head)
+        head = ledger.recorder.max_notification_id() or 0
+        print(f"generated {head} events in {time.perf_counter() - started:.1f} s")
+    return head
+
+
+def child_rebuild(path: Path, batch: int) -> None:
+    url = f"sqlite:///{path}"
+    models = ReadModels(url, build_ledger(url))
+    started = time.perf_counter()
+    read = models.rebuild(limit=batch)
+    seconds = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(json.dumps({"read": read, "seconds": seconds, "peak_mib": peak_kib / 1024}))
+
+
+def baseline(source: Path, target: Path) -> tuple[float, int]:
+    """Seconds to bulk-insert every read-model row of ``source`` into a fresh ``target``
+    with plain SQLAlchemy Core executemany (reading is not timed)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    src, dst = read_model_engine(f"sqlite:///{source}"), read_model_engine(f"sqlite:///{target}")
+    upgrade(dst)
+    timed, rows_total = 0.0, 0
+    with src.connect() as reader, dst.begin() as writer:
+        for table in metadata.sorted_tables:
+            if table is tracking_table or not table.name.startswith("rm_"):
+                continue
+            result = reader.execute(select(table)).mappings()
+            while chunk := [dict(r) for r in result.fetchmany(50_000)]:
+                started = time.perf_counter()
+                writer.execute(table.insert(), chunk)
+                timed += time.perf_counter() - started
+                rows_total += len(chunk)
+    return timed, rows_total
+
+
+def record(entries: list[dict[str, object]]) -> None:
+    existing = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
+    RESULTS.write_text(json.dumps([*existing, *entries], indent=2) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--batch", type=int, default=5_000)
+    parser.add_argument("--child-rebuild", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_rebuild:
+        child_rebuild(args.child_rebuild, args.batch)
+        return
+    workdir = REPO / "var" / "bench"
+    workdir.mkdir(parents=True, exist_ok=True)
+    path = workdir / f"projections-{args.events}.db"
+    head = ensure_events(path, args.events)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child-rebuild", str(path), "--batch", str(args.batch)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    child = json.loads(out.stdout.strip().splitlines()[-1])
+    rate = head / child["seconds"]
+    base_seconds, rows = baseline(path, workdir / "baseline.db")
+    base_rate = head / base_seconds
+    ratio = rate / base_rate
+    print(f"events in log:       {head:,} ({child['read']:,} trajectory events applied)")
+    print(f"rebuild:             {child['seconds']:.1f} s = {rate:,.0f} events/s")
+    print(f"raw bulk insert:     {base_seconds:.1f} s for {rows:,} rows = {base_rate:,.0f} ev/s")
+    print(f"ratio (target 0.5):  {ratio:.2f}")
+    print(f"peak memory (target < 500 MiB): {child['peak_mib']:.0f} MiB")
+    record(
+        [
+            {
+                "name": f"projections rebuild ({head} events)",
+                "value": round(rate, 1),
+                "unit": "events/s",
+                "baseline": "raw SQLAlchemy bulk insert of the same rows",
+                "baseline_value": round(base_rate, 1),
+                "ratio": round(ratio, 3),
+                "higher_is_better": True,
+            },
+            {
+                "name": f"projections rebuild peak memory ({head} events)",
+                "value": round(child["peak_mib"], 1),
+                "unit": "MiB",
+                "baseline": "target",
+                "baseline_value": 500,
+                "ratio": round(child["peak_mib"] / 500, 3),
+                "higher_is_better": False,
+            },
+        ]
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+"""Trajectory state for the projections: the ledger's own aggregate, advanced event by event.
+
+The trajectory view judges coverage with ``Trajectory.coverage`` (rule 1's own code), so it
+keeps real ``Trajectory`` objects: each event is applied with ``event.mutate``; an aggregate
+not in the bounded cache is loaded from the ledger at exactly that event's version.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from uuid import UUID
+
+from ledger import Ledger, QualificationVersion, Trajectory
+
+# Enough for every trajectory that is active at once in a large provider; memory stays bounded.
+CACHE_SIZE = 5_000
+
+
+class TrajectoryStates:
+    """A bounded LRU of trajectories, kept at the version of the last event applied."""
+
+    def __init__(self, ledger: Ledger, size: int = CACHE_SIZE) -> None:
+        self.ledger = ledger
+        self.size = size
+        self._trajectories: OrderedDict[UUID, Trajectory] = OrderedDict()
+        self._qualifications: dict[tuple[str, int], QualificationVersion] = {}
+
+    def apply(self, event: Trajectory.Event) -> Trajectory:
+        """The trajectory right after ``event``. Raises the library's version error when the
+        event is not the next one (a re-delivery)."""
+        key = event.originator_id
+        cached = self._trajectories.pop(key, None)
+        if cached is not None and cached.version == event.originator_version - 1:
+            trajectory: Trajectory = event.mutate(cached)  # type: ignore[assignment]
+        elif isinstance(event, Trajectory.TrajectoryOpened) and cached is None:
+            trajectory = event.mutate(None)  # type: ignore[assignment]
+        else:
+            trajectory = self.ledger.trajectory(key, version=event.originator_version)
+        self._trajectories[key] = trajectory
+        if len(self._trajectories) > self.size:
+            self._trajectories.popitem(last=False)
+        return trajectory
+
+    def qualification(self, trajectory: Trajectory) -> QualificationVersion:
+        """The pinned version (rule 7); published versions never change, so caching is safe."""
+        key = (trajectory.qualification_code, trajectory.qualification_version)
+        if key not in self._qualifications:
+            self._qualifications[key] = self.ledger.pinned_qualification(trajectory)
+        return self._qualifications[key]
+
+    def clear(self) -> None:
+        self._trajectories.clear()

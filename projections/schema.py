@@ -1,0 +1,50 @@
+"""The read models' schema, managed by Alembic (``projections/migrations``) and upgraded in
+code, so the worker, the API and the tests all run the same migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+VERSION_TABLE = "rm_alembic_version"
+
+
+def read_model_engine(database_url: str) -> Engine:
+    """An engine for the read models on the ledger's database (SQLite)."""
+    in_memory = database_url in ("sqlite://", "sqlite:///:memory:")
+    engine = create_engine(
+        database_url,
+        connect_args={"timeout": 30},
+        poolclass=StaticPool if in_memory else None,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(connection: object, record: object) -> None:
+        cursor = connection.cursor()  # type: ignore[attr-defined]
+        # WAL (as the ledger's store uses) lets the API read while the worker writes;
+        # synchronous=NORMAL is durable across process crashes in WAL mode and a lost
+        # last commit after a power cut is simply replayed from the log.
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Brings the read-model tables to ``revision`` (idempotent)."""
+    command.upgrade(alembic_config(engine), revision)

@@ -1,0 +1,103 @@
+"""The auditor timeline: every event of a trajectory in order, with its log position, both
+time axes, the actor and its body; retractions and corrections are linked to what they name.
+
+Rows are never updated: which events were retracted or corrected later is derived when read.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import singledispatchmethod
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.projection import Projection
+from sqlalchemy import Column, Integer, String, Table, select
+
+from ledger import Trajectory
+from ledger.contracts import to_json_value
+from ledger.metadata import body_of
+from projections.topics import trajectory_topics
+from projections.tracking import SQLView, metadata
+
+timeline_table = Table(
+    "rm_timeline",
+    metadata,
+    Column("trajectory_id", String, primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("event_id", String, nullable=False),
+    Column("event_type", String, nullable=False),
+    Column("schema_version", Integer, nullable=False),
+    Column("occurred_at", String, nullable=False),
+    Column("recorded_at", String, nullable=False),
+    Column("actor", String, nullable=False),
+    Column("original_event_id", String),
+    Column("data", String, nullable=False),
+)
+
+
+class TimelineView(SQLView):
+    tables: ClassVar[tuple[Table, ...]] = (timeline_table,)
+
+    def record(self, event: Trajectory.Event, tracking: Tracking) -> None:
+        self.append_row(
+            timeline_table,
+            {
+                "trajectory_id": str(event.originator_id),
+                "version": event.originator_version,
+                "position": tracking.notification_id,
+                "event_id": event.event_id,
+                "event_type": type(event).__name__,
+                "schema_version": int(getattr(type(event), "class_version", 1)),
+                "occurred_at": event.occurred_at.isoformat(),
+                "recorded_at": event.recorded_at.isoformat(),
+                "actor": json.dumps(event.actor, sort_keys=True),
+                "original_event_id": getattr(event, "original_event_id", None),
+                "data": json.dumps(to_json_value(body_of(event)), sort_keys=True),
+            },
+        )
+        self._track(tracking)
+
+    def events(self, trajectory_id: UUID) -> list[dict[str, Any]]:
+        """The trajectory's events in order; each says which later event retracted or
+        corrected it."""
+        t = timeline_table.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(timeline_table)
+                .where(t.trajectory_id == str(trajectory_id))
+                .order_by(t.version)
+            ).all()
+        entries = []
+        for r in rows:
+            entry = dict(r._mapping)
+            entry["actor"] = json.loads(r.actor)
+            entry["data"] = json.loads(r.data)
+            entry["retracted_by"] = None
+            entry["corrected_by"] = []
+            entries.append(entry)
+        by_id = {e["event_id"]: e for e in entries}
+        for entry in entries:
+            original = by_id.get(entry["original_event_id"] or "")
+            if original is None:
+                continue
+            if entry["event_type"] == "EventRetracted":
+                original["retracted_by"] = entry["event_id"]
+            else:
+                original["corrected_by"].append(entry["event_id"])
+        return entries
+
+
+class TimelineProjection(Projection[TimelineView]):
+    name = "timeline"
+    topics = trajectory_topics()
+
+    @singledispatchmethod
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        self.view.insert_tracking(tracking)
+
+    @process_event.register
+    def _(self, domain_event: Trajectory.Event, tracking: Tracking) -> None:
+        self.view.record(domain_event, tracking)

@@ -1,0 +1,238 @@
+"""The tracking recorder every read model shares: SQLAlchemy tables, buffered row writes,
+and the position row, committed together.
+
+Each view keeps its own position in ``rm_tracking`` (one row per projection and application).
+Row changes are buffered in memory and written with the position in one transaction: per
+event when a projection is driven directly, per batch when the runner drives it. A position
+at or before the stored one raises ``IntegrityError``, so an event is never applied twice.
+Imports ``ledger`` at most; never ``api``.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
+from sqlalchemy import Column, Integer, MetaData, String, Table, and_, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError as SQLIntegrityError
+
+Row = dict[str, Any]
+Key = tuple[Any, ...]
+
+metadata = MetaData()
+
+tracking_table = Table(
+    "rm_tracking",
+    metadata,
+    Column("projection", String, primary_key=True),
+    Column("application_name", String, primary_key=True),
+    Column("notification_id", Integer, nullable=False),
+)
+
+# Rows looked up by key stay cached up to this many per table; pending rows are never evicted.
+ROW_CACHE_SIZE = 20_000
+
+
+class SQLView(TrackingRecorder):
+    """A read model on SQLAlchemy 2 whose rows and position commit in one transaction."""
+
+    tables: ClassVar[tuple[Table, ...]] = ()
+
+    def __init__(self, engine: Engine, projection_name: str) -> None:
+        self.engine = engine
+        self.projection_name = projection_name
+        self._pending: dict[Table, dict[Key, Row]] = {}
+        self._replaced: dict[Table, dict[Any, list[Row]]] = {}
+        self._appended: dict[Table, list[Row]] = {}
+        self._cache: dict[Table, OrderedDict[Key, Row | None]] = {}
+        self._positions: dict[str, int] = {}
+        self._batching = False
+        self.on_discard: list[Callable[[], None]] = []
+
+    # -- TrackingRecorder ------------------------------------------------------------------
+
+    def insert_tracking(self, tracking: Tracking) -> None:
+        """Moves the position without changing rows (an event this view ignores)."""
+        self._track(tracking)
+
+    def max_tracking_id(self, application_name: str) -> int | None:
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(tracking_table.c.notification_id).where(
+                    tracking_table.c.projection == self.projection_name,
+                    tracking_table.c.application_name == application_name,
+                )
+            ).scalar_one_or_none()
+        return None if found is None else int(found)
+
+    # -- buffered writes -------------------------------------------------------------------
+
+    def put(self, table: Table, row: Row) -> None:
+        """Inserts or replaces the row with ``row``'s primary key (written at commit)."""
+        key = tuple(row[c.name] for c in table.primary_key.columns)
+        self._pending.setdefault(table, {})[key] = row
+        self._remember(table, key, row)
+
+    def append_row(self, table: Table, row: Row) -> None:
+        """Inserts a row that is never read back or replaced (append-only tables)."""
+        self._appended.setdefault(table, []).append(row)
+
+    def replace_children(self, table: Table, parent: Any, rows: list[Row]) -> None:
+        """Replaces every row of ``table`` whose first key column equals ``parent``."""
+        self._replaced.setdefault(table, {})[parent] = rows
+
+    def row(self, table: Table, *key: Any) -> Row | None:
+        """The current row by primary key: pending, else cached, else stored."""
+        pending = self._pending.get(table, {}).get(key)
+        if pending is not None:
+            return pending
+        cache = self._cache.setdefault(table, OrderedDict())
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+        columns = list(table.primary_key.columns)
+        with self.engine.connect() as conn:
+            found = conn.execute(
+                select(table).where(and_(*(c == v for c, v in zip(columns, key, strict=True))))
+            ).first()
+        stored = None if found is None else dict(found._mapping)
+        self._remember(table, key, stored)
+        return stored
+
+    def _remember(self, table: Table, key: Key, row: Row | None) -> None:
+        cache = self._cache.setdefault(table, OrderedDict())
+        cache[key] = row
+        cache.move_to_end(key)
+        if len(cache) > ROW_CACHE_SIZE:
+            cache.popitem(last=False)
+
+    # -- transactions ----------------------------------------------------------------------
+
+    def _track(self, tracking: Tracking) -> None:
+        current = self._position(tracking.application_name)
+        if tracking.notification_id <= current:
+            self.discard()
+            raise IntegrityError(
+                f"{self.projection_name} already processed {tracking.application_name} "
+                f"notification {tracking.notification_id} (at {current})"
+            )
+        self._positions[tracking.application_name] = tracking.notification_id
+        if not self._batching:
+            try:
+                with self.engine.begin() as conn:
+                    self.write(conn, tracking)
+            except BaseException:
+                self.discard()
+                raise
+
+    def _position(self, application_name: str) -> int:
+        if application_name not in self._positions:
+            self._positions[application_name] = self.max_tracking_id(application_name) or 0
+        return self._positions[application_name]
+
+    def begin_batch(self) -> None:
+        self._batching = True
+
+    def end_batch(self, conn: Connection, application_name: str, position: int) -> None:
+        """Writes the batch's rows and moves the position to ``position`` (which may lie past
+        the last event this view took, when the rest were other views' topics)."""
+        self._batching = False
+        if position > self._position(application_name):
+            self._positions[application_name] = position
+        self.write(conn, Tracking(application_name, self._positions[application_name]))
+
+    def discard(self) -> None:
+        """Forgets unwritten rows and every cache (after a failure or a rollback)."""
+        self._batching = False
+        self._pending.clear()
+        self._replaced.clear()
+        self._appended.clear()
+        self._cache.clear()
+        self._positions.clear()
+        self.forget()
+        for listener in self.on_discard:
+            listener()
+
+    def forget(self) -> None:
+        """Subclasses drop their in-memory state here; it is reloaded from the store."""
+
+    def prepare(self) -> None:
+        """Subclasses turn deferred work into ``put`` calls here, just before writing."""
+
+    def write(self, conn: Connection, tracking: Tracking) -> None:
+        self.prepare()
+        for table, children in self._replaced.items():
+            parent = list(table.primary_key.columns)[0]
+            conn.execute(table.delete().where(parent.in_(list(children))))
+            _insert_many(conn, table, [r for rs in children.values() for r in rs])
+        for table, appended in self._appended.items():
+            _insert_many(conn, table, appended)
+        for table, pending in self._pending.items():
+            _insert_many(conn, table, list(pending.values()), replace=True)
+        self._write_position(conn, tracking)
+        self._pending.clear()
+        self._replaced.clear()
+        self._appended.clear()
+
+    def _write_position(self, conn: Connection, tracking: Tracking) -> None:
+        t = tracking_table.c
+        moved = conn.execute(
+            update(tracking_table)
+            .where(
+                t.projection == self.projection_name,
+                t.application_name == tracking.application_name,
+                t.notification_id < tracking.notification_id,
+            )
+            .values(notification_id=tracking.notification_id)
+        )
+        if moved.rowcount:
+            return
+        try:
+            conn.execute(
+                tracking_table.insert(),
+                {
+                    "projection": self.projection_name,
+                    "application_name": tracking.application_name,
+                    "notification_id": tracking.notification_id,
+                },
+            )
+        except SQLIntegrityError as error:
+            # The stored position is already at or past this one: another runner got there.
+            raise IntegrityError(str(error)) from error
+
+    # -- maintenance -----------------------------------------------------------------------
+
+    def clear(self) -> None:
+        """Deletes every row of this view and its position (the start of a rebuild)."""
+        self.discard()
+        with self.engine.begin() as conn:
+            for table in self.tables:
+                conn.execute(table.delete())
+            conn.execute(
+                tracking_table.delete().where(tracking_table.c.projection == self.projection_name)
+            )
+
+    def dump(self) -> dict[str, list[list[Any]]]:
+        """Every row of every table of this view, in key order (for comparisons)."""
+        out: dict[str, list[list[Any]]] = {}
+        with self.engine.connect() as conn:
+            for table in self.tables:
+                order = list(table.primary_key.columns) or list(table.columns)
+                out[table.name] = [list(r) for r in conn.execute(select(table).order_by(*order))]
+        return out
+
+
+def _insert_many(conn: Connection, table: Table, rows: list[Row], replace: bool = False) -> None:
+    """One DB-API ``executemany`` with positional rows: compiling a Core insert per batch
+    cost more than the writes themselves (profiled on a rebuild). ``OR REPLACE`` is SQLite's
+    upsert; the store is SQLite-only (see ``api.bootstrap``)."""
+    if not rows:
+        return
+    names = [c.name for c in table.columns]
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    # Table and column names come from our own Table objects, never from input.
+    sql = f"{verb} INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"  # noqa: S608
+    conn.exec_driver_sql(sql, [tuple(r[n] for n in names) for r in rows])

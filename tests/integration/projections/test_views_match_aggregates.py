@@ -1,0 +1,97 @@
+"""After the six demo scenarios, every view agrees with the ledger's own aggregates."""
+
+from __future__ import annotations
+
+from api.demo import DemoResult
+from ledger import Ledger
+from projections import ReadModels
+
+
+def test_trajectory_view_matches_each_aggregate_after_the_demo(
+    demo: DemoResult, file_ledger: Ledger, read_models: ReadModels
+) -> None:
+    read_models.catch_up_all()
+    for trajectory_id in demo.trajectories.values():
+        trajectory = file_ledger.trajectory(trajectory_id)
+        coverage = file_ledger.coverage(trajectory_id)
+        view = read_models.trajectories.get(trajectory_id)
+        assert view is not None
+        assert view["status"] == trajectory.status.value
+        assert view["outcome"] == (trajectory.outcome.value if trajectory.outcome else None)
+        assert view["pathway"] == trajectory.pathway.value
+        assert view["qualification_code"] == trajectory.qualification_code
+        assert view["qualification_version"] == trajectory.qualification_version
+        assert view["version"] == trajectory.version
+        assert view["progress"] == coverage.progress
+        assert view["missing"] == list(coverage.missing)
+        assert [
+            (c["code"], [(b["kind"], b["event_id"]) for b in c["covered_by"]])
+            for c in view["competences"]
+        ] == [
+            (c.competence.code, [(b.kind.value, b.event_id) for b in c.covered_by])
+            for c in coverage.competences
+        ]
+        held = sorted(b.badge_id for b in trajectory.badges.values() if b.status == "active")
+        assert view["badges_held"] == held
+
+
+def test_timeline_lists_every_event_of_each_trajectory_in_order(
+    demo: DemoResult, file_ledger: Ledger, read_models: ReadModels
+) -> None:
+    read_models.catch_up_all()
+    for trajectory_id in demo.trajectories.values():
+        history = file_ledger.history(trajectory_id)
+        timeline = read_models.timeline.events(trajectory_id)
+        assert [(e["version"], e["event_id"], e["event_type"]) for e in timeline] == [
+            (e.originator_version, e.event_id, type(e).__name__) for e in history
+        ]
+
+
+def test_retracted_event_is_marked_on_the_timeline(
+    demo: DemoResult, file_ledger: Ledger, read_models: ReadModels
+) -> None:
+    read_models.catch_up_all()
+    retractions = [
+        (trajectory_id, e)
+        for trajectory_id in demo.trajectories.values()
+        for e in file_ledger.history(trajectory_id)
+        if type(e).__name__ == "EventRetracted"
+    ]
+    assert retractions, "the demo retracts at least one event"
+    for trajectory_id, retraction in retractions:
+        timeline = {e["event_id"]: e for e in read_models.timeline.events(trajectory_id)}
+        assert timeline[retraction.original_event_id]["retracted_by"] == retraction.event_id
+
+
+def test_wallet_and_cohorts_list_each_learner_and_state(
+    demo: DemoResult, file_ledger: Ledger, read_models: ReadModels
+) -> None:
+    read_models.catch_up_all()
+    for trajectory_id in demo.trajectories.values():
+        trajectory = file_ledger.trajectory(trajectory_id)
+        wallet = read_models.wallet.for_learner(trajectory.learner_id)
+        entry = next(t for t in wallet["trajectories"] if t["trajectory_id"] == str(trajectory_id))
+        assert entry["status"] == trajectory.status.value
+        cohorts = read_models.cohorts.for_provider(trajectory.lead_provider)
+        state = trajectory.status.value
+        assert str(trajectory.learner_id) in cohorts[trajectory.qualification_code][state]
+
+
+def test_monitoring_counts_outflow_as_the_aggregates_closed(
+    demo: DemoResult, file_ledger: Ledger, read_models: ReadModels
+) -> None:
+    read_models.catch_up_all()
+    expected: dict[str, dict[str, int]] = {}
+    dropouts = 0
+    for trajectory_id in demo.trajectories.values():
+        trajectory = file_ledger.trajectory(trajectory_id)
+        if trajectory.outcome is None:
+            continue
+        by_pathway = expected.setdefault(trajectory.pathway.value, {})
+        by_pathway[trajectory.outcome.value] = by_pathway.get(trajectory.outcome.value, 0) + 1
+        dropouts += trajectory.outcome.value == "unqualified"
+    statistics = read_models.monitoring.statistics()
+    assert statistics["outflow_by_pathway"] == expected
+    assert statistics["dropouts"] == dropouts
+    assert statistics["median_days_to_qualification"] > 0
+    assert 0 < statistics["exemption_share"] < 1
