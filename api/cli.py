@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from api.bootstrap import build_ledger
+from api.bootstrap import build_ledger, utc_now
 from api.cli_badges import badge_app, keys_app, verify_command
 from api.cli_projections import projections_app
 from api.settings import DEFAULT_DATABASE_URL
@@ -40,10 +40,22 @@ ContractsDir = Annotated[Path, typer.Argument(help="Folder of the event schemas.
 
 
 @app.command()
-def demo(db: Db = DEFAULT_DATABASE_URL) -> None:
-    """Load the catalogue and the six seed scenarios through the ledger (idempotent)."""
+def demo(
+    db: Db = DEFAULT_DATABASE_URL,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write every credential issued (JSON, PNG, SVG) and each "
+            "issuer's DID document here."
+        ),
+    ] = None,
+) -> None:
+    """Load the catalogue and the six seed scenarios through the ledger (idempotent), bring
+    the read models up to date and issue the badges the scenarios earn."""
     from api.demo import load_demo
     from api.demo_scenarios import scenarios
+    from api.services import Services
+    from api.settings import Settings
 
     ledger = build_ledger(db)
     total = sum(len(s.steps) for s in scenarios())
@@ -56,6 +68,15 @@ def demo(db: Db = DEFAULT_DATABASE_URL) -> None:
     )
     for key, trajectory_id in result.trajectories.items():
         console.print(f"  {key:22} {trajectory_id}")
+    services = Services(Settings(database_url=db), ledger, utc_now)
+    services.refresh()
+    credentials = services.credentials.all()
+    console.print(f"[green]badges[/]: {len(credentials)} credentials issued")
+    if out is not None:
+        from api.demo_export import export_demo
+
+        written = export_demo(services, out)
+        console.print(f"wrote {written} files to {out}")
 
 
 @app.command()

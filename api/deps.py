@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.problems import forbidden_role, unauthenticated
+from api.services import Services
 from api.tokens import Principal, TokenStore
 from ledger import Ledger, Role
 
@@ -25,7 +26,13 @@ def get_tokens(request: Request) -> TokenStore:
     return tokens
 
 
+def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
 LedgerDep = Annotated[Ledger, Depends(get_ledger)]
+ServicesDep = Annotated[Services, Depends(get_services)]
 TokensDep = Annotated[TokenStore, Depends(get_tokens)]
 
 

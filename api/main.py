@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from fastapi import FastAPI
-from sqlalchemy import create_engine
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
 from api import problems
 from api.bootstrap import build_ledger, utc_now
 from api.limits import BodySizeLimit
-from api.routers import audit, trajectories
+from api.routers import audit, learner, ob, public, trajectories
+from api.services import Services
 from api.settings import Settings
-from api.tokens import TokenStore
 from ledger import Ledger
 
 
@@ -30,8 +30,18 @@ def create_app(
     )
     app.state.settings = settings
     app.state.ledger = ledger or build_ledger(settings.database_url)
-    app.state.tokens = TokenStore(create_engine(settings.database_url), clock)
+    services = Services(settings, app.state.ledger, clock)
+    app.state.services = services
+    app.state.tokens = services.tokens
+    app.state.trust = services.trust
+    services.refresh()
     problems.install(app)
+
+    async def on_ob_error(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, ob.ObError)
+        return ob.status_info(error)
+
+    app.add_exception_handler(ob.ObError, on_ob_error)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
 
     @app.get("/health", tags=["public"])
@@ -39,5 +49,8 @@ def create_app(
         return {"status": "ok"}
 
     app.include_router(trajectories.router)
+    app.include_router(learner.router)
     app.include_router(audit.router)
+    app.include_router(public.router)
+    app.include_router(ob.router)
     return app

@@ -76,19 +76,46 @@ def problem_for(error: LedgerError) -> dict[str, Any]:
     return body
 
 
-def problem_response(body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
+OB_PREFIX = "/ims/ob/v3p0"
+OB_MINOR = {400: "invalid_data", 401: "unauthorisedrequest", 403: "forbidden", 404: "unknownobject"}
+
+
+def problem_response(
+    body: dict[str, Any], headers: dict[str, str] | None = None, path: str = ""
+) -> JSONResponse:
+    if path.startswith(OB_PREFIX):
+        # The Open Badges API specifies its own error document, Imsx_StatusInfo.
+        return JSONResponse(
+            {
+                "imsx_codeMajor": "failure",
+                "imsx_severity": "error",
+                "imsx_description": body["detail"],
+                "imsx_codeMinor": {
+                    "imsx_codeMinorField": [
+                        {
+                            "imsx_codeMinorFieldName": "TargetEndSystem",
+                            "imsx_codeMinorFieldValue": OB_MINOR.get(
+                                body["status"], "invalid_data"
+                            ),
+                        }
+                    ]
+                },
+            },
+            status_code=body["status"],
+            headers=headers,
+        )
     return JSONResponse(body, status_code=body["status"], media_type=MEDIA_TYPE, headers=headers)
 
 
 def install(app: FastAPI) -> None:
     async def on_ledger_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, LedgerError)
-        return problem_response(problem_for(error))
+        return problem_response(problem_for(error), path=request.url.path)
 
     async def on_api_problem(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, ApiProblemError)
         headers = {"WWW-Authenticate": "Bearer"} if error.body["status"] == 401 else None
-        return problem_response(error.body, headers)
+        return problem_response(error.body, headers, request.url.path)
 
     async def on_validation_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, RequestValidationError)
@@ -100,7 +127,8 @@ def install(app: FastAPI) -> None:
                 "detail": "; ".join(
                     f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
                 ),
-            }
+            },
+            path=request.url.path,
         )
 
     async def on_http_error(request: Request, error: Exception) -> JSONResponse:
@@ -114,7 +142,8 @@ def install(app: FastAPI) -> None:
                 "title": str(error.detail),
                 "status": error.status_code,
                 "detail": str(error.detail),
-            }
+            },
+            path=request.url.path,
         )
 
     app.add_exception_handler(LedgerError, on_ledger_error)

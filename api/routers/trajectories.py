@@ -13,12 +13,13 @@ from uuid import UUID
 from fastapi import APIRouter, Header, Response, status
 
 from api.contract_validation import validate_posted
-from api.deps import LedgerDep, ReaderPrincipal, WriterPrincipal
+from api.deps import LedgerDep, ReaderPrincipal, ServicesDep, WriterPrincipal
 from api.problems import ApiProblemError, problem_for
 from api.schemas import BatchIn, BatchItemOut, BatchOut, EventIn, ReceiptOut, problem_responses
+from api.services import Services
 from api.tokens import Principal
 from api.trajectory_summary import trajectory_summary
-from ledger import IntakeNotVisibleError, Ledger, LedgerError, Receipt, Submission
+from ledger import IntakeNotVisibleError, LedgerError, Receipt, Submission
 
 router = APIRouter(
     prefix="/v1", tags=["trajectories"], responses=problem_responses(400, 401, 403, 404, 413, 422)
@@ -69,15 +70,24 @@ def submission_of(event: EventIn, idempotency_key: str | None) -> Submission:
 
 
 def append(
-    ledger: Ledger,
+    services: Services,
     principal: Principal,
     trajectory_id: UUID | None,
     submission: Submission,
     version: int | None,
+    *,
+    refresh: bool = True,
 ) -> Receipt:
+    """Appends, then brings read models and badges up to date (read-your-writes)."""
+    ledger = services.ledger
     if trajectory_id is not None:
         ledger.trajectory_for(principal.actor, trajectory_id)  # 404 when not visible
-    return ledger.post(trajectory_id, submission, actor=principal.actor, expected_version=version)
+    receipt = ledger.post(
+        trajectory_id, submission, actor=principal.actor, expected_version=version
+    )
+    if refresh:
+        services.refresh()
+    return receipt
 
 
 def answer(response: Response, receipt: Receipt) -> ReceiptOut:
@@ -99,7 +109,7 @@ def answer(response: Response, receipt: Receipt) -> ReceiptOut:
 def open_trajectory(
     event: EventIn,
     response: Response,
-    ledger: LedgerDep,
+    services: ServicesDep,
     principal: WriterPrincipal,
     idempotency_key: IdempotencyKey = None,
 ) -> ReceiptOut:
@@ -108,7 +118,7 @@ def open_trajectory(
         raise ApiProblemError(
             422, "invalid-request", "Not an opening", "post TrajectoryOpened here"
         )
-    receipt = append(ledger, principal, None, submission_of(event, idempotency_key), None)
+    receipt = append(services, principal, None, submission_of(event, idempotency_key), None)
     return answer(response, receipt)
 
 
@@ -125,7 +135,7 @@ def post_event(
     trajectory_id: UUID,
     event: EventIn,
     response: Response,
-    ledger: LedgerDep,
+    services: ServicesDep,
     principal: WriterPrincipal,
     idempotency_key: IdempotencyKey = None,
     if_match: IfMatch = None,
@@ -136,12 +146,12 @@ def post_event(
             422, "invalid-request", "Wrong endpoint", "POST /v1/trajectories opens"
         )
     submission = submission_of(event, idempotency_key)
-    receipt = append(ledger, principal, trajectory_id, submission, expected_version(if_match))
+    receipt = append(services, principal, trajectory_id, submission, expected_version(if_match))
     return answer(response, receipt)
 
 
 @router.post("/events:batch", response_model=BatchOut)
-def post_batch(batch: BatchIn, ledger: LedgerDep, principal: WriterPrincipal) -> BatchOut:
+def post_batch(batch: BatchIn, services: ServicesDep, principal: WriterPrincipal) -> BatchOut:
     """Post many events; each item succeeds or fails on its own, in order."""
     items: list[BatchItemOut] = []
     for index, item in enumerate(batch.items):
@@ -152,7 +162,12 @@ def post_batch(batch: BatchIn, ledger: LedgerDep, principal: WriterPrincipal) ->
                 )
             submission = submission_of(item.event, None)
             receipt = append(
-                ledger, principal, item.trajectory_id, submission, item.expected_version
+                services,
+                principal,
+                item.trajectory_id,
+                submission,
+                item.expected_version,
+                refresh=False,
             )
         except LedgerError as error:
             problem = problem_for(error)
@@ -162,6 +177,7 @@ def post_batch(batch: BatchIn, ledger: LedgerDep, principal: WriterPrincipal) ->
         else:
             code = 200 if receipt.duplicate else 201
             items.append(BatchItemOut(index=index, status=code, receipt=ReceiptOut.of(receipt)))
+    services.refresh()
     accepted = sum(item.receipt is not None for item in items)
     return BatchOut(accepted=accepted, refused=len(items) - accepted, items=items)
 

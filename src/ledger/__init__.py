@@ -42,6 +42,7 @@ from ledger.organisation import Organisation
 from ledger.submissions import TRAJECTORY_COMMANDS, Submission
 from ledger.trajectory import Trajectory
 from ledger.values import (
+    SYSTEM_ACTOR,
     AchievementKind,
     Actor,
     Outcome,
@@ -52,6 +53,7 @@ from ledger.values import (
 )
 
 __all__ = [
+    "SYSTEM_ACTOR",
     "TRAJECTORY_COMMANDS",
     "AchievementKind",
     "Actor",

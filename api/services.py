@@ -1,0 +1,78 @@
+"""The composition root's long-lived parts beside the ledger: read models, the badge-issuing
+process, issuer keys, tokens and share links. ``refresh`` brings the read models and the
+issuing process up to the ledger's head after a command, in-process (the embedded default;
+a separate worker may do the same, the tracking makes it exactly once either way)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from api.hosted import HostedCredentials
+from api.settings import Settings
+from api.shares import ShareStore
+from api.tokens import TokenStore
+from badges import Keystore, master_secret
+from ledger import Ledger
+from projections import ReadModels, catch_up
+from projections.badge_factory import BadgeFactory
+from projections.credentials import CredentialView
+from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
+
+
+class Trust:
+    """What verification needs from us, without a network: our issuers' DID documents and
+    our status lists (anything else is not resolvable and verifies as such)."""
+
+    def __init__(self, factory: BadgeFactory, issuance: BadgeIssuance) -> None:
+        self.factory = factory
+        self.issuance = issuance
+
+    @property
+    def did_documents(self) -> Mapping[str, Mapping[str, Any]]:
+        return self.factory.did_documents()
+
+    def status_lists(self, url: str) -> Mapping[str, Any] | None:
+        base = self.factory.base_url
+        if not url.startswith(f"{base}/status/"):
+            return None
+        parts = urlsplit(url).path.strip("/").split("/")
+        if len(parts) != 3 or parts[2] != "revocation":
+            return None
+        if parts[1] not in self.factory.keystore.organisations():
+            return None
+        return self.issuance.status_list(parts[1])
+
+
+class Services:
+    def __init__(self, settings: Settings, ledger: Ledger, clock: Callable[[], datetime]) -> None:
+        import os
+
+        self.ledger = ledger
+        self.read_models = ReadModels(settings.database_url, ledger)
+        engine = self.read_models.engine
+        self.tokens = TokenStore(engine, clock)
+        self.shares = ShareStore(engine, clock)
+        self.hosted = HostedCredentials(engine, clock)
+        keystore = Keystore(settings.keys_dir, master_secret(os.environ))
+        self.factory = BadgeFactory(keystore, settings.public_base_url, clock)
+        self.issuance = BadgeIssuance(
+            CredentialView(engine, BadgeIssuance.name), ledger, self.factory
+        )
+        self.trust = Trust(self.factory, self.issuance)
+        self._lock = threading.Lock()
+
+    @property
+    def credentials(self) -> CredentialView:
+        return self.issuance.view
+
+    def refresh(self) -> None:
+        """Read models, then badges for what they show, then the views again so the new
+        BadgeIssued events are in the wallet."""
+        with self._lock:
+            self.read_models.catch_up_all()
+            if catch_up([self.issuance], self.ledger, limit=ISSUANCE_BATCH):
+                self.read_models.catch_up_all()

@@ -1,0 +1,195 @@
+"""Turns ledger facts into signed Open Badges 3.0 credentials: who issues (an organisation's
+did:web, keys created on first use), what is achieved (module, competence, partial
+certificate, qualification, aligned to the qualification version and its VKS level), to whom
+(the learner's DID or a salted hash of their id), on what evidence (the ledger events and
+the badges a certificate stacks), and where its status lives (the issuer's status list)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+from uuid import UUID
+
+from badges import (
+    AchievementSpec,
+    Competence,
+    CredentialRequest,
+    Evidence,
+    IssuerProfile,
+    KeyNotFoundError,
+    Keystore,
+    Qualification,
+    Recipient,
+    StatusList,
+    StatusPurpose,
+    Text,
+    add_proof,
+    allocate_index,
+    did_web,
+    issue_credential,
+    stacked_evidence,
+    status_entry,
+    status_list_credential,
+)
+from ledger import AchievementKind, QualificationVersion
+
+ACHIEVEMENT_TYPES = {
+    AchievementKind.MODULE: "Course",
+    AchievementKind.COMPETENCE: "Competency",
+    AchievementKind.PARTIAL_CERTIFICATE: "Certificate",
+    AchievementKind.QUALIFICATION: "Certification",
+}
+KIND_EN = {
+    AchievementKind.MODULE: "Module",
+    AchievementKind.COMPETENCE: "Competence",
+    AchievementKind.PARTIAL_CERTIFICATE: "Partial certificate",
+    AchievementKind.QUALIFICATION: "Qualification",
+}
+KIND_NL = {
+    AchievementKind.MODULE: "Module",
+    AchievementKind.COMPETENCE: "Competentie",
+    AchievementKind.PARTIAL_CERTIFICATE: "Deelkwalificatie",
+    AchievementKind.QUALIFICATION: "Beroepskwalificatie",
+}
+
+
+@dataclass(frozen=True)
+class Achievement:
+    """What one badge is for, with the competences it covers."""
+
+    kind: AchievementKind
+    code: str
+    title: str
+    competences: tuple[tuple[str, str], ...]
+    qualification: QualificationVersion
+    study_points: int | None = None
+
+
+@dataclass(frozen=True)
+class Issued:
+    credential: dict[str, Any]
+    status_index: int
+
+
+class BadgeFactory:
+    """Builds and signs credentials; ``base_url`` is where this Leerspoor is published."""
+
+    def __init__(self, keystore: Keystore, base_url: str, clock: Callable[[], datetime]) -> None:
+        self.keystore = keystore
+        self.base_url = base_url.rstrip("/")
+        self.clock = clock
+
+    def issuer_did(self, organisation_id: str) -> str:
+        return did_web(urlsplit(self.base_url).netloc, "issuers", organisation_id)
+
+    def ensure_keys(self, organisation_id: str) -> None:
+        try:
+            self.keystore.active(organisation_id)
+        except KeyNotFoundError:
+            self.keystore.create(
+                organisation_id, now=self.clock(), web_did=self.issuer_did(organisation_id)
+            )
+
+    def status_list_url(self, organisation_id: str) -> str:
+        return f"{self.base_url}/status/{organisation_id}/revocation"
+
+    def issue(
+        self,
+        *,
+        badge_id: UUID,
+        issuer: tuple[str, str],
+        achievement: Achievement,
+        learner: tuple[UUID, str | None],
+        evidence: Sequence[tuple[str, str]],
+        stacks: Sequence[dict[str, Any]],
+        awarded: datetime,
+        used_indices: set[int],
+    ) -> Issued:
+        """Signs one credential. ``issuer`` is (organisation id, name); ``learner`` is (id,
+        DID or None); ``evidence`` is (ledger event id, name); ``stacks`` are the credentials
+        this one stacks. Raises the badges library's errors when signing fails."""
+        organisation_id, organisation_name = issuer
+        self.ensure_keys(organisation_id)
+        status_list = StatusList(self.status_list_url(organisation_id), StatusPurpose.REVOCATION)
+        index = allocate_index(used_indices)
+        learner_id, learner_did = learner
+        recipient = (
+            Recipient(did=learner_did)
+            if learner_did
+            else Recipient.hashed(str(learner_id), secrets.token_hex(16))
+        )
+        request = CredentialRequest(
+            id=f"urn:uuid:{badge_id}",
+            issuer=IssuerProfile(
+                id=self.issuer_did(organisation_id),
+                name=organisation_name,
+                url=f"{self.base_url}/issuers/{organisation_id}",
+            ),
+            achievement=self._achievement(achievement),
+            recipient=recipient,
+            valid_from=awarded,
+            evidence=[
+                *(Evidence.ledger_event(event_id, name) for event_id, name in evidence),
+                *(stacked_evidence(credential) for credential in stacks),
+            ],
+            status=[status_entry(status_list, index)],
+            awarded=awarded,
+        )
+        signed = issue_credential(request, self.keystore.signer(organisation_id), created=awarded)
+        assert isinstance(signed, dict)
+        return Issued(signed, index)
+
+    def _achievement(self, achievement: Achievement) -> AchievementSpec:
+        q = achievement.qualification
+        kind = achievement.kind
+        return AchievementSpec(
+            id=f"{self.base_url}/achievements/{kind.value}/{achievement.code}/v{q.version}",
+            achievement_type=ACHIEVEMENT_TYPES[kind],
+            name=Text(
+                nl=f"{KIND_NL[kind]} {achievement.title}",
+                en=f"{KIND_EN[kind]} {achievement.title}",
+            ),
+            description=Text(
+                nl=f"{KIND_NL[kind]} {achievement.code} binnen {q.title_nl} (VKS {q.vks_level}).",
+                en=f"{KIND_EN[kind]} {achievement.code} within {q.title_en} (VKS {q.vks_level}).",
+            ),
+            criteria=(
+                "Toegekend wanneer de ledger de vereiste competenties als gedekt registreert: "
+                "beheerst beoordeeld, in een behaalde module of vrijgesteld op bewijs."
+            ),
+            qualification=Qualification(
+                code=q.code,
+                version=str(q.version),
+                name=q.title_nl,
+                url=f"{self.base_url}/qualifications/{q.code}/v{q.version}",
+                vks_level=q.vks_level,
+                # VKS levels are referenced to the EQF one to one.
+                eqf_level=q.vks_level,
+            ),
+            competences=[
+                Competence(code, name, f"{self.base_url}/qualifications/{q.code}/{code}")
+                for code, name in achievement.competences
+            ],
+            credits=float(achievement.study_points) if achievement.study_points else None,
+        )
+
+    def status_list_document(self, organisation_id: str, revoked: set[int]) -> dict[str, Any]:
+        """The issuer's signed BitstringStatusListCredential: bits only, no personal data."""
+        status_list = StatusList(self.status_list_url(organisation_id), StatusPurpose.REVOCATION)
+        for index in revoked:
+            status_list = status_list.with_status(index, True)
+        now = self.clock()
+        unsigned = status_list_credential(
+            status_list, issuer=self.issuer_did(organisation_id), valid_from=now
+        )
+        return add_proof(unsigned, self.keystore.signer(organisation_id), created=now)
+
+    def did_documents(self) -> dict[str, dict[str, Any]]:
+        documents: dict[str, dict[str, Any]] = {}
+        for organisation in self.keystore.organisations():
+            documents.update(self.keystore.did_documents(organisation))
+        return documents

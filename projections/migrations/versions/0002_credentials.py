@@ -1,0 +1,43 @@
+"""credentials issued by the badge-issuing process
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-23 11:30:00
+
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0002"
+down_revision: str | Sequence[str] | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "rm_credentials",
+        sa.Column("badge_id", sa.String(), nullable=False),
+        sa.Column("trajectory_id", sa.String(), nullable=False),
+        sa.Column("learner_id", sa.String(), nullable=False),
+        sa.Column("issuer_org", sa.String(), nullable=False),
+        sa.Column("kind", sa.String(), nullable=False),
+        sa.Column("code", sa.String(), nullable=False),
+        sa.Column("title", sa.String(), nullable=False),
+        sa.Column("basis", sa.Text(), nullable=False),
+        sa.Column("stacks", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(), nullable=False),
+        sa.Column("status_index", sa.Integer(), nullable=False),
+        sa.Column("issued_at", sa.String(), nullable=False),
+        sa.Column("credential", sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint("badge_id"),
+    )
+    for column in ("trajectory_id", "learner_id", "issuer_org"):
+        op.create_index(f"ix_rm_credentials_{column}", "rm_credentials", [column])
+
+
+def downgrade() -> None:
+    op.drop_table("rm_credentials")
