@@ -8,7 +8,7 @@ from datetime import datetime
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api import problems
+from api import pages, problems
 from api.bootstrap import build_ledger, utc_now
 from api.limits import BodySizeLimit
 from api.routers import audit, learner, ob, public, trajectories
@@ -53,4 +53,5 @@ def create_app(
     app.include_router(audit.router)
     app.include_router(public.router)
     app.include_router(ob.router)
+    app.include_router(pages.router)
     return app

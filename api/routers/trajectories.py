@@ -81,7 +81,8 @@ def append(
     """Appends, then brings read models and badges up to date (read-your-writes)."""
     ledger = services.ledger
     if trajectory_id is not None:
-        ledger.trajectory_for(principal.actor, trajectory_id)  # 404 when not visible
+        # 404 when not visible; a workplace may report what happened during its agreement.
+        ledger.trajectory_for(principal.actor, trajectory_id, also_on=submission.occurred_at.date())
     receipt = ledger.post(
         trajectory_id, submission, actor=principal.actor, expected_version=version
     )

@@ -278,20 +278,21 @@ class Ledger(Application[UUID]):
     def trajectory(self, trajectory_id: UUID, version: int | None = None) -> Trajectory:
         return self._get(Trajectory, trajectory_id, version)
 
-    def trajectory_for(self, viewer: Actor, trajectory_id: UUID) -> Trajectory:
+    def trajectory_for(
+        self, viewer: Actor, trajectory_id: UUID, *, also_on: date | None = None
+    ) -> Trajectory:
         """The trajectory if ``viewer`` may read it; otherwise NotFoundError, worded the same
-        as for a trajectory that does not exist."""
+        as for a trajectory that does not exist. A workplace sees it while its agreement
+        runs today, or on ``also_on`` (the day a fact it reports late took place)."""
         try:
             trajectory = self.trajectory(trajectory_id)
         except NotFoundError:
             raise NotFoundError("no such trajectory") from None
-        today = self.clock().date()
-        rules.require_can_read(
-            viewer,
-            trajectory.learner_id,
-            trajectory.providers,
-            active_agreement_workplaces(trajectory.facts.values(), today),
+        days = [self.clock().date(), *([also_on] if also_on else [])]
+        workplaces = frozenset().union(
+            *(active_agreement_workplaces(trajectory.facts.values(), day) for day in days)
         )
+        rules.require_can_read(viewer, trajectory.learner_id, trajectory.providers, workplaces)
         return trajectory
 
     def organisation(self, organisation_id: UUID) -> Organisation:

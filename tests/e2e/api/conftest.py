@@ -74,7 +74,8 @@ def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
     tokens["revoked"] = revoked.secret
     tokens["garbage"] = "lsp_nothing_real"
 
-    app = create_app(Settings(database_url=url, max_body_bytes=65_536), ledger=ledger)
+    settings = Settings(database_url=url, max_body_bytes=65_536, keys_dir=folder / "keys")
+    app = create_app(settings, ledger=ledger)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -1,0 +1,88 @@
+"""The provider's cohort page: its learners per trajectory state and qualification, and
+the monitoring statistics (outflow per pathway, median days to qualification, dropouts,
+exemption and recognition shares), as charts with the same figures in tables.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
+
+from api.pages.charts import grouped_bars
+from api.pages.i18n import language, translator
+from api.pages.rendering import render
+from api.pages.shell import gate
+from api.settings import Settings
+from ledger import Role
+from projections import ReadModels
+
+router = APIRouter(include_in_schema=False)
+STATES = ("open", "paused", "closed")
+OUTCOMES = ("qualified", "partially_qualified", "unqualified")
+_fallback_lock = threading.Lock()
+
+
+def read_models(request: Request) -> ReadModels:
+    """The app's read models brought up to date; without app services (the pages on a bare
+    app), one set of our own on the same database, caught up under a lock."""
+    services = getattr(request.app.state, "services", None)
+    if services is not None:
+        services.refresh()
+        models: ReadModels = services.read_models
+        return models
+    with _fallback_lock:
+        own: ReadModels | None = getattr(request.app.state, "pages_read_models", None)
+        if own is None:
+            settings: Settings = request.app.state.settings
+            own = ReadModels(settings.database_url, request.app.state.ledger)
+            request.app.state.pages_read_models = own
+        own.catch_up_all()
+        return own
+
+
+def cohort_figures(models: ReadModels, provider: UUID) -> dict[str, Any]:
+    cohorts = models.cohorts.for_provider(provider)
+    counts = {
+        code: {state: len(by_state.get(state, [])) for state in STATES}
+        for code, by_state in cohorts.items()
+    }
+    stats = models.monitoring.statistics(provider=str(provider))
+    outflow: dict[str, dict[str, int]] = stats.get("outflow_by_pathway", {})
+    return {"counts": counts, "stats": stats, "outflow": outflow}
+
+
+def charts(figures: dict[str, Any], request: Request) -> dict[str, str]:
+    t = translator(language(request))
+    counts, outflow = figures["counts"], figures["outflow"]
+    drawn = {}
+    if counts:
+        drawn["states"] = grouped_bars(
+            list(counts),
+            {t(f"status.{s}"): [counts[c][s] for c in counts] for s in STATES},
+            ylabel=t("cohorts.count"),
+        )
+    if outflow:
+        drawn["outflow"] = grouped_bars(
+            list(outflow),
+            {t(f"outcome.{o}"): [outflow[p].get(o, 0) for p in outflow] for o in OUTCOMES},
+            ylabel=t("cohorts.count"),
+        )
+    return drawn
+
+
+@router.get("/cohorts", response_model=None)
+async def cohorts(request: Request) -> Response:
+    gated = gate(request, Role.PROVIDER)
+    if isinstance(gated, Response):
+        return gated
+    provider = gated.actor.organisation_id
+    assert provider is not None  # a provider token always names its organisation
+    models = await run_in_threadpool(read_models, request)
+    figures = await run_in_threadpool(cohort_figures, models, provider)
+    drawn = await run_in_threadpool(charts, figures, request)
+    context = {**figures, "charts": drawn, "states": STATES, "outcomes": OUTCOMES}
+    return render(request, "cohorts.html", context)

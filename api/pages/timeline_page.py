@@ -1,0 +1,141 @@
+"""The auditor's timeline: a trajectory's events in order, corrections and retractions set
+against what they changed, the state as of any moment on either time axis, and integrity.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request, Response
+
+from api.pages.finding import openings
+from api.pages.rendering import BRUSSELS, render
+from api.pages.shell import gate
+from api.trajectory_summary import trajectory_summary
+from ledger import Ledger, NotFoundError, Role, TimeAxis
+from ledger.contracts import event_to_json
+
+router = APIRouter(include_in_schema=False)
+COMPENSATING = ("EventCorrected", "EventRetracted")
+
+
+def parse_moment(text: str | None) -> datetime | None:
+    """An ISO instant; one without a zone (a datetime-local field) is Brussels time."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=BRUSSELS)
+
+
+def field_value(moment: datetime) -> str:
+    """The value a datetime-local field shows for a moment: Brussels time, rounded *up* to
+    the millisecond (the field's finest step), so the moment's own event is included."""
+    local = moment.astimezone(BRUSSELS).replace(tzinfo=None) + timedelta(microseconds=999)
+    return local.isoformat(timespec="milliseconds")
+
+
+def event_rows(events: list[dict[str, Any]], known: set[str]) -> list[dict[str, Any]]:
+    """Each event with links both ways between a compensating event and the one it names."""
+    by_id = {e["event_id"]: e for e in events}
+    rows = [
+        {**e, "later": e["event_id"] not in known, "retracted_by": None, "corrected_by": []}
+        for e in events
+    ]
+    row_of = {r["event_id"]: r for r in rows}
+    for row in rows:
+        original_id = row["data"].get("original_event_id")
+        if row["type"] not in COMPENSATING or original_id not in by_id:
+            continue
+        original = row_of[original_id]
+        row["target"] = {"n": original["version"], "type": original["type"]}
+        if row["type"] == "EventRetracted":
+            original["retracted_by"] = row["version"]
+        else:
+            original["corrected_by"].append(row["version"])
+            row["changes"] = [
+                {"field": f, "old": original["data"].get(f, "—"), "new": new}
+                for f, new in (row["data"].get("changes") or {}).items()
+            ]
+    for row in rows:
+        row["data_text"] = json.dumps(row["data"], ensure_ascii=False, indent=1)
+    return rows
+
+
+def integrity_status(request: Request, trajectory_id: UUID) -> str:
+    """``ok`` / ``broken`` from the app's integrity check, or ``unavailable`` until the hash
+    chain exists (a later issue)."""
+    check = getattr(request.app.state, "integrity", None)
+    if check is None:
+        return "unavailable"
+    return "ok" if check(trajectory_id) else "broken"
+
+
+def state_as_of(
+    ledger: Ledger, trajectory_id: UUID, moment: datetime | None, axis: TimeAxis
+) -> tuple[dict[str, Any] | None, set[str]]:
+    """The summary and the ids of the events it is made of, at ``moment`` (None: now)."""
+    if moment is None:
+        events = ledger.history(trajectory_id)
+        state = ledger.trajectory(trajectory_id)
+    else:
+        events = ledger.history_as_of(trajectory_id, moment, axis)
+        try:
+            state = ledger.trajectory_as_of(trajectory_id, moment, axis)
+        except NotFoundError:
+            return None, set()
+    summary = trajectory_summary(state, ledger.pinned_qualification(state))
+    return summary, {e.event_id for e in events}
+
+
+@router.get("/timeline", response_model=None)
+def timeline_index(request: Request) -> Response:
+    gated = gate(request, Role.AUDITOR)
+    if isinstance(gated, Response):
+        return gated
+    found = list(openings(request.app.state.ledger))
+    return render(request, "timeline_index.html", {"openings": found})
+
+
+@router.get("/timeline/{trajectory_id}", response_model=None)
+def timeline(
+    request: Request, trajectory_id: UUID, as_of: str | None = None, axis: str = "recorded"
+) -> Response:
+    gated = gate(request, Role.AUDITOR)
+    if isinstance(gated, Response):
+        return gated
+    ledger: Ledger = request.app.state.ledger
+    chosen_axis = TimeAxis.OCCURRED if axis == TimeAxis.OCCURRED.value else TimeAxis.RECORDED
+    moment = parse_moment(as_of)
+    try:
+        stored = [event_to_json(e) for e in ledger.history(trajectory_id)]
+    except NotFoundError:
+        context = {"title_key": "notfound.title", "body_key": "notfound.body", "roles": ""}
+        return render(request, "message.html", context, status=404)
+    summary, known = state_as_of(ledger, trajectory_id, moment, chosen_axis)
+    key = "occurred_at" if chosen_axis is TimeAxis.OCCURRED else "recorded_at"
+    moments = sorted({field_value(datetime.fromisoformat(e[key])) for e in stored})
+    current = field_value(moment) if moment else moments[-1]
+    position = sum(1 for m in moments if m <= current)
+    return render(
+        request,
+        "timeline.html",
+        {
+            "trajectory_id": str(trajectory_id),
+            "events": event_rows(stored, known),
+            "shown": len(known),
+            "summary": summary,
+            "moment": moment,
+            "field": current,
+            "axis": chosen_axis.value,
+            "moments": moments,
+            "moments_json": json.dumps(moments),
+            "position": max(position, 1),
+            "integrity": integrity_status(request, trajectory_id),
+        },
+    )

@@ -1,0 +1,27 @@
+"""A provider reads its cohorts and monitoring figures as charts and tables."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.browser.conftest import Site, accessible_and_pictured, sign_in
+
+
+def test_a_provider_sees_its_learners_per_state_as_a_chart_and_a_table(
+    page: Page, site: Site
+) -> None:
+    sign_in(page, site.tokens["provider"])
+    expect(page).to_have_url(f"{site.base_url}/cohorts")
+    row = page.locator("[data-qualification=BK-HULPKELNER]")
+    expect(row.locator("[data-state=closed]")).to_have_text("2")
+    expect(page.get_by_role("img", name="Staafdiagram: lerenden per toestand")).to_be_visible()
+    expect(page.get_by_test_id("table-outflow")).to_contain_text("kwalificerend_traject_werkenden")
+    accessible_and_pictured(page, "cohorts")
+
+
+def test_a_learner_may_not_see_the_cohort_page(page: Page, site: Site) -> None:
+    sign_in(page, site.tokens["fien"])
+    response = page.goto("/cohorts")
+    assert response is not None
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("Geen toegang")
