@@ -33,6 +33,9 @@ def ledger_env(database_url: str) -> dict[str, str]:
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": name,
             "SQLITE_LOCK_TIMEOUT": "10",
+            # Trajectories are read on every append; the cache fast-forwards from the store,
+            # so other processes' appends are never missed.
+            "AGGREGATE_CACHE_MAXSIZE": "5000",
         }
     raise UnsupportedDatabaseError(f"unsupported database {url.get_backend_name()!r}: use sqlite")
 

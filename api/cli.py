@@ -221,3 +221,7 @@ def tokens_revoke(token_id: str, db: Db = DEFAULT_DATABASE_URL) -> None:
         console.print(f"[red]no active token {token_id}[/]")
         raise typer.Exit(1)
     console.print(f"revoked {token_id}")
+
+
+if __name__ == "__main__":
+    app()

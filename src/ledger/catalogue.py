@@ -13,7 +13,7 @@ from typing import Any
 from eventsourcing.domain import Aggregate
 
 from ledger.errors import InvalidEventError, NotFoundError
-from ledger.metadata import LedgerEvent
+from ledger.metadata import LedgerEvent, ValueState
 from ledger.values import QualificationId, stable_id
 
 
@@ -140,7 +140,7 @@ def check_version_is_coherent(version: QualificationVersion) -> None:
             raise InvalidEventError(f"{part.code} names unknown or no competences: {unknown}")
 
 
-class Qualification(Aggregate):
+class Qualification(ValueState, Aggregate):
     """A qualification (beroepskwalificatie) and every version published of it."""
 
     class Event(LedgerEvent):

@@ -10,11 +10,11 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate
 
-from ledger.metadata import LedgerEvent
+from ledger.metadata import LedgerEvent, ValueState
 from ledger.values import LearnerId, stable_id
 
 
-class Learner(Aggregate):
+class Learner(ValueState, Aggregate):
     class Event(LedgerEvent):
         pass
 

@@ -7,6 +7,7 @@ posted it. The schema version is the event class's ``class_version``.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -52,3 +53,16 @@ def body_of(event: Aggregate.Event) -> dict[str, Any]:
     """An event's own fields, without the library's and the ledger's metadata."""
     skip = (*LIBRARY_FIELDS, *META_FIELDS)
     return {k: v for k, v in vars(event).items() if k not in skip}
+
+
+class ValueState:
+    """Mixin for aggregates whose state is immutable values held in containers that are
+    added to or replaced, never edited in place. The store's aggregate cache hands out
+    copies; copying each container one level deep is then a complete copy, and far cheaper
+    than ``copy.deepcopy`` of every fact of a long trajectory."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        clone = object.__new__(type(self))
+        for name, value in vars(self).items():
+            vars(clone)[name] = copy.copy(value) if isinstance(value, dict | list | set) else value
+        return clone

@@ -14,7 +14,7 @@ from typing import Any
 from eventsourcing.domain import Aggregate
 
 from ledger.errors import InvalidEventError
-from ledger.metadata import LedgerEvent
+from ledger.metadata import LedgerEvent, ValueState
 from ledger.values import OrganisationId, OrganisationKind, stable_id
 
 
@@ -27,7 +27,7 @@ class AccreditationPeriod:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
 
 
-class Organisation(Aggregate):
+class Organisation(ValueState, Aggregate):
     """An organisation (opleidingsverstrekker, werkplek, testcentrum, VDAB)."""
 
     class Event(LedgerEvent):

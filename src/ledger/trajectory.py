@@ -25,7 +25,7 @@ from ledger.errors import (
     NotPermittedError,
     QualificationNotCoveredError,
 )
-from ledger.metadata import LedgerEvent, Stamp, body_of
+from ledger.metadata import LedgerEvent, Stamp, ValueState, body_of
 from ledger.trajectory_context import CommandContext
 from ledger.trajectory_facts import (
     AWARD_EVENTS,
@@ -64,7 +64,7 @@ class Badge:
     status: str = "active"
 
 
-class Trajectory(Aggregate):
+class Trajectory(ValueState, Aggregate):
     """A learner's trajectory; its events are the ledger's learning-event vocabulary."""
 
     class Event(LedgerEvent):

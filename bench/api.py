@@ -1,0 +1,230 @@
+"""HTTP API load: events posted per second and p50/p99 latency at 1, 10 and 50 concurrent
+clients, beside the in-process append rate of the same events in the same run.
+
+The server is a real `leerspoor serve` process on loopback; the load generator runs in a
+second process (asyncio + httpx). Each client posts `ModuleEnrolled` events to its own
+trajectory, so the figures measure appends and the read-model refresh every write does, not
+optimistic-concurrency retries. Usage: `.venv/bin/python bench/api.py [--events N]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from uuid import uuid4
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from api.bootstrap import build_ledger, utc_now  # noqa: E402
+from api.demo import load_reference_data  # noqa: E402
+from api.demo_scenarios import learner, org  # noqa: E402
+from api.tokens import TokenStore  # noqa: E402
+from ledger import Actor, Organisation, Role, Submission  # noqa: E402
+from projections import read_model_engine  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results.json"
+CLIENTS = (1, 10, 50)
+
+
+def opening(index: int) -> dict[str, object]:
+    return {
+        "type": "TrajectoryOpened",
+        "event_id": f"bench-open-{uuid4()}",
+        "occurred_at": "2026-09-01T09:00:00+02:00",
+        "data": {
+            "learner_id": learner("jana"),
+            "pathway": "microdegree",
+            "qualification_code": "GRAD-DATA",
+            "lead_provider": org("hogeschool-data"),
+            "partners": [],
+        },
+    }
+
+
+def enrolment() -> dict[str, object]:
+    return {
+        "type": "ModuleEnrolled",
+        "event_id": f"bench-{uuid4()}",
+        "occurred_at": "2026-10-01T09:00:00+02:00",
+        "data": {"module_code": "MD-SQL"},
+    }
+
+
+async def run_clients(
+    base: str, token: str, trajectories: list[str], per_client: int
+) -> list[float]:
+    headers = {"Authorization": f"Bearer {token}"}
+    latencies: list[float] = []
+    limits = httpx.Limits(max_connections=len(trajectories))
+    async with httpx.AsyncClient(
+        base_url=base, headers=headers, limits=limits, timeout=120
+    ) as client:
+
+        async def one(trajectory: str) -> None:
+            for _ in range(per_client):
+                started = time.perf_counter()
+                response = await client.post(
+                    f"/v1/trajectories/{trajectory}/events", json=enrolment()
+                )
+                latencies.append(time.perf_counter() - started)
+                if response.status_code != 201:
+                    raise RuntimeError(f"{response.status_code}: {response.text}")
+
+        await asyncio.gather(*(one(t) for t in trajectories))
+    return latencies
+
+
+def load_generator(
+    base: str, token: str, trajectories: list[str], per_client: int, out: multiprocessing.Queue
+) -> None:  # type: ignore[type-arg]
+    started = time.perf_counter()
+    latencies = asyncio.run(run_clients(base, token, trajectories, per_client))
+    out.put((time.perf_counter() - started, latencies))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def in_process_rate(events: int) -> float:
+    """The same appends straight into the ledger: no HTTP, no refresh."""
+    with tempfile.TemporaryDirectory() as folder:
+        ledger = build_ledger(f"sqlite:///{folder}/inproc.db")
+        load_reference_data(ledger)
+        actor = Actor("bench", Role.PROVIDER, Organisation.id_for("hogeschool-data"))
+        opened = ledger.post(None, submission(opening(0)), actor=actor).aggregate_id
+        for _ in range(20):  # warm-up
+            ledger.post(opened, submission(enrolment()), actor=actor)
+        started = time.perf_counter()
+        for _ in range(events):
+            ledger.post(opened, submission(enrolment()), actor=actor)
+        return events / (time.perf_counter() - started)
+
+
+def submission(body: dict[str, object]) -> Submission:
+    from datetime import datetime
+
+    return Submission(
+        event_type=str(body["type"]),
+        event_id=str(body["event_id"]),
+        occurred_at=datetime.fromisoformat(str(body["occurred_at"])),
+        fields=dict(body["data"]),  # type: ignore[call-overload]
+    )
+
+
+def append_results(entries: list[dict[str, object]]) -> None:
+    existing = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
+    names = {e["name"] for e in entries}
+    kept = [e for e in existing if e.get("name") not in names]
+    RESULTS.write_text(json.dumps(kept + entries, indent=2) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=600, help="events per concurrency level")
+    args = parser.parse_args()
+    baseline = in_process_rate(args.events)
+    print(f"in-process Ledger.post: {baseline:,.0f} events/s")
+    entries: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/api.db"
+        ledger = build_ledger(url)
+        load_reference_data(ledger)
+        token = (
+            TokenStore(read_model_engine(url), utc_now)
+            .create(Role.PROVIDER, organisation_id=Organisation.id_for("hogeschool-data"))
+            .secret
+        )
+        port = free_port()
+        env = {**os.environ, "LEERSPOOR_KEYS_DIR": f"{folder}/keys"}
+        server = subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "serve", "--db", url, "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                try:
+                    httpx.get(f"{base}/health", timeout=1)
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            headers = {"Authorization": f"Bearer {token}"}
+            for clients in CLIENTS:
+                trajectories = [
+                    httpx.post(
+                        f"{base}/v1/trajectories", json=opening(i), headers=headers, timeout=60
+                    ).json()["trajectory_id"]
+                    for i in range(clients)
+                ]
+                per_client = max(1, args.events // clients)
+                # warm-up, then the measured run, each in a separate load-generator process
+                for measured in (False, True):
+                    queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
+                    count = per_client if measured else max(1, 20 // clients)
+                    process = multiprocessing.Process(
+                        target=load_generator, args=(base, token, trajectories, count, queue)
+                    )
+                    process.start()
+                    elapsed, latencies = queue.get(timeout=900)
+                    process.join()
+                rate = len(latencies) / elapsed
+                p50, p99 = percentile(latencies, 0.5) * 1000, percentile(latencies, 0.99) * 1000
+                print(
+                    f"{clients:>2} clients: {rate:,.0f} events/s, p50 {p50:.1f} ms, "
+                    f"p99 {p99:.1f} ms — {rate / baseline:.2f}× the in-process append rate"
+                )
+                entries.append(
+                    {
+                        "name": f"api.post_events_{clients}_clients",
+                        "value": round(rate, 1),
+                        "unit": "events/s",
+                        "baseline": "in-process Ledger.post (no HTTP, no refresh)",
+                        "baseline_value": round(baseline, 1),
+                        "ratio": round(rate / baseline, 3),
+                        "higher_is_better": True,
+                    }
+                )
+                for name, value in (("p50", p50), ("p99", p99)):
+                    entries.append(
+                        {
+                            "name": f"api.latency_{name}_{clients}_clients",
+                            "value": round(value, 2),
+                            "unit": "ms",
+                            "baseline": "in-process Ledger.post latency",
+                            "baseline_value": round(1000 / baseline, 3),
+                            "ratio": round(value / (1000 / baseline), 2),
+                            "higher_is_better": False,
+                        }
+                    )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    append_results(entries)
+
+
+if __name__ == "__main__":
+    main()
