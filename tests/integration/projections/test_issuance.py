@@ -1,0 +1,102 @@
+"""The badge-issuing process: one badge per earning fact, exactly once across replays, and
+revocation (ledger event + status list bit) when a correction or retraction takes the basis
+away."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from api.demo import load_demo
+from badges import Keystore, read_status_list
+from ledger import Ledger, Trajectory
+from projections import ReadModels, catch_up
+from projections.badge_factory import BadgeFactory
+from projections.credentials import CredentialView
+from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
+from tests.builders import TickingClock, an_open_trajectory, sqlite_env
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> Iterator[tuple[Ledger, BadgeIssuance]]:
+    clock = TickingClock()
+    ledger = Ledger(env=sqlite_env(tmp_path / "ledger.db"), clock=clock)
+    load_demo(ledger)
+    models = ReadModels(f"sqlite:///{tmp_path / 'ledger.db'}", ledger)
+    factory = BadgeFactory(
+        Keystore(tmp_path / "keys", "a-test-secret-of-some-length"), "https://leerspoor.test", clock
+    )
+    issuance = BadgeIssuance(CredentialView(models.engine, BadgeIssuance.name), ledger, factory)
+    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
+    yield ledger, issuance
+    models.close()
+
+
+def badge_events(ledger: Ledger, name: str) -> list[Trajectory.Event]:
+    notifications = ledger.recorder.select_notifications(start=1, limit=1_000_000)
+    events = [ledger.mapper.to_domain_event(n) for n in notifications]
+    return [e for e in events if type(e).__name__ == name]  # type: ignore[misc]
+
+
+def test_every_issued_credential_is_recorded_once_in_the_ledger(
+    setup: tuple[Ledger, BadgeIssuance],
+) -> None:
+    ledger, issuance = setup
+    issued = badge_events(ledger, "BadgeIssued")
+    credentials = issuance.view.all()
+    assert len(credentials) > 20
+    assert sorted(e.badge_id for e in issued) == sorted(c["badge_id"] for c in credentials)  # type: ignore[attr-defined]
+
+
+def test_replaying_the_issuance_from_zero_appends_nothing_and_issues_the_same_badges(
+    setup: tuple[Ledger, BadgeIssuance],
+) -> None:
+    ledger, issuance = setup
+    before = {c["badge_id"] for c in issuance.view.all()}
+    head = ledger.recorder.max_notification_id()
+    issuance.view.clear()
+    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
+    assert ledger.recorder.max_notification_id() == head
+    assert {c["badge_id"] for c in issuance.view.all()} == before
+
+
+def test_a_retracted_module_revokes_its_badge_in_the_ledger_and_the_status_list(
+    setup: tuple[Ledger, BadgeIssuance],
+) -> None:
+    ledger, issuance = setup
+    t = an_open_trajectory(ledger)
+    module = t.complete_module("M-EI-BASIS")
+    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
+    badge = next(c for c in issuance.view.for_trajectory(t.trajectory_id) if c["kind"] == "module")
+    t.retract(module.event_id)
+    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
+    revoked = issuance.view.get(badge["badge_id"])
+    assert revoked is not None
+    assert revoked["status"] == "revoked"
+    assert [e.badge_id for e in badge_events(ledger, "BadgeRevoked")] == [badge["badge_id"]]  # type: ignore[attr-defined]
+    status_list = read_status_list(issuance.status_list(badge["issuer_org"]))
+    assert status_list.status(badge["status_index"]) is True
+
+
+def test_a_correction_that_keeps_the_fact_counting_keeps_the_badge(
+    setup: tuple[Ledger, BadgeIssuance],
+) -> None:
+    ledger, issuance = setup
+    t = an_open_trajectory(ledger)
+    assessment = t.assess("EI-02")
+    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
+    t.correct(assessment.event_id, evidence=["urn:example:better-photo"])
+    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
+    (badge,) = issuance.view.for_trajectory(t.trajectory_id)
+    assert badge["status"] == "active"
+    assert badge_events(ledger, "BadgeRevoked") == []
+
+
+def test_a_failed_module_earns_no_badge(setup: tuple[Ledger, BadgeIssuance]) -> None:
+    ledger, issuance = setup
+    t = an_open_trajectory(ledger)
+    t.complete_module("M-EI-BASIS", result="failed")
+    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
+    assert issuance.view.for_trajectory(t.trajectory_id) == []
