@@ -46,8 +46,3 @@ def openings(ledger: Ledger) -> Iterator[Opening]:
                     str(event.qualification_code),
                     event.occurred_at.isoformat(),
                 )
-
-
-def trajectories_of(ledger: Ledger, learner_id: UUID) -> list[UUID]:
-    """The learner's trajectories, oldest first."""
-    return [o.trajectory_id for o in openings(ledger) if o.learner_id == learner_id]

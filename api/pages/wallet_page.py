@@ -13,23 +13,26 @@ from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse
 
-from api.pages.finding import trajectories_of
 from api.pages.inprocess import call_api
 from api.pages.rendering import render
 from api.pages.shell import gate
+from api.services import Services
 from api.tokens import Principal
 from api.trajectory_summary import trajectory_summary
-from ledger import Ledger, Role
+from ledger import Role
 
 router = APIRouter(include_in_schema=False)
 LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
 FORMATS = ("json", "png", "svg")
 
 
-def summaries(ledger: Ledger, principal: Principal) -> list[dict[str, Any]]:
-    """The learner's trajectories, read through the ledger's own visibility rule."""
+def summaries(services: Services, principal: Principal) -> list[dict[str, Any]]:
+    """The learner's trajectories (listed by the read models' index), each read through the
+    ledger's own visibility rule."""
+    ledger = services.ledger
     found = []
-    for trajectory_id in trajectories_of(ledger, UUID(principal.actor.id)):
+    listed = services.read_models.trajectories.for_learner(UUID(principal.actor.id))
+    for trajectory_id in map(UUID, listed):
         trajectory = ledger.trajectory_for(principal.actor, trajectory_id)
         found.append(trajectory_summary(trajectory, ledger.pinned_qualification(trajectory)))
     return found
@@ -74,7 +77,7 @@ async def wallet(request: Request) -> Response:
     gated = gate(request, Role.LEARNER)
     if isinstance(gated, Response):
         return gated
-    found = await run_in_threadpool(summaries, request.app.state.ledger, gated)
+    found = await run_in_threadpool(summaries, request.app.state.services, gated)
     badges = await held_badges(request)
     context = {"trajectories": found, "badges": badges or [], "formats": FORMATS}
     return render(request, "wallet.html", {**context, "fingerprint": fingerprint(found, badges)})
@@ -92,7 +95,7 @@ async def wallet_fingerprint(request: Request) -> Response:
     gated = gate(request, Role.LEARNER)
     if isinstance(gated, Response):
         return JSONResponse({"fingerprint": None}, status_code=401)
-    found = await run_in_threadpool(summaries, request.app.state.ledger, gated)
+    found = await run_in_threadpool(summaries, request.app.state.services, gated)
     return JSONResponse({"fingerprint": fingerprint(found, await held_badges(request))})
 
 
