@@ -9,9 +9,21 @@ from __future__ import annotations
 from projections.aggregates import TrajectoryStates
 from projections.cohorts import CohortProjection, CohortView
 from projections.monitoring import MonitoringProjection, MonitoringView
-from projections.runner import BATCH, ReadModelProjection, catch_up, follow, install_stop_signals
+from projections.runner import (
+    BATCH,
+    REBUILD_BATCH,
+    ReadModelProjection,
+    catch_up,
+    follow,
+    install_stop_signals,
+)
 from projections.schema import read_model_engine, upgrade
-from projections.service import ProjectionStatus, ReadModels, UnknownProjectionError
+from projections.service import (
+    ProjectionStatus,
+    ReadModels,
+    RebuildError,
+    UnknownProjectionError,
+)
 from projections.timeline import TimelineProjection, TimelineView
 from projections.tracking import SQLView
 from projections.trajectories import TrajectoryProjection, TrajectoryView
@@ -24,8 +36,10 @@ __all__ = [
     "MonitoringProjection",
     "MonitoringView",
     "ProjectionStatus",
+    "REBUILD_BATCH",
     "ReadModelProjection",
     "ReadModels",
+    "RebuildError",
     "SQLView",
     "TimelineProjection",
     "TimelineView",

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import cache
+from operator import itemgetter
 from typing import Any, ClassVar
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
@@ -72,7 +74,7 @@ class SQLView(TrackingRecorder):
 
     def put(self, table: Table, row: Row) -> None:
         """Inserts or replaces the row with ``row``'s primary key (written at commit)."""
-        key = tuple(row[c.name] for c in table.primary_key.columns)
+        key = tuple(row[name] for name in _key_names(table))
         self._pending.setdefault(table, {})[key] = row
         self._remember(table, key, row)
 
@@ -225,6 +227,12 @@ class SQLView(TrackingRecorder):
         return out
 
 
+@cache
+def _key_names(table: Table) -> tuple[str, ...]:
+    # Iterating a ColumnCollection per row showed in profiles; tables never change.
+    return tuple(c.name for c in table.primary_key.columns)
+
+
 def _insert_many(conn: Connection, table: Table, rows: list[Row], replace: bool = False) -> None:
     """One DB-API ``executemany`` with positional rows: compiling a Core insert per batch
     cost more than the writes themselves (profiled on a rebuild). ``OR REPLACE`` is SQLite's
@@ -235,4 +243,5 @@ def _insert_many(conn: Connection, table: Table, rows: list[Row], replace: bool 
     verb = "INSERT OR REPLACE" if replace else "INSERT"
     # Table and column names come from our own Table objects, never from input.
     sql = f"{verb} INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"  # noqa: S608
-    conn.exec_driver_sql(sql, [tuple(r[n] for n in names) for r in rows])
+    values = itemgetter(*names)  # a tuple per row: every table has several columns
+    conn.exec_driver_sql(sql, list(map(values, rows)))

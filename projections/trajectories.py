@@ -8,10 +8,11 @@ ledger's own aggregate, so the view and the award rule can never disagree.
 from __future__ import annotations
 
 import json
-from functools import singledispatchmethod
+from functools import cache, singledispatchmethod
 from typing import Any, ClassVar
 from uuid import UUID
 
+from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 from sqlalchemy import Boolean, Column, Float, Integer, String, Table, select
@@ -73,10 +74,42 @@ def _first_fact_time(trajectory: Trajectory, event_type: str) -> str | None:
     return facts[0].occurred_at.isoformat() if facts else None
 
 
-def trajectory_rows(
+# Fact types ``bases_from`` reads (rule 1's inputs); every other fact is invisible to coverage.
+BASIS_FACTS = frozenset(
+    {"CompetenceAssessed", "ModuleCompleted", "ExemptionGranted", "RecognitionDecided"}
+)
+# Events whose own ``apply`` changes only status, outcome, lead provider or badges.
+STATUS_ONLY = frozenset(
+    {
+        Trajectory.TrajectoryPaused,
+        Trajectory.TrajectoryResumed,
+        Trajectory.TrajectoryClosed,
+        Trajectory.LearnerHandedOver,
+        Trajectory.BadgeIssued,
+        Trajectory.BadgeRevoked,
+        Trajectory.BadgeSuspended,
+        Trajectory.BadgeReinstated,
+    }
+)
+COVERAGE_COLUMNS = ("required", "covered", "progress", "workplace_share")
+
+
+@cache
+def can_change_coverage(event_class: type[Trajectory.Event]) -> bool:
+    """Whether applying an event of this class can change the trajectory's coverage: it
+    opens the trajectory, records a basis fact, or its ``apply`` does more than record its
+    own fact (a correction, a retraction, a new pinned qualification, or any override not
+    known to be status-only)."""
+    if issubclass(event_class, Aggregate.Created) or event_class.__name__ in BASIS_FACTS:
+        return True
+    return event_class.apply is not Trajectory.Event.apply and event_class not in STATUS_ONLY
+
+
+def coverage_rows(
     trajectory: Trajectory, qualification: QualificationVersion
-) -> tuple[Row, list[Row], list[Row]]:
-    """The view's rows for one trajectory, derived from the aggregate and its coverage."""
+) -> tuple[Row, list[Row]]:
+    """The trajectory row's coverage columns and the per-competence rows, from
+    ``Trajectory.coverage`` (rule 1's judgement)."""
     tid = str(trajectory.id)
     coverage = trajectory.coverage(qualification)
     competences, assessed, at_workplace = [], 0, 0
@@ -105,10 +138,21 @@ def trajectory_rows(
                 ),
             }
         )
+    summary = {
+        "required": len(coverage.competences),
+        "covered": len(coverage.competences) - len(coverage.missing),
+        "progress": coverage.progress,
+        "workplace_share": at_workplace / assessed if assessed else None,
+    }
+    return summary, competences
+
+
+def trajectory_row(trajectory: Trajectory, coverage: Row) -> Row:
+    """The trajectory row, its coverage columns taken from ``coverage``."""
     opened = next(iter(trajectory.facts.values()))
     closed = [f for f in trajectory.facts.values() if f.event_type == "TrajectoryClosed"]
-    row = {
-        "trajectory_id": tid,
+    return {
+        "trajectory_id": str(trajectory.id),
         "learner_id": str(trajectory.learner_id),
         "pathway": trajectory.pathway.value,
         "status": trajectory.status.value,
@@ -116,16 +160,17 @@ def trajectory_rows(
         "lead_provider": str(trajectory.lead_provider),
         "qualification_code": trajectory.qualification_code,
         "qualification_version": trajectory.qualification_version,
-        "required": len(coverage.competences),
-        "covered": len(coverage.competences) - len(coverage.missing),
-        "progress": coverage.progress,
-        "workplace_share": at_workplace / assessed if assessed else None,
+        **{column: coverage[column] for column in COVERAGE_COLUMNS},
         "opened_at": opened.occurred_at.isoformat(),
         "qualified_at": _first_fact_time(trajectory, "QualificationAwarded"),
         "closed_at": closed[-1].occurred_at.isoformat() if closed else None,
         "version": trajectory.version,
     }
-    badges = [
+
+
+def badge_rows(trajectory: Trajectory) -> list[Row]:
+    tid = str(trajectory.id)
+    return [
         {
             "trajectory_id": tid,
             "badge_id": b.badge_id,
@@ -135,32 +180,55 @@ def trajectory_rows(
         }
         for b in trajectory.badges.values()
     ]
-    return row, competences, badges
+
+
+def trajectory_rows(
+    trajectory: Trajectory, qualification: QualificationVersion
+) -> tuple[Row, list[Row], list[Row]]:
+    """The view's rows for one trajectory, derived from the aggregate and its coverage."""
+    coverage, competences = coverage_rows(trajectory, qualification)
+    return trajectory_row(trajectory, coverage), competences, badge_rows(trajectory)
 
 
 class TrajectoryView(SQLView):
-    """Read side of one trajectory; rows are recomputed once per trajectory per commit."""
+    """Read side of one trajectory; rows are recomputed once per trajectory per commit, and
+    its coverage only when an event since the last commit can have changed it."""
 
     tables: ClassVar[tuple[Table, ...]] = (trajectory_table, competence_table, badge_table)
 
     def __init__(self, engine: Engine, projection_name: str = "trajectories") -> None:
         super().__init__(engine, projection_name)
-        self._dirty: dict[UUID, tuple[Trajectory, QualificationVersion]] = {}
+        # Per trajectory: its state, pinned qualification, and whether coverage may differ
+        # from the stored rows.
+        self._dirty: dict[UUID, tuple[Trajectory, QualificationVersion, bool]] = {}
 
     def record_state(
-        self, trajectory: Trajectory, qualification: QualificationVersion, tracking: Tracking
+        self,
+        trajectory: Trajectory,
+        qualification: QualificationVersion,
+        tracking: Tracking,
+        *,
+        coverage_changed: bool = True,
     ) -> None:
-        self._dirty[trajectory.id] = (trajectory, qualification)
+        earlier = self._dirty.get(trajectory.id)
+        changed = coverage_changed or (earlier is not None and earlier[2])
+        self._dirty[trajectory.id] = (trajectory, qualification, changed)
         self._track(tracking)
 
     def prepare(self) -> None:
         # Deferred to commit time so a trajectory touched by many events in one batch is
-        # judged once, on its final state.
-        for trajectory, qualification in self._dirty.values():
-            row, competences, badges = trajectory_rows(trajectory, qualification)
-            self.put(trajectory_table, row)
-            self.replace_children(competence_table, row["trajectory_id"], competences)
-            self.replace_children(badge_table, row["trajectory_id"], badges)
+        # judged once, on its final state; its stored coverage is kept when no event since
+        # could change it.
+        for trajectory, qualification, changed in self._dirty.values():
+            tid = str(trajectory.id)
+            stored = None if changed else self.row(trajectory_table, tid)
+            if stored is None:
+                coverage, competences = coverage_rows(trajectory, qualification)
+                self.replace_children(competence_table, tid, competences)
+            else:
+                coverage = stored
+            self.put(trajectory_table, trajectory_row(trajectory, coverage))
+            self.replace_children(badge_table, tid, badge_rows(trajectory))
         self._dirty.clear()
 
     def forget(self) -> None:
@@ -233,4 +301,9 @@ class TrajectoryProjection(Projection[TrajectoryView]):
     @process_event.register
     def _(self, domain_event: Trajectory.Event, tracking: Tracking) -> None:
         trajectory = self.states.apply(domain_event)
-        self.view.record_state(trajectory, self.states.qualification(trajectory), tracking)
+        self.view.record_state(
+            trajectory,
+            self.states.qualification(trajectory),
+            tracking,
+            coverage_changed=can_change_coverage(type(domain_event)),
+        )

@@ -82,3 +82,12 @@ def test_a_view_caught_up_by_another_runner_refuses_stale_batches(
         )
     assert read_models.dump() == other.dump()
     other.close()
+
+
+def test_a_rebuild_split_over_two_processes_equals_the_incremental_build(
+    demo: DemoResult, read_models: ReadModels
+) -> None:
+    read_models.catch_up_all(limit=7)
+    incremental = canonical(read_models)
+    read_models.rebuild(workers=2)
+    assert canonical(read_models) == incremental
