@@ -14,7 +14,9 @@ from rich.progress import Progress
 from rich.table import Table
 
 from api.bootstrap import build_ledger, utc_now
+from api.cli_audit import audit_app
 from api.cli_badges import badge_app, keys_app, verify_command
+from api.cli_learners import learners_app
 from api.cli_projections import projections_app
 from api.settings import DEFAULT_DATABASE_URL
 from api.tokens import TokenError, TokenStore
@@ -29,6 +31,8 @@ app.command("verify")(verify_command)
 app.add_typer(badge_app, name="badge")
 app.add_typer(keys_app, name="keys")
 app.add_typer(projections_app, name="projections")
+app.add_typer(audit_app, name="audit")
+app.add_typer(learners_app, name="learners")
 console = Console()
 
 Db = Annotated[

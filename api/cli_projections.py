@@ -31,16 +31,51 @@ def _read_models(db: str) -> ReadModels:
     return ReadModels(db, build_ledger(db))
 
 
+def _run_issuing(db: str, interval: float, stop: threading.Event) -> None:
+    """Read models, issuance and checkpoints, as after a command, until ``stop`` is set."""
+    from api.bootstrap import utc_now
+    from api.services import Services
+    from api.settings import Settings
+    from projections.runner import RECONNECT_WAIT, TRANSIENT_ERRORS
+
+    settings = Settings(database_url=db)
+    services = Services(settings, build_ledger(db), utc_now)
+    console.print(f"following and issuing for the ledger in {db} (Ctrl-C stops)")
+    seen = -1
+    while not stop.is_set():
+        try:
+            head = services.ledger.recorder.max_notification_id() or 0
+            services.refresh()
+        except TRANSIENT_ERRORS as error:
+            console.print(f"database unavailable ({type(error).__name__}); retrying")
+            stop.wait(RECONNECT_WAIT)
+            continue
+        if head == seen:
+            stop.wait(interval)
+        seen = head
+
+
 @projections_app.command()
 def run(
     db: Db = DEFAULT_DATABASE_URL,
     interval: Annotated[float, typer.Option(help="Seconds between polls when idle.")] = 0.2,
     batch: Annotated[int, typer.Option(help="Events per transaction.")] = BATCH,
+    issue: Annotated[
+        bool,
+        typer.Option(
+            "--issue/--no-issue",
+            help="Also issue badges and sign checkpoints, whenever this worker holds the "
+            "single-runner lock (one such worker at a time does it; others stand by).",
+        ),
+    ] = False,
 ) -> None:
     """Catch up every view, then follow new events until SIGTERM or Ctrl-C."""
-    models = _read_models(db)
     stop = threading.Event()
     install_stop_signals(stop)
+    if issue:
+        _run_issuing(db, interval, stop)
+        return
+    models = _read_models(db)
     console.print(f"following the ledger in {db} (Ctrl-C stops)")
     models.follow(stop, interval=interval, limit=batch)
     for status in models.status():

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from api import pages, problems
 from api.bootstrap import build_ledger, utc_now
 from api.limits import BodySizeLimit
-from api.routers import audit, learner, ob, public, trajectories
+from api.routers import admin, audit, integrity, learner, ob, public, trajectories
 from api.services import Services
 from api.settings import Settings
 from ledger import Ledger
@@ -54,4 +54,7 @@ def create_app(
     app.include_router(public.router)
     app.include_router(ob.router)
     app.include_router(pages.router)
+    app.include_router(integrity.router)
+    app.include_router(admin.router)
+    app.state.integrity = services.integrity.trajectory_intact
     return app

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventsourcing.persistence import InterfaceError as PersistenceInterfaceError
+from eventsourcing.persistence import OperationalError as PersistenceOperationalError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import InterfaceError as SQLInterfaceError
+from sqlalchemy.exc import OperationalError as SQLOperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ledger import (
@@ -23,6 +27,14 @@ from ledger import (
 )
 
 PROBLEM_BASE = "https://leerspoor.be/problems"
+# The store's "not answering right now" errors: 503 with Retry-After (safe to retry: every
+# command carries an event id and a repeat is answered as a duplicate).
+STORE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    PersistenceOperationalError,
+    PersistenceInterfaceError,
+    SQLOperationalError,
+    SQLInterfaceError,
+)
 MEDIA_TYPE = "application/problem+json"
 
 # First match wins: subclasses before their parents.
@@ -146,7 +158,24 @@ def install(app: FastAPI) -> None:
             path=request.url.path,
         )
 
+    async def on_store_unavailable(request: Request, error: Exception) -> JSONResponse:
+        # The database did not answer (restart, failover, lock timeout). Whether an append in
+        # flight committed is unknown to us: the client retries with the same event id, which
+        # the ledger answers as a duplicate if it did.
+        return problem_response(
+            {
+                "type": f"{PROBLEM_BASE}/store-unavailable",
+                "title": "The store is unavailable; retry the request",
+                "status": 503,
+                "detail": type(error).__name__,
+            },
+            {"Retry-After": "1"},
+            request.url.path,
+        )
+
     app.add_exception_handler(LedgerError, on_ledger_error)
+    for unavailable in STORE_UNAVAILABLE:
+        app.add_exception_handler(unavailable, on_store_unavailable)
     app.add_exception_handler(ApiProblemError, on_api_problem)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)

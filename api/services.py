@@ -11,7 +11,9 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from api.access_log import AccessLog
 from api.hosted import HostedCredentials
+from api.ledger_key import LedgerKey
 from api.settings import Settings
 from api.shares import ShareStore
 from api.tokens import TokenStore
@@ -20,7 +22,11 @@ from ledger import Ledger
 from projections import ReadModels, catch_up
 from projections.badge_factory import BadgeFactory
 from projections.credentials import CredentialView
+from projections.integrity import LedgerIntegrity
 from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
+from projections.leader import SingleRunner
+
+SINGLE_RUNNER_LOCK = "leerspoor.issuance"
 
 
 class Trust:
@@ -56,6 +62,7 @@ class Services:
         engine = self.read_models.engine
         self.tokens = TokenStore(engine, clock)
         self.shares = ShareStore(engine, clock)
+        self.access_log = AccessLog(engine, clock)
         self.hosted = HostedCredentials(engine, clock)
         keystore = Keystore(settings.keys_dir, master_secret(os.environ))
         self.factory = BadgeFactory(keystore, settings.public_base_url, clock)
@@ -63,7 +70,14 @@ class Services:
             CredentialView(engine, BadgeIssuance.name), ledger, self.factory
         )
         self.trust = Trust(self.factory, self.issuance)
-        self._lock = threading.Lock()
+        secret = master_secret(os.environ)
+        self.ledger_key = LedgerKey(settings.keys_dir, secret, settings.public_base_url, clock)
+        self.integrity = LedgerIntegrity(engine, ledger, signer=self.ledger_key.signer, clock=clock)
+        self.lock = threading.RLock()
+        # Issuance and checkpoint signing run in one process at a time (an advisory lock on
+        # PostgreSQL); read models are caught up by every process (tracking refuses stale
+        # batches).
+        self.leader = SingleRunner(engine, SINGLE_RUNNER_LOCK)
 
     @property
     def credentials(self) -> CredentialView:
@@ -71,8 +85,12 @@ class Services:
 
     def refresh(self) -> None:
         """Read models, then badges for what they show, then the views again so the new
-        BadgeIssued events are in the wallet."""
-        with self._lock:
+        BadgeIssued events are in the wallet; last, every new event into the hash tree."""
+        with self.lock:
             self.read_models.catch_up_all()
-            if catch_up([self.issuance], self.ledger, limit=ISSUANCE_BATCH):
-                self.read_models.catch_up_all()
+            with self.leader.hold() as leading:
+                if not leading:
+                    return  # another process issues and signs; it will see these events
+                if catch_up([self.issuance], self.ledger, limit=ISSUANCE_BATCH):
+                    self.read_models.catch_up_all()
+                self.integrity.catch_up()

@@ -5,6 +5,19 @@ The SQLite recorder has no ``subscribe()`` in eventsourcing 9.5, so the runner p
 ``select_notifications`` from each view's tracked position. Events are mapped once and handed
 to every projection whose topics name them; each batch's rows and positions commit in one
 transaction, so a crash replays the whole batch and nothing twice.
+
+Reading "everything up to the head" is safe on both stores because no id at or below a
+visible id can still appear later. SQLite serialises writers. On PostgreSQL the
+``eventsourcing.postgres`` recorder takes ``LOCK TABLE ... IN EXCLUSIVE MODE`` before it
+draws ids from the sequence, and PostgreSQL makes a commit visible before it releases the
+transaction's locks, so ids are handed out in commit order. Gaps do occur (a refused or
+rolled-back append consumes sequence values) but are permanent: nothing fills them later,
+so passing over them loses nothing. The recorder's optional insert function
+(``POSTGRES_ENABLE_DB_FUNCTIONS``) takes no such lock; ``catch_up`` refuses a ledger that
+uses it.
+
+Several processes may run ``catch_up`` on the same views (see ``projections.tracking``):
+one that loses the race on a batch rolls it back and starts again from the stored position.
 """
 
 from __future__ import annotations
@@ -17,10 +30,14 @@ from functools import singledispatchmethod
 from types import FrameType
 from typing import Any, Protocol
 
+from eventsourcing.persistence import InterfaceError as PersistenceInterfaceError
+from eventsourcing.persistence import OperationalError as PersistenceOperationalError
 from eventsourcing.persistence import Tracking
+from sqlalchemy.exc import InterfaceError as SQLInterfaceError
+from sqlalchemy.exc import OperationalError as SQLOperationalError
 
 from ledger import Ledger
-from projections.tracking import SQLView
+from projections.tracking import LostRaceError, SQLView
 
 # Events per transaction: large enough that commits and per-trajectory recomputation are
 # amortised, small enough that a batch's buffered rows stay a few MiB.
@@ -30,6 +47,21 @@ BATCH = 5_000
 # process over 1M events).
 REBUILD_BATCH = 50_000
 Progress = Callable[[int, int], None]
+# Errors that mean "the database is not answering right now", retried by ``follow``.
+TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
+    PersistenceOperationalError,
+    PersistenceInterfaceError,
+    SQLOperationalError,
+    SQLInterfaceError,
+)
+RECONNECT_WAIT = 1.0
+# Lost races in a row before ``catch_up`` leaves the rest to the process that keeps winning.
+RACE_RETRIES = 20
+
+
+class UnorderedStoreError(RuntimeError):
+    """Raised when the ledger's store may commit notification ids out of order (PostgreSQL
+    with ``POSTGRES_ENABLE_DB_FUNCTIONS``), so a reader could skip an event for good."""
 
 
 class ReadModelProjection(Protocol):
@@ -56,20 +88,55 @@ def catch_up(
     """Applies every notification after each projection's position up to the log's head as
     it was on entry; returns how many notifications were read. ``progress(position, head)``
     is called after each committed batch. Raises whatever a projection raises (its batch is
-    rolled back and its caches dropped)."""
+    rolled back and its caches dropped). A batch another process committed first is rolled
+    back and the catch-up resumes from the stored positions (up to ``RACE_RETRIES`` times)."""
     if not projections:
         return 0
+    _require_commit_order(ledger)
+    read = 0
+    for _ in range(RACE_RETRIES):
+        try:
+            return read + _catch_up(projections, ledger, limit, progress, stop)
+        except _LostBatchError as race:
+            read += race.read
+    return read
+
+
+class _LostBatchError(LostRaceError):
+    """A lost race, with how many notifications were read before it."""
+
+    def __init__(self, read: int) -> None:
+        super().__init__(f"lost a race after reading {read}")
+        self.read = read
+
+
+def _require_commit_order(ledger: Ledger) -> None:
+    datastore = getattr(ledger.recorder, "datastore", None)
+    if getattr(datastore, "enable_db_functions", False):
+        raise UnorderedStoreError(
+            "POSTGRES_ENABLE_DB_FUNCTIONS inserts without the table lock: ids may commit "
+            "out of order, so catching up could skip events; unset it"
+        )
+
+
+def _catch_up(
+    projections: Sequence[ReadModelProjection],
+    ledger: Ledger,
+    limit: int,
+    progress: Progress | None,
+    stop: threading.Event | None,
+) -> int:
     engine = projections[0].view.engine
     name = ledger.name
     head = ledger.recorder.max_notification_id() or 0
-    positions = {p.name: p.view.max_tracking_id(name) or 0 for p in projections}
+    positions = {p.name: p.view.sync_position(name) for p in projections}
     wanted = {p.name: frozenset(p.topics) for p in projections}
     topics = sorted(set().union(*wanted.values()))
     handlers = {p.name: _Handlers(p) for p in projections}
     start, read = min(positions.values()), 0
     while start < head and not (stop and stop.is_set()):
-        # ``stop=head``: on SQLite ids are contiguous and commits serialise, so every id up
-        # to the head read above is visible; a short page therefore means "done to head".
+        # ``stop=head``: every id up to the head read above that will ever exist is visible
+        # (see the module docstring), so a short page means "done to head".
         notifications = ledger.recorder.select_notifications(
             start=start, stop=head, limit=limit, topics=topics, inclusive_of_start=False
         )
@@ -98,6 +165,10 @@ def catch_up(
             with engine.begin() as conn:
                 for p in active:
                     p.view.end_batch(conn, name, last)
+        except LostRaceError as race:
+            for p in active:
+                p.view.discard()
+            raise _LostBatchError(read) from race
         except BaseException:
             for p in active:
                 p.view.discard()
@@ -147,7 +218,14 @@ def follow(
     set (``install_stop_signals`` sets it on SIGTERM and SIGINT)."""
     stop = stop or threading.Event()
     while not stop.is_set():
-        if not catch_up(projections, ledger, limit=limit, progress=progress, stop=stop):
+        try:
+            read = catch_up(projections, ledger, limit=limit, progress=progress, stop=stop)
+        except TRANSIENT_ERRORS:
+            # The database went away (restart, failover): the batch was rolled back and the
+            # caches dropped; resume from the stored positions once it answers again.
+            stop.wait(RECONNECT_WAIT)
+            continue
+        if not read:
             stop.wait(interval)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import StaticPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -16,7 +16,17 @@ VERSION_TABLE = "rm_alembic_version"
 
 
 def read_model_engine(database_url: str) -> Engine:
-    """An engine for the read models on the ledger's database (SQLite)."""
+    """An engine for the read models on the ledger's database (SQLite or PostgreSQL)."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "postgresql":
+        # psycopg 3, the driver eventsourcing.postgres uses too; pre-ping replaces
+        # connections a server restart broke.
+        return create_engine(
+            url.set(drivername="postgresql+psycopg"),
+            pool_size=5,
+            max_overflow=5,
+            pool_pre_ping=True,
+        )
     in_memory = database_url in ("sqlite://", "sqlite:///:memory:")
     engine = create_engine(
         database_url,

@@ -5,6 +5,12 @@ Each view keeps its own position in ``rm_tracking`` (one row per projection and 
 Row changes are buffered in memory and written with the position in one transaction: per
 event when a projection is driven directly, per batch when the runner drives it. A position
 at or before the stored one raises ``IntegrityError``, so an event is never applied twice.
+
+Several processes may feed the same view (API workers catching up after their commands, a
+projection worker): the position row is moved by compare-and-set from the position this
+view last read or wrote, so a batch computed from rows another process has since changed
+is refused (``LostRaceError``) and rolled back, and ``sync_position`` drops the in-memory
+rows whenever another process moved the position.
 Imports ``ledger`` at most; never ``api``.
 """
 
@@ -38,6 +44,11 @@ tracking_table = Table(
 ROW_CACHE_SIZE = 20_000
 
 
+class LostRaceError(IntegrityError):
+    """Raised when another process moved a view's position after this one read it: the
+    batch in hand was computed from stale rows and is rolled back (catch up again)."""
+
+
 class SQLView(TrackingRecorder):
     """A read model on SQLAlchemy 2 whose rows and position commit in one transaction."""
 
@@ -51,6 +62,8 @@ class SQLView(TrackingRecorder):
         self._appended: dict[Table, list[Row]] = {}
         self._cache: dict[Table, OrderedDict[Key, Row | None]] = {}
         self._positions: dict[str, int] = {}
+        # The position last read from or written to the store, per application.
+        self._committed: dict[str, int] = {}
         self._batching = False
         self.on_discard: list[Callable[[], None]] = []
 
@@ -132,8 +145,18 @@ class SQLView(TrackingRecorder):
 
     def _position(self, application_name: str) -> int:
         if application_name not in self._positions:
-            self._positions[application_name] = self.max_tracking_id(application_name) or 0
+            self.sync_position(application_name)
         return self._positions[application_name]
+
+    def sync_position(self, application_name: str) -> int:
+        """Reads the stored position; when another process moved it since this view last
+        read or wrote it, drops every cached row first (they may be stale). Returns it."""
+        stored = self.max_tracking_id(application_name) or 0
+        known = self._committed.get(application_name)
+        if known is not None and known != stored:
+            self.discard()
+        self._positions[application_name] = self._committed[application_name] = stored
+        return stored
 
     def begin_batch(self) -> None:
         self._batching = True
@@ -154,6 +177,7 @@ class SQLView(TrackingRecorder):
         self._appended.clear()
         self._cache.clear()
         self._positions.clear()
+        self._committed.clear()
         self.forget()
         for listener in self.on_discard:
             listener()
@@ -180,30 +204,40 @@ class SQLView(TrackingRecorder):
         self._appended.clear()
 
     def _write_position(self, conn: Connection, tracking: Tracking) -> None:
+        """Moves the stored position from the one this view last saw to ``tracking``'s, or
+        raises LostRaceError (another process moved it first: its row lock makes this wait
+        for its commit on PostgreSQL; SQLite serialises writers)."""
         t = tracking_table.c
+        name = tracking.application_name
+        expected = self._committed.get(name, 0)
         moved = conn.execute(
             update(tracking_table)
             .where(
                 t.projection == self.projection_name,
-                t.application_name == tracking.application_name,
-                t.notification_id < tracking.notification_id,
+                t.application_name == name,
+                t.notification_id == expected,
             )
             .values(notification_id=tracking.notification_id)
         )
-        if moved.rowcount:
-            return
-        try:
-            conn.execute(
-                tracking_table.insert(),
-                {
-                    "projection": self.projection_name,
-                    "application_name": tracking.application_name,
-                    "notification_id": tracking.notification_id,
-                },
-            )
-        except SQLIntegrityError as error:
-            # The stored position is already at or past this one: another runner got there.
-            raise IntegrityError(str(error)) from error
+        if not moved.rowcount:
+            if expected:
+                raise LostRaceError(
+                    f"{self.projection_name}: {name} position moved past {expected} "
+                    "by another process"
+                )
+            try:
+                conn.execute(
+                    tracking_table.insert(),
+                    {
+                        "projection": self.projection_name,
+                        "application_name": name,
+                        "notification_id": tracking.notification_id,
+                    },
+                )
+            except SQLIntegrityError as error:
+                # Another process stored a first position meanwhile.
+                raise LostRaceError(str(error)) from error
+        self._committed[name] = tracking.notification_id
 
     # -- maintenance -----------------------------------------------------------------------
 
@@ -235,13 +269,33 @@ def _key_names(table: Table) -> tuple[str, ...]:
 
 def _insert_many(conn: Connection, table: Table, rows: list[Row], replace: bool = False) -> None:
     """One DB-API ``executemany`` with positional rows: compiling a Core insert per batch
-    cost more than the writes themselves (profiled on a rebuild). ``OR REPLACE`` is SQLite's
-    upsert; the store is SQLite-only (see ``api.bootstrap``)."""
+    cost more than the writes themselves (profiled on a rebuild). ``replace`` upserts on the
+    primary key: ``INSERT OR REPLACE`` on SQLite, ``ON CONFLICT ... DO UPDATE`` on
+    PostgreSQL (psycopg pipelines the ``executemany``)."""
     if not rows:
         return
     names = [c.name for c in table.columns]
-    verb = "INSERT OR REPLACE" if replace else "INSERT"
-    # Table and column names come from our own Table objects, never from input.
-    sql = f"{verb} INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"  # noqa: S608
+    sql = _insert_sql(table, conn.dialect.name, replace)
     values = itemgetter(*names)  # a tuple per row: every table has several columns
     conn.exec_driver_sql(sql, list(map(values, rows)))
+
+
+@cache
+def _insert_sql(table: Table, dialect: str, replace: bool) -> str:
+    # Table and column names come from our own Table objects, never from input.
+    names = [c.name for c in table.columns]
+    columns = ", ".join(names)
+    if dialect == "sqlite":
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        return f"{verb} INTO {table.name} ({columns}) VALUES ({', '.join('?' * len(names))})"  # noqa: S608
+    insert = f"INSERT INTO {table.name} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"  # noqa: S608
+    if not replace:
+        return insert
+    keys = _key_names(table)
+    others = [n for n in names if n not in keys]
+    action = (
+        "DO UPDATE SET " + ", ".join(f"{n} = EXCLUDED.{n}" for n in others)
+        if others
+        else "DO NOTHING"
+    )
+    return f"{insert} ON CONFLICT ({', '.join(keys)}) {action}"

@@ -95,6 +95,14 @@ def withdraw_accreditation(ledger: Ledger, key: str, effective_on: date) -> Rece
     )
 
 
+def erase_learner(ledger: Ledger, key: str, on: date = date(2026, 1, 2)) -> Receipt:
+    return ledger.erase_learner(
+        Learner.id_for(key),
+        reason="verzoek van de lerende (AVG art. 17)",
+        stamp=admin_stamp(ledger, datetime.combine(on, DAY_ONE.timetz()), f"erase-{key}"),
+    )
+
+
 @contextmanager
 def nothing_appended(ledger: Ledger, aggregate_id: UUID | None = None) -> Iterator[None]:
     """Asserts that the block appends nothing: neither to the log nor to the aggregate."""

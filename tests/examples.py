@@ -13,6 +13,7 @@ from ledger import Actor, Learner, Ledger, Receipt, Submission
 from ledger.values import SYSTEM_ACTOR
 from tests.builders import (
     DAY_ONE,
+    erase_learner,
     org_id,
     provider,
     publish_next_version,
@@ -209,4 +210,5 @@ def post_every_event_type(ledger: Ledger, prefix: str = "all") -> list[Posted]:
         trajectory_id = receipt.aggregate_id
         posted.append(Posted(submission, actor, receipt))
     withdraw_accreditation(ledger, "elektro-peeters", date(2026, 1, 1))
+    erase_learner(ledger, "jana")
     return posted

@@ -12,7 +12,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from api.deps import AuditorPrincipal, LedgerDep
+from api.deps import AuditorPrincipal, LedgerDep, ServicesDep
 from api.problems import ApiProblemError
 from api.schemas import problem_responses
 from api.trajectory_summary import trajectory_summary
@@ -31,6 +31,7 @@ MAX_POSITION = 2**63 - 1  # SQLite and PostgreSQL positions are signed 64-bit in
 def history(
     trajectory_id: UUID,
     ledger: LedgerDep,
+    services: ServicesDep,
     principal: AuditorPrincipal,
     as_of: Annotated[datetime | None, Query(description="An instant with time zone.")] = None,
     axis: TimeAxis = TimeAxis.RECORDED,
@@ -38,6 +39,11 @@ def history(
     """The events and the state as of ``as_of`` (default: now)."""
     if as_of is not None and as_of.tzinfo is None:
         raise ApiProblemError(422, "invalid-request", "No time zone", "as_of needs a time zone")
+    services.access_log.record(
+        principal.actor,
+        ledger.trajectory(trajectory_id).learner_id,
+        f"GET /v1/audit/trajectories/{trajectory_id}/history",
+    )
     if as_of is None:
         events = ledger.history(trajectory_id)
         state = ledger.trajectory(trajectory_id)

@@ -7,7 +7,7 @@ import json
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Body, Response
+from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel, Field
 
 from api.deps import LearnerPrincipal, ServicesDep
@@ -17,8 +17,20 @@ from badges import bake_png, bake_svg, default_png, default_svg
 from ledger import NotFoundError
 from ledger.contracts import event_to_json, to_json_value
 
+
+def log_own_read(request: Request, principal: LearnerPrincipal, services: ServicesDep) -> None:
+    """Every read of the learner's own record goes into the access log."""
+    if request.method == "GET":
+        services.access_log.record(
+            principal.actor, UUID(principal.actor.id), f"GET {request.url.path}"
+        )
+
+
 router = APIRouter(
-    prefix="/v1/me", tags=["learner"], responses=problem_responses(400, 401, 403, 404, 422)
+    prefix="/v1/me",
+    tags=["learner"],
+    dependencies=[Depends(log_own_read)],
+    responses=problem_responses(400, 401, 403, 404, 422),
 )
 
 
@@ -174,4 +186,6 @@ def export(principal: LearnerPrincipal, services: ServicesDep) -> dict[str, Any]
             }
             for s in services.shares.for_learner(str(learner_id))
         ],
+        "erased": learner.erased,
+        "access_log": services.access_log.entries(learner_id),
     }

@@ -185,11 +185,18 @@ def post_batch(batch: BatchIn, services: ServicesDep, principal: WriterPrincipal
 
 @router.get("/trajectories/{trajectory_id}")
 def read_trajectory(
-    trajectory_id: UUID, response: Response, ledger: LedgerDep, principal: ReaderPrincipal
+    trajectory_id: UUID,
+    response: Response,
+    ledger: LedgerDep,
+    services: ServicesDep,
+    principal: ReaderPrincipal,
 ) -> dict[str, Any]:
     """One trajectory: coverage of each required competence, what is missing, awards, badges;
     intake results only where rule 8 allows."""
     trajectory = ledger.trajectory_for(principal.actor, trajectory_id)
+    services.access_log.record(
+        principal.actor, trajectory.learner_id, f"GET /v1/trajectories/{trajectory_id}"
+    )
     summary = trajectory_summary(trajectory, ledger.pinned_qualification(trajectory))
     try:
         summary["intake"] = ledger.intake(trajectory_id, principal.actor)

@@ -34,6 +34,12 @@ from ledger.idempotency import ClientEvent, fingerprint
 from ledger.learner import Learner
 from ledger.metadata import Stamp
 from ledger.organisation import Organisation
+from ledger.personal import (
+    DataKeys,
+    MemoryDataKeys,
+    PersonalDataAsCiphertext,
+    keyed_digest,
+)
 from ledger.submissions import TRAJECTORY_COMMANDS, Submission, command_arguments
 from ledger.trajectory import Trajectory
 from ledger.trajectory_context import CommandContext
@@ -72,13 +78,22 @@ class Ledger(Application[UUID]):
 
     name = "ledger"
 
-    def __init__(self, env: dict[str, str] | None = None, *, clock: Clock) -> None:
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        *,
+        clock: Clock,
+        data_keys: DataKeys | None = None,
+    ) -> None:
+        # Set before the library builds the mapper: the personal-data transcoding needs it.
+        self.data_keys: DataKeys = data_keys if data_keys is not None else MemoryDataKeys()
         super().__init__(env)
         self.clock = clock
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
+        transcoder.register(PersonalDataAsCiphertext(self.data_keys))
 
     # -- trajectory events -----------------------------------------------------------------
 
@@ -243,11 +258,47 @@ class Ledger(Application[UUID]):
         )
 
     def register_learner(self, key: str, *, stamp: Stamp, **fields: Any) -> Receipt:
+        """Registers a learner; the personal fields are encrypted with a new data key. The
+        idempotency fingerprint keys them with that data key (no guessable plain hash)."""
+        learner_id = Learner.id_for(key)
+        data_key = self.data_keys.key_for(learner_id)
+        if data_key is None:
+            marker = self._marker(stamp.event_id)
+            if marker is not None:  # registered, then erased: nothing left to compare
+                return marker.receipt_for(marker.fingerprint)
+            data_key = self.data_keys.create(learner_id)
+        body = {"key": key, "personal": keyed_digest(data_key, fields)}
         return self._create(
-            stamp,
-            {"key": key, **fields},
-            lambda: Learner.register(key=key, **fields, **stamp.as_fields()),
+            stamp, body, lambda: Learner.register(key=key, **fields, **stamp.as_fields())
         )
+
+    def erase_learner(self, learner_id: UUID, *, reason: str, stamp: Stamp) -> Receipt:
+        """Erases a learner's personal data: records ``LearnerErased``, destroys the data
+        key (every stored copy becomes unreadable) and drops cached copies. Idempotent: a
+        second call destroys nothing more and records nothing new. Raises NotFoundError."""
+        learner = self.learner(learner_id)
+        if learner.erased:
+            receipt = Receipt(learner.id, learner.version, stamp.event_id, None, duplicate=True)
+        else:
+
+            def decide() -> Aggregate:
+                found = self.learner(learner_id)
+                found.erase(reason=reason, **stamp.as_fields())
+                return found
+
+            digest = _digest(stamp, learner_id, {"erase": reason})
+            receipt = self._commit(stamp.event_id, digest, decide, None, False)
+        self.data_keys.destroy(learner_id)
+        self._evict(learner_id)
+        return receipt
+
+    def _evict(self, aggregate_id: UUID) -> None:
+        cache = self.repository.cache
+        if cache is not None:
+            try:
+                cache.get(aggregate_id, evict=True)
+            except KeyError:
+                pass
 
     def _create(
         self, stamp: Stamp, body: dict[str, Any], build: Callable[[], Aggregate]

@@ -23,6 +23,7 @@ from ledger.catalogue import Qualification
 from ledger.learner import Learner
 from ledger.metadata import body_of
 from ledger.organisation import Organisation
+from ledger.personal import PersonalData
 from ledger.submissions import (
     TRAJECTORY_COMMANDS,
     body_hints,
@@ -54,6 +55,7 @@ REFERENCE_EVENTS: dict[str, type[Aggregate.Event]] = {
     "AccreditationGranted": Organisation.AccreditationGranted,
     "AccreditationWithdrawn": Organisation.AccreditationWithdrawn,
     "LearnerRegistered": Learner.LearnerRegistered,
+    "LearnerErased": Learner.LearnerErased,
 }
 
 # Closed vocabularies by field name; (event, field) pairs where one name means another list.
@@ -108,6 +110,12 @@ def type_schema(hint: Any, enum: type[StrEnum] | None = None) -> dict[str, Any]:
     }
     if hint in simple:
         return dict(simple[hint])
+    if hint is PersonalData:
+        return {
+            "anyOf": [{"type": "string"}, {"type": "null"}],
+            "description": "Personal data, encrypted with the learner's data key at rest; "
+            "null once the learner is erased.",
+        }
     if hint is str:
         return {"type": "string", "enum": [e.value for e in enum]} if enum else {"type": "string"}
     raise TypeError(f"no contract mapping for {hint!r}")
@@ -116,7 +124,11 @@ def type_schema(hint: Any, enum: type[StrEnum] | None = None) -> dict[str, Any]:
 def event_schema(event_type: str) -> dict[str, Any]:
     """The JSON Schema of ``event_type`` at its current schema version."""
     cls = event_types()[event_type]
-    version = latest_schema_version(event_type) if event_type in TRAJECTORY_COMMANDS else 1
+    version = (
+        latest_schema_version(event_type)
+        if event_type in TRAJECTORY_COMMANDS
+        else int(getattr(cls, "class_version", 1))
+    )
     posted, derived = _fields(event_type)
 
     def field(name: str, hint: Any) -> dict[str, Any]:
@@ -162,6 +174,8 @@ def event_schema(event_type: str) -> dict[str, Any]:
 
 
 def to_json_value(value: Any) -> Any:
+    if isinstance(value, PersonalData):
+        return to_json_value(value.value)
     if isinstance(value, UUID):
         return str(value)
     if isinstance(value, datetime | date):

@@ -1,15 +1,16 @@
-"""Two Ledger instances on one SQLite file: a lost race is never merged silently. Either the
-loser decides again on the fresh state, or (with an expected version) it is refused."""
+"""Two Ledger instances on one store (an SQLite file, a PostgreSQL database): a lost race is
+never merged silently. Either the loser decides again on the fresh state, or (with an
+expected version) it is refused."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from api.bootstrap import ledger_env
 from ledger import (
     ConcurrentChangeError,
     Ledger,
@@ -23,7 +24,6 @@ from tests.builders import (
     a_care_trajectory,
     a_ledger,
     nothing_appended,
-    sqlite_env,
 )
 
 
@@ -31,6 +31,9 @@ class RacingLedger(Ledger):
     """A real ledger whose next decision is interrupted, after it loaded the trajectory and
     before it saves, by ``rival`` (another ledger appending to the same file)."""
 
+    # The library names a subclass after itself, and on PostgreSQL the name picks the events
+    # table (``ledger_events``): keep the ledger's, or the two would not share a store.
+    name = Ledger.name
     rival: Callable[[], Any] | None = None
 
     def pinned_qualification(self, trajectory: Trajectory) -> QualificationVersion:
@@ -41,20 +44,21 @@ class RacingLedger(Ledger):
 
 
 @pytest.fixture
-def path(tmp_path: Path) -> Path:
-    return tmp_path / "x.db"
+def env(database_url: str) -> dict[str, str]:
+    """One store (SQLite file or PostgreSQL database) shared by both ledgers."""
+    return ledger_env(database_url)
 
 
 @pytest.fixture
-def first(path: Path) -> Iterator[Ledger]:
-    ledger = a_ledger(TickingClock(), env=sqlite_env(path))
+def first(env: dict[str, str]) -> Iterator[Ledger]:
+    ledger = a_ledger(TickingClock(), env=env)
     yield ledger
     ledger.close()
 
 
 @pytest.fixture
-def second(path: Path, first: Ledger) -> Iterator[RacingLedger]:
-    ledger = RacingLedger(env=sqlite_env(path), clock=TickingClock())
+def second(env: dict[str, str], first: Ledger) -> Iterator[RacingLedger]:
+    ledger = RacingLedger(env=env, clock=TickingClock(), data_keys=first.data_keys)
     yield ledger
     ledger.close()
 

@@ -9,17 +9,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from uuid import UUID
 
 import pytest
 from eventsourcing.domain import Aggregate
 
+from api.bootstrap import ledger_env
 from ledger import Ledger, Organisation, Qualification, Trajectory
 from ledger.contracts import event_to_json, event_types
 from ledger.submissions import body_hints, posted_fields
 from ledger.trajectory_facts import Fact
-from tests.builders import DAY_ONE, TickingClock, a_ledger, org_id, sqlite_env, state_of
+from tests.builders import DAY_ONE, TickingClock, a_ledger, org_id, state_of
 from tests.contract_checks import committed_schema, validator
 from tests.examples import Posted, post_every_event_type
 
@@ -37,11 +37,11 @@ class RoundTrip:
 
 
 @pytest.fixture(scope="module")
-def round_trip(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RoundTrip]:
-    path: Path = tmp_path_factory.mktemp("store") / "ledger.db"
-    writer = a_ledger(TickingClock(), env=sqlite_env(path))
+def round_trip(module_database_url: str) -> Iterator[RoundTrip]:
+    env = ledger_env(module_database_url)
+    writer = a_ledger(TickingClock(), env=env)
     posted = post_every_event_type(writer)
-    reader = Ledger(env=sqlite_env(path), clock=TickingClock())
+    reader = Ledger(env=env, clock=TickingClock(), data_keys=writer.data_keys)
     yield RoundTrip(writer, reader, posted, posted[0].receipt.aggregate_id)
     reader.close()
     writer.close()

@@ -1,4 +1,5 @@
-"""Fixtures: a ledger and its read models on one SQLite file per test, demo loaded."""
+"""Fixtures: a ledger and its read models on one fresh database per test, demo loaded; every
+test runs on SQLite and on PostgreSQL (``backend`` in ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
@@ -18,13 +19,15 @@ def sqlite_url(path: Path) -> str:
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return sqlite_url(tmp_path / "leerspoor.db")
+def db_url(database_url: str) -> str:
+    return database_url
 
 
 @pytest.fixture
-def file_ledger(db_url: str) -> Ledger:
-    return build_ledger(db_url)
+def file_ledger(db_url: str) -> Iterator[Ledger]:
+    ledger = build_ledger(db_url)
+    yield ledger
+    ledger.close()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from api.bootstrap import ledger_env
 from api.demo import load_demo
 from badges import Keystore, read_status_list
 from ledger import Ledger, Trajectory
@@ -16,15 +17,15 @@ from projections import ReadModels, catch_up
 from projections.badge_factory import BadgeFactory
 from projections.credentials import CredentialView
 from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
-from tests.builders import TickingClock, an_open_trajectory, sqlite_env
+from tests.builders import TickingClock, an_open_trajectory
 
 
 @pytest.fixture
-def setup(tmp_path: Path) -> Iterator[tuple[Ledger, BadgeIssuance]]:
+def setup(database_url: str, tmp_path: Path) -> Iterator[tuple[Ledger, BadgeIssuance]]:
     clock = TickingClock()
-    ledger = Ledger(env=sqlite_env(tmp_path / "ledger.db"), clock=clock)
+    ledger = Ledger(env=ledger_env(database_url), clock=clock)
     load_demo(ledger)
-    models = ReadModels(f"sqlite:///{tmp_path / 'ledger.db'}", ledger)
+    models = ReadModels(database_url, ledger)
     factory = BadgeFactory(
         Keystore(tmp_path / "keys", "a-test-secret-of-some-length"), "https://leerspoor.test", clock
     )
@@ -32,6 +33,7 @@ def setup(tmp_path: Path) -> Iterator[tuple[Ledger, BadgeIssuance]]:
     catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
     yield ledger, issuance
     models.close()
+    ledger.close()
 
 
 def badge_events(ledger: Ledger, name: str) -> list[Trajectory.Event]:

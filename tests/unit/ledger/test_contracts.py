@@ -22,7 +22,9 @@ TRAJECTORY_EVENTS = sorted({event_type for event_type, _, _ in every_event_type(
 
 
 def current_version(name: str) -> int:
-    return latest_schema_version(name) if name in TRAJECTORY_EVENTS else 1
+    if name in TRAJECTORY_EVENTS:
+        return latest_schema_version(name)
+    return int(getattr(event_types()[name], "class_version", 1))
 
 
 @pytest.mark.parametrize("name", sorted(event_types()))

@@ -1,0 +1,181 @@
+"""The benchmark report: the machine it ran on, the Markdown table and the scaling plot,
+written by ``bench/run_all.py`` from the merged figures of one run."""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: write files only
+import matplotlib.pyplot as plt  # noqa: E402
+
+Entry = dict[str, object]
+SIZE = re.compile(r"\(([\d,]+) events\)")
+CLIENTS = re.compile(r"_(\d+)_clients$")
+# Series of the plot: (label, figure name prefix) — Leerspoor solid, its peer dashed.
+SERIES = (
+    ("append", "ledger.append"),
+    ("replay log", "ledger.replay_log"),
+    ("load trajectories", "ledger.load_trajectories"),
+    ("rebuild read models", "projections rebuild ("),
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    label: str
+    status: str  # "ran", "failed" or "skipped"
+    detail: str
+    seconds: float
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    kib = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return {
+        "CPU": cpu,
+        "cores": str(os.cpu_count()),
+        "RAM": f"{kib / 1024 / 1024:.1f} GiB",
+        "OS": f"{platform.system()} {platform.release()}",
+        "Python": platform.python_version(),
+        "SQLite": sqlite3.sqlite_version,
+        "commit": commit or "unknown",
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def _number(value: object) -> str:
+    if value is None:
+        return "—"
+    number = float(value)  # type: ignore[arg-type]
+    if number >= 100:
+        return f"{number:,.0f}"
+    return f"{number:,.2f}" if number >= 1 else f"{number:.3f}"
+
+
+def table(entries: list[Entry]) -> str:
+    lines = [
+        "| figure | Leerspoor | peer, same run | peer | ratio | better | runs |",
+        "|---|---:|---:|---|---:|:-:|---:|",
+    ]
+    for e in entries:
+        unit = e["unit"]
+        arrow = "higher" if e["higher_is_better"] else "lower"
+        lines.append(
+            f"| {e['name']} | {_number(e['value'])} {unit} | {_number(e['baseline_value'])} "
+            f"| {e['baseline'] or '—'} | {_number(e['ratio'])} | {arrow} | {e['runs']} |"
+        )
+    return "\n".join(lines)
+
+
+def write_markdown(
+    path: Path, entries: list[Entry], outcomes: list[Outcome], total_s: float, budget_s: int
+) -> str:
+    """Writes the report and returns its table."""
+    rows = table(entries)
+    facts = " · ".join(f"{k}: {v}" for k, v in machine().items())
+    notes = [
+        f"- {o.label}: {o.status}: {o.detail}"
+        for o in outcomes
+        if o.status in ("failed", "skipped")
+    ]
+    text = [
+        "# Benchmark results",
+        "",
+        f"Machine: {facts}",
+        "",
+        f"`make bench` took {total_s / 60:.1f} min (budget {budget_s / 60:.0f} min). "
+        "Ratio = Leerspoor / peer; whether higher or lower is better is in its column. "
+        "Each figure is the median of its runs; warm-up excluded.",
+        "",
+        rows,
+        "",
+        *(["Not measured:", "", *notes, ""] if notes else []),
+        "![cost per event by size](scaling.png)",
+        "",
+    ]
+    path.write_text("\n".join(text))
+    return rows
+
+
+def _by_size(entries: list[Entry], prefix: str) -> list[tuple[int, float, float | None]]:
+    points = []
+    for e in entries:
+        name = str(e["name"])
+        match = SIZE.search(name)
+        if name.startswith(prefix) and match and e["unit"] == "events/s":
+            base = e["baseline_value"]
+            points.append(
+                (
+                    int(match.group(1).replace(",", "")),
+                    1e6 / float(e["value"]),  # type: ignore[arg-type]
+                    1e6 / float(base) if base else None,  # type: ignore[arg-type]
+                )
+            )
+    return sorted(points)
+
+
+def write_plot(path: Path, entries: list[Entry]) -> str:
+    """Cost per event from 10k to 1M events, and the API from 1 to 50 clients."""
+    figure, (left, middle, right) = plt.subplots(1, 3, figsize=(16, 5))
+    for colour, (label, prefix) in zip(("C0", "C1", "C2", "C3"), SERIES, strict=True):
+        points = _by_size(entries, prefix)
+        if not points:
+            continue
+        sizes = [p[0] for p in points]
+        left.plot(sizes, [p[1] for p in points], "o-", color=colour, label=f"{label}: Leerspoor")
+        peer = [p[2] for p in points]
+        if all(v is not None for v in peer):
+            left.plot(sizes, peer, "s--", color=colour, alpha=0.6, label=f"{label}: peer")
+    left.set(xscale="log", yscale="log", xlabel="events in the log", ylabel="µs per event")
+    left.set_title("Cost per event as the log grows")
+    if left.get_legend_handles_labels()[0]:
+        left.legend(fontsize=7)
+    api = {
+        kind: sorted(
+            (int(m.group(1)), e)
+            for e in entries
+            if str(e["name"]).startswith(f"api.{kind}") and (m := CLIENTS.search(str(e["name"])))
+        )
+        for kind in ("post_events", "latency_p50", "latency_p99")
+    }
+    if api["post_events"]:
+        clients = [c for c, _ in api["post_events"]]
+        middle.plot(clients, [e["value"] for _, e in api["post_events"]], "o-", label="HTTP API")
+        middle.plot(
+            clients,
+            [e["baseline_value"] for _, e in api["post_events"]],
+            "s--",
+            label="in-process Ledger.post",
+        )
+        for kind, style in (("latency_p50", "o-"), ("latency_p99", "^-")):
+            right.plot([c for c, _ in api[kind]], [e["value"] for _, e in api[kind]], style)
+    middle.set(xscale="log", xlabel="concurrent clients", ylabel="events/s")
+    middle.set_title("API throughput")
+    if middle.get_legend_handles_labels()[0]:
+        middle.legend(fontsize=7)
+    right.set(xscale="log", yscale="log", xlabel="concurrent clients", ylabel="ms")
+    right.set_title("API latency (p50 ●, p99 ▲)")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return str(path.relative_to(path.parents[1]))
