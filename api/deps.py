@@ -31,7 +31,16 @@ def get_services(request: Request) -> Services:
     return services
 
 
+def get_fresh_services(request: Request) -> Services:
+    """The services with read models, badges and hash tree caught up to the ledger's head:
+    for reads of anything derived, so a reader sees every write acknowledged before."""
+    services = get_services(request)
+    services.refresh()
+    return services
+
+
 LedgerDep = Annotated[Ledger, Depends(get_ledger)]
+FreshServicesDep = Annotated[Services, Depends(get_fresh_services)]
 ServicesDep = Annotated[Services, Depends(get_services)]
 TokensDep = Annotated[TokenStore, Depends(get_tokens)]
 

@@ -5,6 +5,7 @@ a separate worker may do the same, the tracking makes it exactly once either way
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -53,6 +54,10 @@ class Trust:
         return self.issuance.status_list(parts[1])
 
 
+BACKGROUND_IDLE_SECONDS = 5.0
+logger = logging.getLogger(__name__)
+
+
 class Services:
     def __init__(self, settings: Settings, ledger: Ledger, clock: Callable[[], datetime]) -> None:
         import os
@@ -78,10 +83,35 @@ class Services:
         # PostgreSQL); read models are caught up by every process (tracking refuses stale
         # batches).
         self.leader = SingleRunner(engine, SINGLE_RUNNER_LOCK)
+        self._due = threading.Event()
+        self._background: threading.Thread | None = None
 
     @property
     def credentials(self) -> CredentialView:
         return self.issuance.view
+
+    def refresh_soon(self) -> None:
+        """After a write: bring everything up to date in a background thread, so the writer
+        does not wait for the read models, badges and hash tree. Every read of something
+        derived calls :meth:`refresh` first (nearly free when nothing is new), so readers
+        still see their own writes."""
+        self._due.set()
+        with self.lock:
+            if self._background is None or not self._background.is_alive():
+                self._background = threading.Thread(
+                    target=self._refresh_while_due, name="leerspoor-refresh", daemon=True
+                )
+                self._background.start()
+
+    def _refresh_while_due(self) -> None:
+        # Coalesces bursts of writes into one catch-up; ends after a quiet spell and is
+        # started again by the next write.
+        while self._due.wait(timeout=BACKGROUND_IDLE_SECONDS):
+            self._due.clear()
+            try:
+                self.refresh()
+            except Exception:  # the next read's own refresh raises it to a caller
+                logger.exception("background refresh failed")
 
     def refresh(self) -> None:
         """Read models, then badges for what they show, then the views again so the new

@@ -29,6 +29,7 @@ FORMATS = ("json", "png", "svg")
 def summaries(services: Services, principal: Principal) -> list[dict[str, Any]]:
     """The learner's trajectories (listed by the read models' index), each read through the
     ledger's own visibility rule."""
+    services.refresh()  # writes are followed in the background; read what was acknowledged
     ledger = services.ledger
     found = []
     listed = services.read_models.trajectories.for_learner(UUID(principal.actor.id))

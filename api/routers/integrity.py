@@ -9,7 +9,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from api.deps import AuditorPrincipal, ServicesDep
+from api.deps import AuditorPrincipal, FreshServicesDep
 from api.problems import ApiProblemError
 from api.schemas import problem_responses
 from ledger import NotFoundError
@@ -28,7 +28,7 @@ def _not_provable(detail: str) -> ApiProblemError:
 
 
 @audit_router.get("/checkpoints")
-def checkpoints(principal: AuditorPrincipal, services: ServicesDep) -> dict[str, Any]:
+def checkpoints(principal: AuditorPrincipal, services: FreshServicesDep) -> dict[str, Any]:
     """Every signed checkpoint (tree size, root hash, signing time, key id, Ed25519
     signature), oldest first, with the number of events committed so far."""
     view = services.integrity.view
@@ -40,7 +40,7 @@ def checkpoints(principal: AuditorPrincipal, services: ServicesDep) -> dict[str,
 
 
 @audit_router.post("/checkpoints", status_code=201)
-def sign_checkpoint(principal: AuditorPrincipal, services: ServicesDep) -> dict[str, Any]:
+def sign_checkpoint(principal: AuditorPrincipal, services: FreshServicesDep) -> dict[str, Any]:
     """Commits every new event and signs a checkpoint of the whole tree now (returns the
     existing one when nothing changed since)."""
     with services.lock:
@@ -53,7 +53,7 @@ def sign_checkpoint(principal: AuditorPrincipal, services: ServicesDep) -> dict[
 @audit_router.get("/proofs/inclusion")
 def inclusion_proof(
     principal: AuditorPrincipal,
-    services: ServicesDep,
+    services: FreshServicesDep,
     position: Annotated[int, Query(ge=1, le=MAX_POSITION, description="The event's position.")],
     tree_size: Annotated[int, Query(ge=1, le=MAX_POSITION, description="A tree size.")],
 ) -> dict[str, Any]:
@@ -68,7 +68,7 @@ def inclusion_proof(
 @audit_router.get("/proofs/consistency")
 def consistency_proof(
     principal: AuditorPrincipal,
-    services: ServicesDep,
+    services: FreshServicesDep,
     first: Annotated[int, Query(ge=1, le=MAX_POSITION, description="The older tree size.")],
     second: Annotated[int, Query(ge=1, le=MAX_POSITION, description="The newer tree size.")],
 ) -> dict[str, Any]:
@@ -83,7 +83,7 @@ def consistency_proof(
 @audit_router.get("/access-log")
 def access_log(
     principal: AuditorPrincipal,
-    services: ServicesDep,
+    services: FreshServicesDep,
     learner_id: UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
 ) -> list[dict[str, Any]]:
@@ -92,7 +92,7 @@ def access_log(
 
 
 @public_router.get("/ledger/did.json")
-def ledger_did_document(services: ServicesDep) -> dict[str, Any]:
+def ledger_did_document(services: FreshServicesDep) -> dict[str, Any]:
     """The did:web document of the key that signs the ledger's checkpoints."""
     services.ledger_key.signer()  # creates the key on first use
     document = services.ledger_key.did_document()

@@ -10,7 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel, Field
 
-from api.deps import LearnerPrincipal, ServicesDep
+from api.deps import FreshServicesDep, LearnerPrincipal, ServicesDep
 from api.schemas import problem_responses
 from api.services import Services
 from badges import bake_png, bake_svg, default_png, default_svg
@@ -72,7 +72,9 @@ def credential_summary(services: Services, row: dict[str, Any]) -> dict[str, Any
 
 
 @router.get("/trajectories")
-def my_trajectories(principal: LearnerPrincipal, services: ServicesDep) -> list[dict[str, Any]]:
+def my_trajectories(
+    principal: LearnerPrincipal, services: FreshServicesDep
+) -> list[dict[str, Any]]:
     """Each of my trajectories: coverage of every competence, what is missing, badges."""
     learner_id = UUID(principal.actor.id)
     views = services.read_models.trajectories
@@ -80,7 +82,7 @@ def my_trajectories(principal: LearnerPrincipal, services: ServicesDep) -> list[
 
 
 @router.get("/credentials")
-def my_credentials(principal: LearnerPrincipal, services: ServicesDep) -> list[dict[str, Any]]:
+def my_credentials(principal: LearnerPrincipal, services: FreshServicesDep) -> list[dict[str, Any]]:
     rows = services.credentials.for_learner(principal.actor.id)
     return [credential_summary(services, row) for row in rows]
 
@@ -93,7 +95,7 @@ def download(
     badge_id: UUID,
     fmt: Literal["json", "png", "svg"],
     principal: LearnerPrincipal,
-    services: ServicesDep,
+    services: FreshServicesDep,
 ) -> Response:
     """The signed credential as JSON, or baked into a PNG or SVG badge image."""
     row = own_credential(services, principal.actor.id, badge_id)
@@ -114,7 +116,7 @@ def download(
 def create_share(
     badge_id: UUID,
     principal: LearnerPrincipal,
-    services: ServicesDep,
+    services: FreshServicesDep,
     share: Annotated[ShareIn, Body()] = ShareIn(),  # noqa: B008
 ) -> ShareOut:
     """A link anyone can open until it expires or I revoke it."""
@@ -132,7 +134,7 @@ def create_share(
 
 @router.get("/credentials/{badge_id}/shares")
 def list_shares(
-    badge_id: UUID, principal: LearnerPrincipal, services: ServicesDep
+    badge_id: UUID, principal: LearnerPrincipal, services: FreshServicesDep
 ) -> list[dict[str, Any]]:
     own_credential(services, principal.actor.id, badge_id)
     return [
@@ -144,7 +146,7 @@ def list_shares(
 
 @router.delete("/credentials/{badge_id}/shares/{share_id}", status_code=204)
 def revoke_share(
-    badge_id: UUID, share_id: str, principal: LearnerPrincipal, services: ServicesDep
+    badge_id: UUID, share_id: str, principal: LearnerPrincipal, services: FreshServicesDep
 ) -> Response:
     own_credential(services, principal.actor.id, badge_id)
     if not services.shares.revoke(share_id, principal.actor.id):
@@ -153,7 +155,7 @@ def revoke_share(
 
 
 @router.get("/export")
-def export(principal: LearnerPrincipal, services: ServicesDep) -> dict[str, Any]:
+def export(principal: LearnerPrincipal, services: FreshServicesDep) -> dict[str, Any]:
     """Everything Leerspoor holds about me, machine-readable."""
     learner_id = UUID(principal.actor.id)
     ledger = services.ledger

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from api.deps import PrincipalDep, ServicesDep
+from api.deps import FreshServicesDep, PrincipalDep
 from api.tokens import OB_SCOPES, Principal
 from ledger import Role
 
@@ -134,7 +134,7 @@ def _link(request: Request, limit: int, offset: int, total: int) -> str:
 def get_credentials(
     request: Request,
     response: Response,
-    services: ServicesDep,
+    services: FreshServicesDep,
     principal: Annotated[Principal, scope("credential.readonly")],
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
@@ -154,7 +154,7 @@ def get_credentials(
 @router.post("/credentials")
 async def upsert_credential(
     request: Request,
-    services: ServicesDep,
+    services: FreshServicesDep,
     principal: Annotated[Principal, scope("credential.upsert")],
 ) -> Response:
     """Store a credential (JSON, or a compact JWS as text/plain); 201 new, 200 replaced."""
@@ -187,7 +187,7 @@ async def upsert_credential(
 
 @router.get("/profile")
 def get_profile(
-    services: ServicesDep, principal: Annotated[Principal, scope("profile.readonly")]
+    services: FreshServicesDep, principal: Annotated[Principal, scope("profile.readonly")]
 ) -> dict[str, Any]:
     learner = services.ledger.learner(UUID(principal.actor.id))
     return {

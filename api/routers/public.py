@@ -8,7 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, File, Request, UploadFile
 
-from api.deps import ServicesDep
+from api.deps import FreshServicesDep
 from api.problems import ApiProblemError
 from api.schemas import problem_responses
 from api.verification import UnreadableInputError, verify_bytes, verify_document
@@ -26,7 +26,7 @@ def _clock(request: Request) -> Any:
 @router.post("/v1/verify")
 async def verify(
     request: Request,
-    services: ServicesDep,
+    services: FreshServicesDep,
     file: Annotated[UploadFile | None, File(description="A PNG, SVG or JSON badge.")] = None,
 ) -> dict[str, Any]:
     """Verify a credential sent as the JSON body, or a badge file uploaded as `file`
@@ -47,7 +47,7 @@ async def verify(
 
 
 @router.get("/v1/shares/{share_id}")
-def open_share(share_id: str, request: Request, services: ServicesDep) -> dict[str, Any]:
+def open_share(share_id: str, request: Request, services: FreshServicesDep) -> dict[str, Any]:
     """A shared credential with its verification; 404 once expired or revoked."""
     share = services.shares.open(share_id)
     row = services.credentials.get(share.badge_id) if share else None
@@ -70,7 +70,7 @@ def _organisation(services: Any, organisation_id: UUID) -> str:
 
 
 @router.get("/issuers/{organisation_id}/did.json")
-def did_document(organisation_id: UUID, services: ServicesDep) -> dict[str, Any]:
+def did_document(organisation_id: UUID, services: FreshServicesDep) -> dict[str, Any]:
     """The did:web document of an issuer (old keys stay listed so old badges verify)."""
     organisation = _organisation(services, organisation_id)
     did = services.factory.issuer_did(organisation)
@@ -78,7 +78,7 @@ def did_document(organisation_id: UUID, services: ServicesDep) -> dict[str, Any]
 
 
 @router.get("/issuers/{organisation_id}")
-def issuer_profile(organisation_id: UUID, services: ServicesDep) -> dict[str, Any]:
+def issuer_profile(organisation_id: UUID, services: FreshServicesDep) -> dict[str, Any]:
     """The issuer's Open Badges profile."""
     organisation = _organisation(services, organisation_id)
     name = services.ledger.organisation(organisation_id).name
@@ -95,6 +95,6 @@ def issuer_profile(organisation_id: UUID, services: ServicesDep) -> dict[str, An
 
 
 @router.get("/status/{organisation_id}/revocation")
-def status_list(organisation_id: UUID, services: ServicesDep) -> dict[str, Any]:
+def status_list(organisation_id: UUID, services: FreshServicesDep) -> dict[str, Any]:
     """The issuer's signed Bitstring Status List: bits only, no personal data."""
     return services.issuance.status_list(_organisation(services, organisation_id))

@@ -13,7 +13,7 @@ from uuid import UUID
 from fastapi import APIRouter, Header, Response, status
 
 from api.contract_validation import validate_posted
-from api.deps import LedgerDep, ReaderPrincipal, ServicesDep, WriterPrincipal
+from api.deps import FreshServicesDep, LedgerDep, ReaderPrincipal, ServicesDep, WriterPrincipal
 from api.problems import ApiProblemError, problem_for
 from api.schemas import BatchIn, BatchItemOut, BatchOut, EventIn, ReceiptOut, problem_responses
 from api.services import Services
@@ -78,7 +78,8 @@ def append(
     *,
     refresh: bool = True,
 ) -> Receipt:
-    """Appends, then brings read models and badges up to date (read-your-writes)."""
+    """Appends; read models, badges and the hash tree follow in the background (every
+    derived read catches up first, so a writer still reads its own writes)."""
     ledger = services.ledger
     if trajectory_id is not None:
         # 404 when not visible; a workplace may report what happened during its agreement.
@@ -87,7 +88,7 @@ def append(
         trajectory_id, submission, actor=principal.actor, expected_version=version
     )
     if refresh:
-        services.refresh()
+        services.refresh_soon()
     return receipt
 
 
@@ -178,7 +179,7 @@ def post_batch(batch: BatchIn, services: ServicesDep, principal: WriterPrincipal
         else:
             code = 200 if receipt.duplicate else 201
             items.append(BatchItemOut(index=index, status=code, receipt=ReceiptOut.of(receipt)))
-    services.refresh()
+    services.refresh_soon()
     accepted = sum(item.receipt is not None for item in items)
     return BatchOut(accepted=accepted, refused=len(items) - accepted, items=items)
 
@@ -188,7 +189,7 @@ def read_trajectory(
     trajectory_id: UUID,
     response: Response,
     ledger: LedgerDep,
-    services: ServicesDep,
+    services: FreshServicesDep,
     principal: ReaderPrincipal,
 ) -> dict[str, Any]:
     """One trajectory: coverage of each required competence, what is missing, awards, badges;
