@@ -160,3 +160,60 @@ def test_audit_endpoints_are_for_auditors_only(
     target = path.format(id=live_api.trajectories["duaal-ilias"])
     response = call(live_api, who, "GET", target)
     assert response.status_code == expected
+
+
+LEARNER_ENDPOINTS = [
+    ("GET", "/v1/me/trajectories"),
+    ("GET", "/v1/me/credentials"),
+    ("GET", "/v1/me/export"),
+    ("GET", "/ims/ob/v3p0/credentials"),
+    ("GET", "/ims/ob/v3p0/profile"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), LEARNER_ENDPOINTS)
+@pytest.mark.parametrize("who", ["lead", "workplace", "auditor", "admin"])
+def test_learner_endpoints_refuse_every_other_role(
+    live_api: LiveApi, who: str, method: str, path: str
+) -> None:
+    assert call(live_api, who, method, path).status_code == 403
+
+
+@pytest.mark.parametrize(("method", "path"), LEARNER_ENDPOINTS)
+@pytest.mark.parametrize("who", ANONYMOUS)
+def test_learner_endpoints_refuse_a_missing_or_invalid_token(
+    live_api: LiveApi, who: str | None, method: str, path: str
+) -> None:
+    assert call(live_api, who, method, path).status_code == 401
+
+
+@pytest.mark.parametrize(("method", "path"), LEARNER_ENDPOINTS)
+def test_learner_endpoints_serve_the_learner(live_api: LiveApi, method: str, path: str) -> None:
+    assert call(live_api, "learner", method, path).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/health",
+        "/ims/ob/v3p0/discovery",
+        "/issuers/{org}/did.json",
+        "/issuers/{org}",
+        "/status/{org}/revocation",
+        "/ledger/did.json",
+    ],
+)
+def test_public_endpoints_need_no_token(live_api: LiveApi, path: str) -> None:
+    target = path.format(org=org("cdo-elektro"))
+    assert call(live_api, None, "GET", target).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [("admin", 404), ("auditor", 403), ("lead", 403), ("learner", 403), (None, 401)],
+)
+def test_only_an_admin_may_erase_a_learner(
+    live_api: LiveApi, who: str | None, expected: int
+) -> None:
+    response = call(live_api, who, "DELETE", f"/v1/admin/learners/{uuid4()}")
+    assert response.status_code == expected
