@@ -84,6 +84,7 @@ class Services:
         # batches).
         self.leader = SingleRunner(engine, SINGLE_RUNNER_LOCK)
         self._due = threading.Event()
+        self._starting = threading.Lock()
         self._background: threading.Thread | None = None
 
     @property
@@ -96,7 +97,7 @@ class Services:
         derived calls :meth:`refresh` first (nearly free when nothing is new), so readers
         still see their own writes."""
         self._due.set()
-        with self.lock:
+        with self._starting:  # not ``self.lock``: a writer must never wait for a refresh
             if self._background is None or not self._background.is_alive():
                 self._background = threading.Thread(
                     target=self._refresh_while_due, name="leerspoor-refresh", daemon=True

@@ -25,6 +25,8 @@ from uuid import uuid4
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
+# The script's own folder holds bench/badges.py, which would shadow the badges package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
 from api.bootstrap import build_ledger, utc_now  # noqa: E402

@@ -46,6 +46,8 @@ from pathlib import Path
 from uuid import UUID
 
 REPO = Path(__file__).resolve().parents[1]
+# The script's own folder holds bench/badges.py, which would shadow the badges package.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
 sys.path.insert(0, str(REPO))
 
 from eventsourcing.application import Application  # noqa: E402
