@@ -3,8 +3,6 @@ file with the demo loaded, and one token per role and organisation the tests nee
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -12,7 +10,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy import create_engine
 
 from api.bootstrap import build_ledger, utc_now
@@ -21,6 +18,7 @@ from api.main import create_app
 from api.settings import Settings
 from api.tokens import TokenStore
 from ledger import Learner, Ledger, Organisation, Role
+from tests.live_server import serving
 
 
 @dataclass
@@ -34,12 +32,6 @@ class LiveApi:
     def client(self, token: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.tokens[token]}"} if token else {}
         return httpx.Client(base_url=self.base_url, headers=headers, timeout=30)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -76,19 +68,5 @@ def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
 
     settings = Settings(database_url=url, max_body_bytes=65_536, keys_dir=folder / "keys")
     app = create_app(settings, ledger=ledger)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):  # wait until the socket answers (bounded)
-        try:
-            httpx.get(f"{base}/health", timeout=1)
-            break
-        except httpx.TransportError:
-            threading.Event().wait(0.05)
-    try:
+    with serving(app) as base:
         yield LiveApi(base, ledger, ids, tokens, store)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)

@@ -3,14 +3,12 @@ awards earn (the partial-certificate and qualification badges) issued and active
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from api.bootstrap import build_ledger
 from api.demo import load_reference_data, trajectory_ids
@@ -18,7 +16,7 @@ from api.demo_scenarios import ActorSpec, scenarios
 from api.main import create_app
 from api.settings import Settings
 from ledger import Organisation, Role
-from tests.e2e.api.conftest import free_port
+from tests.live_server import serving
 
 
 @pytest.fixture(scope="module")
@@ -28,17 +26,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, obje
     ledger = build_ledger(url)
     load_reference_data(ledger)
     app = create_app(Settings(database_url=url, keys_dir=folder / "keys"), ledger=ledger)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started and thread.is_alive():
-        threading.Event().wait(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}", app.state.tokens
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serving(app) as base:
+        yield base, app.state.tokens
 
 
 def test_every_seed_scenario_posted_over_http_ends_with_its_award_badges(

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import threading
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,9 +18,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from uuid import UUID
 
-import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import create_engine
 
@@ -34,6 +30,7 @@ from api.settings import Settings
 from api.tokens import TokenStore
 from ledger import Learner, Ledger, Organisation, Role
 from tests.e2e.browser.badge_files import BadgeFiles
+from tests.live_server import serving
 
 playwright_sync = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -100,12 +97,6 @@ class Site:
     badges: BadgeFiles
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     url = f"sqlite:///{tmp_path_factory.mktemp('pages') / 'leerspoor.db'}"
@@ -138,22 +129,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     documents = dict(own.did_documents) if own is not None else {}
     app.state.trust = SimpleNamespace(did_documents=documents, status_lists=status_lists)
     app.include_router(pages.router)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):  # until the socket answers (bounded)
-        try:
-            httpx.get(f"{base}/health", timeout=1)
-            break
-        except httpx.TransportError:
-            threading.Event().wait(0.05)
-    try:
+    with serving(app) as base:
         yield Site(base, ledger, ids, tokens, badges)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @pytest.fixture
