@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from api import pages, problems
 from api.bootstrap import build_ledger, utc_now
 from api.limits import BodySizeLimit
-from api.routers import admin, audit, integrity, learner, ob, public, trajectories
+from api.routers import admin, audit, integrity, learner, oauth, ob, public, trajectories
 from api.services import Services
 from api.settings import Settings
 from ledger import Ledger
@@ -53,6 +53,7 @@ def create_app(
     app.include_router(audit.router)
     app.include_router(public.router)
     app.include_router(ob.router)
+    app.include_router(oauth.router)
     app.include_router(pages.router)
     app.include_router(integrity.router)
     app.include_router(admin.router)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from api.access_log import AccessLog
 from api.hosted import HostedCredentials
 from api.ledger_key import LedgerKey
+from api.oauth import OAuthStore
 from api.settings import Settings
 from api.shares import ShareStore
 from api.tokens import TokenStore
@@ -69,6 +70,7 @@ class Services:
         self.shares = ShareStore(engine, clock)
         self.access_log = AccessLog(engine, clock)
         self.hosted = HostedCredentials(engine, clock)
+        self.oauth = OAuthStore(engine, clock)
         keystore = Keystore(settings.keys_dir, master_secret(os.environ))
         self.factory = BadgeFactory(keystore, settings.public_base_url, clock)
         self.issuance = BadgeIssuance(

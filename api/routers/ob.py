@@ -100,14 +100,14 @@ def discovery(request: Request) -> dict[str, Any]:
             "securitySchemes": {
                 "OAuth2ACG": {
                     "type": "oauth2",
-                    "description": "Bearer tokens issued by `leerspoor tokens create --role "
-                    "learner`, carrying these scopes.",
-                    "x-imssf-registrationUrl": f"{base}/register",
+                    "description": "OAuth 2.0 authorization code grant with PKCE (S256) "
+                    "and dynamic client registration (RFC 7591).",
+                    "x-imssf-registrationUrl": f"{base}/oauth/register",
                     "flows": {
                         "authorizationCode": {
-                            "authorizationUrl": f"{base}/authorize",
-                            "tokenUrl": f"{base}/token",
-                            "refreshUrl": f"{base}/token",
+                            "authorizationUrl": f"{base}/oauth/authorize",
+                            "tokenUrl": f"{base}/oauth/token",
+                            "refreshUrl": f"{base}/oauth/token",
                             "scopes": {url: name for name, url in OB_SCOPES.items()},
                         }
                     },

@@ -1,0 +1,160 @@
+"""OAuth 2.0 for the Open Badges API (host role), as the specification asks: dynamic client
+registration (RFC 7591), the authorization-code grant with PKCE (RFC 7636, S256 only) and
+refresh tokens. Access tokens are ordinary Leerspoor learner tokens carrying the granted
+scopes, so the API checks them like any other; codes and refresh tokens are stored hashed.
+Hand-written because no maintained library fits this FastAPI + SQLAlchemy Core setup without
+bringing its own user and client models."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, Text, delete, select
+
+metadata = MetaData()
+clients_table = Table(
+    "api_oauth_clients",
+    metadata,
+    Column("client_id", String(64), primary_key=True),
+    Column("secret_sha256", String(64), nullable=False),
+    Column("metadata", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+grants_table = Table(
+    "api_oauth_grants",
+    metadata,
+    Column("secret_sha256", String(64), primary_key=True),
+    Column("kind", String(16), nullable=False),  # "code" or "refresh"
+    Column("client_id", String(64), nullable=False),
+    Column("learner_id", String(36), nullable=False),
+    Column("scope", String(1000), nullable=False),
+    Column("redirect_uri", String(2000), nullable=False),
+    Column("code_challenge", String(128), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+CODE_LIFETIME = timedelta(minutes=5)
+REFRESH_LIFETIME = timedelta(days=30)
+ACCESS_LIFETIME = timedelta(hours=1)
+
+
+class OAuthError(Exception):
+    """An OAuth error response (RFC 6749 §5.2): ``error`` is the specification's code."""
+
+    def __init__(self, error: str, description: str, status: int = 400) -> None:
+        super().__init__(description)
+        self.error = error
+        self.description = description
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Client:
+    client_id: str
+    redirect_uris: tuple[str, ...]
+    scope: frozenset[str]
+    name: str
+
+
+@dataclass(frozen=True)
+class Grant:
+    client_id: str
+    learner_id: str
+    scope: frozenset[str]
+    redirect_uri: str
+    code_challenge: str
+
+
+def _sha(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def s256(verifier: str) -> str:
+    """The PKCE S256 challenge of a verifier (RFC 7636 §4.2)."""
+    digest = hashlib.sha256(verifier.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class OAuthStore:
+    def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
+        self.engine = engine
+        self.clock = clock
+        metadata.create_all(engine)
+
+    def register(self, name: str, redirect_uris: list[str], scope: set[str]) -> tuple[str, str]:
+        client_id, secret = secrets.token_urlsafe(16), secrets.token_urlsafe(32)
+        document = {"client_name": name, "redirect_uris": redirect_uris, "scope": sorted(scope)}
+        with self.engine.begin() as conn:
+            conn.execute(
+                clients_table.insert().values(
+                    client_id=client_id,
+                    secret_sha256=_sha(secret),
+                    metadata=json.dumps(document),
+                    created_at=self.clock(),
+                )
+            )
+        return client_id, secret
+
+    def client(self, client_id: str, secret: str | None = None) -> Client:
+        """The client; with ``secret`` also authenticates it. Raises OAuthError."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(clients_table).where(clients_table.c.client_id == client_id)
+            ).first()
+        if row is None or (secret is not None and row.secret_sha256 != _sha(secret)):
+            raise OAuthError("invalid_client", "unknown client or wrong secret", 401)
+        document = json.loads(row.metadata)
+        return Client(
+            client_id,
+            tuple(document["redirect_uris"]),
+            frozenset(document["scope"]),
+            document["client_name"],
+        )
+
+    def issue(self, kind: str, grant: Grant) -> str:
+        secret = secrets.token_urlsafe(32)
+        lifetime = CODE_LIFETIME if kind == "code" else REFRESH_LIFETIME
+        with self.engine.begin() as conn:
+            conn.execute(
+                grants_table.insert().values(
+                    secret_sha256=_sha(secret),
+                    kind=kind,
+                    client_id=grant.client_id,
+                    learner_id=grant.learner_id,
+                    scope=" ".join(sorted(grant.scope)),
+                    redirect_uri=grant.redirect_uri,
+                    code_challenge=grant.code_challenge,
+                    expires_at=self.clock() + lifetime,
+                )
+            )
+        return secret
+
+    def redeem(self, kind: str, secret: str, client_id: str) -> Grant:
+        """Takes a code or refresh token once (it is deleted); raises OAuthError."""
+        key = grants_table.c.secret_sha256 == _sha(secret)
+        with self.engine.begin() as conn:
+            row = conn.execute(select(grants_table).where(key)).first()
+            conn.execute(delete(grants_table).where(key))
+        if (
+            row is None
+            or row.kind != kind
+            or row.client_id != client_id
+            or _utc(row.expires_at) <= self.clock()
+        ):
+            raise OAuthError("invalid_grant", f"the {kind} is unknown, used or expired")
+        return Grant(
+            row.client_id,
+            row.learner_id,
+            frozenset(row.scope.split()),
+            row.redirect_uri,
+            row.code_challenge,
+        )
