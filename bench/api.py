@@ -140,91 +140,159 @@ def append_results(entries: list[dict[str, object]]) -> None:
     RESULTS.write_text(json.dumps(kept + entries, indent=2) + "\n")
 
 
+def load_levels(url: str, keys: str, events: int) -> dict[int, tuple[float, float, float]]:
+    """Serves ``url`` with `leerspoor serve` and runs the load at each concurrency level:
+    clients -> (events/s, p50 ms, p99 ms)."""
+    ledger = build_ledger(url)
+    load_reference_data(ledger)
+    token = (
+        TokenStore(read_model_engine(url), utc_now)
+        .create(Role.PROVIDER, organisation_id=Organisation.id_for("hogeschool-data"))
+        .secret
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "serve", "--db", url, "--port", str(port)],
+        cwd=ROOT,
+        env={**os.environ, "LEERSPOOR_KEYS_DIR": keys},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    figures: dict[int, tuple[float, float, float]] = {}
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(f"{base}/health", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        headers = {"Authorization": f"Bearer {token}"}
+        for clients in CLIENTS:
+            trajectories = [
+                httpx.post(
+                    f"{base}/v1/trajectories", json=opening(i), headers=headers, timeout=60
+                ).json()["trajectory_id"]
+                for i in range(clients)
+            ]
+            per_client = max(1, events // clients)
+            # warm-up, then the measured run, each in a separate load-generator process
+            for measured in (False, True):
+                queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
+                count = per_client if measured else max(1, 20 // clients)
+                process = multiprocessing.Process(
+                    target=load_generator, args=(base, token, trajectories, count, queue)
+                )
+                process.start()
+                elapsed, latencies = queue.get(timeout=900)
+                process.join()
+            figures[clients] = (
+                len(latencies) / elapsed,
+                percentile(latencies, 0.5) * 1000,
+                percentile(latencies, 0.99) * 1000,
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return figures
+
+
+def entry(
+    name: str, value: float, unit: str, baseline: str, base: float, higher: bool
+) -> dict[str, object]:
+    return {
+        "name": name,
+        "value": round(value, 2),
+        "unit": unit,
+        "baseline": baseline,
+        "baseline_value": round(base, 3),
+        "ratio": round(value / base, 3),
+        "higher_is_better": higher,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=600, help="events per concurrency level")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="the same load on PostgreSQL (a throwaway local cluster) beside SQLite",
+    )
     args = parser.parse_args()
-    baseline = in_process_rate(args.events)
-    print(f"in-process Ledger.post: {baseline:,.0f} events/s")
     entries: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{folder}/api.db"
-        ledger = build_ledger(url)
-        load_reference_data(ledger)
-        token = (
-            TokenStore(read_model_engine(url), utc_now)
-            .create(Role.PROVIDER, organisation_id=Organisation.id_for("hogeschool-data"))
-            .secret
-        )
-        port = free_port()
-        env = {**os.environ, "LEERSPOOR_KEYS_DIR": f"{folder}/keys"}
-        server = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve", "--db", url, "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                try:
-                    httpx.get(f"{base}/health", timeout=1)
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.1)
-            headers = {"Authorization": f"Bearer {token}"}
-            for clients in CLIENTS:
-                trajectories = [
-                    httpx.post(
-                        f"{base}/v1/trajectories", json=opening(i), headers=headers, timeout=60
-                    ).json()["trajectory_id"]
-                    for i in range(clients)
-                ]
-                per_client = max(1, args.events // clients)
-                # warm-up, then the measured run, each in a separate load-generator process
-                for measured in (False, True):
-                    queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
-                    count = per_client if measured else max(1, 20 // clients)
-                    process = multiprocessing.Process(
-                        target=load_generator, args=(base, token, trajectories, count, queue)
-                    )
-                    process.start()
-                    elapsed, latencies = queue.get(timeout=900)
-                    process.join()
-                rate = len(latencies) / elapsed
-                p50, p99 = percentile(latencies, 0.5) * 1000, percentile(latencies, 0.99) * 1000
+        sqlite = load_levels(f"sqlite:///{folder}/api.db", f"{folder}/keys", args.events)
+        if args.postgres:
+            from contextlib import contextmanager
+
+            from tests.postgres import throwaway_cluster
+
+            with contextmanager(throwaway_cluster)() as cluster:
+                url = cluster.create_database("bench")
+                postgres = load_levels(url, f"{folder}/pg-keys", args.events)
+            for clients, (rate, p50, p99) in postgres.items():
+                base_rate, base_p50, base_p99 = sqlite[clients]
                 print(
-                    f"{clients:>2} clients: {rate:,.0f} events/s, p50 {p50:.1f} ms, "
-                    f"p99 {p99:.1f} ms — {rate / baseline:.2f}× the in-process append rate"
+                    f"PostgreSQL {clients:>2} clients: {rate:,.0f} events/s, p50 {p50:.1f} ms, "
+                    f"p99 {p99:.1f} ms — {rate / base_rate:.2f}× the same load on SQLite"
+                )
+                peer = "the same API load on SQLite"
+                entries.append(
+                    entry(
+                        f"api.postgresql.post_events_{clients}_clients",
+                        rate,
+                        "events/s",
+                        peer,
+                        base_rate,
+                        True,
+                    )
                 )
                 entries.append(
-                    {
-                        "name": f"api.post_events_{clients}_clients",
-                        "value": round(rate, 1),
-                        "unit": "events/s",
-                        "baseline": "in-process Ledger.post (no HTTP, no refresh)",
-                        "baseline_value": round(baseline, 1),
-                        "ratio": round(rate / baseline, 3),
-                        "higher_is_better": True,
-                    }
-                )
-                for name, value in (("p50", p50), ("p99", p99)):
-                    entries.append(
-                        {
-                            "name": f"api.latency_{name}_{clients}_clients",
-                            "value": round(value, 2),
-                            "unit": "ms",
-                            "baseline": "in-process Ledger.post latency",
-                            "baseline_value": round(1000 / baseline, 3),
-                            "ratio": round(value / (1000 / baseline), 2),
-                            "higher_is_better": False,
-                        }
+                    entry(
+                        f"api.postgresql.latency_p50_{clients}_clients",
+                        p50,
+                        "ms",
+                        peer,
+                        base_p50,
+                        False,
                     )
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+                )
+                entries.append(
+                    entry(
+                        f"api.postgresql.latency_p99_{clients}_clients",
+                        p99,
+                        "ms",
+                        peer,
+                        base_p99,
+                        False,
+                    )
+                )
+            append_results(entries)
+            return
+    baseline = in_process_rate(args.events)
+    print(f"in-process Ledger.post: {baseline:,.0f} events/s")
+    inproc = "in-process Ledger.post (no HTTP, no refresh)"
+    for clients, (rate, p50, p99) in sqlite.items():
+        print(
+            f"{clients:>2} clients: {rate:,.0f} events/s, p50 {p50:.1f} ms, "
+            f"p99 {p99:.1f} ms — {rate / baseline:.2f}× the in-process append rate"
+        )
+        entries.append(
+            entry(f"api.post_events_{clients}_clients", rate, "events/s", inproc, baseline, True)
+        )
+        for name, value in (("p50", p50), ("p99", p99)):
+            entries.append(
+                entry(
+                    f"api.latency_{name}_{clients}_clients",
+                    value,
+                    "ms",
+                    "in-process Ledger.post latency",
+                    1000 / baseline,
+                    False,
+                )
+            )
     append_results(entries)
 
 

@@ -104,13 +104,17 @@ def run_step(step: Step, suite: Suite) -> None:
 
 def run_postgres(suite: Suite) -> None:
     """The PostgreSQL peer, where the machine allows (issue 7): ``bench/backends.py`` runs
-    the ledger's append and rebuild on a throwaway local cluster beside SQLite."""
+    the ledger's append and rebuild on a throwaway local cluster beside SQLite, and
+    ``api.py --postgres`` the same API load on both."""
     backends = HERE / "backends.py"
     if not backends.exists():
         print(f"\n=== PostgreSQL: skipped: {POSTGRES_SKIPPED}")
         suite.outcomes.append(Outcome("PostgreSQL", "skipped", POSTGRES_SKIPPED, 0))
         return
     run_step(Step("PostgreSQL vs SQLite", ["backends.py"], 300), suite)
+    run_step(
+        Step("API load on PostgreSQL", ["api.py", "--postgres", "--events", "200"], 300), suite
+    )
 
 
 def medians(suite: Suite) -> list[dict[str, object]]:
