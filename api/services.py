@@ -6,6 +6,7 @@ a separate worker may do the same, the tracking makes it exactly once either way
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -61,8 +62,6 @@ logger = logging.getLogger(__name__)
 
 class Services:
     def __init__(self, settings: Settings, ledger: Ledger, clock: Callable[[], datetime]) -> None:
-        import os
-
         self.ledger = ledger
         self.read_models = ReadModels(settings.database_url, ledger)
         engine = self.read_models.engine
@@ -71,13 +70,13 @@ class Services:
         self.access_log = AccessLog(engine, clock)
         self.hosted = HostedCredentials(engine, clock)
         self.oauth = OAuthStore(engine, clock)
-        keystore = Keystore(settings.keys_dir, master_secret(os.environ))
+        secret = master_secret(os.environ)
+        keystore = Keystore(settings.keys_dir, secret)
         self.factory = BadgeFactory(keystore, settings.public_base_url, clock)
         self.issuance = BadgeIssuance(
             CredentialView(engine, BadgeIssuance.name), ledger, self.factory
         )
         self.trust = Trust(self.factory, self.issuance)
-        secret = master_secret(os.environ)
         self.ledger_key = LedgerKey(settings.keys_dir, secret, settings.public_base_url, clock)
         self.integrity = LedgerIntegrity(engine, ledger, signer=self.ledger_key.signer, clock=clock)
         self.lock = threading.RLock()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from uuid import UUID
 
-from ledger import QualificationVersion, Trajectory
+from ledger import Ledger, NotFoundError, QualificationVersion, TimeAxis, Trajectory
 from ledger.contracts import to_json_value
 
 
@@ -50,3 +52,20 @@ def trajectory_summary(
             for b in trajectory.badges.values()
         ],
     }
+
+
+def summary_as_of(
+    ledger: Ledger, trajectory_id: UUID, moment: datetime | None, axis: TimeAxis
+) -> tuple[list[Trajectory.Event], dict[str, Any] | None]:
+    """The events that make up the trajectory at ``moment`` on ``axis`` (None: now) and its
+    summary then; no events and None before it opened."""
+    if moment is None:
+        events = ledger.history(trajectory_id)
+        state = ledger.trajectory(trajectory_id)
+    else:
+        events = ledger.history_as_of(trajectory_id, moment, axis)
+        try:
+            state = ledger.trajectory_as_of(trajectory_id, moment, axis)
+        except NotFoundError:
+            return [], None
+    return events, trajectory_summary(state, ledger.pinned_qualification(state))

@@ -11,7 +11,6 @@ an issuance posts to the ledger, which no transaction here can roll back.
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import singledispatchmethod
 from typing import Any
 from uuid import UUID, uuid5
@@ -211,7 +210,3 @@ class BadgeIssuance(Projection[CredentialView]):
             i for i, status in self.view.indices(organisation_id).items() if status == "revoked"
         }
         return self.factory.status_list_document(organisation_id, revoked)
-
-
-def issued_at(credential: dict[str, Any]) -> datetime:
-    return datetime.fromisoformat(credential["issued_at"])

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request, Response
 from api.pages.finding import openings
 from api.pages.rendering import BRUSSELS, render
 from api.pages.shell import gate
-from api.trajectory_summary import trajectory_summary
+from api.trajectory_summary import summary_as_of
 from ledger import Ledger, NotFoundError, Role, TimeAxis
 from ledger.contracts import event_to_json
 
@@ -80,16 +80,7 @@ def state_as_of(
     ledger: Ledger, trajectory_id: UUID, moment: datetime | None, axis: TimeAxis
 ) -> tuple[dict[str, Any] | None, set[str]]:
     """The summary and the ids of the events it is made of, at ``moment`` (None: now)."""
-    if moment is None:
-        events = ledger.history(trajectory_id)
-        state = ledger.trajectory(trajectory_id)
-    else:
-        events = ledger.history_as_of(trajectory_id, moment, axis)
-        try:
-            state = ledger.trajectory_as_of(trajectory_id, moment, axis)
-        except NotFoundError:
-            return None, set()
-    summary = trajectory_summary(state, ledger.pinned_qualification(state))
+    events, summary = summary_as_of(ledger, trajectory_id, moment, axis)
     return summary, {e.event_id for e in events}
 
 

@@ -15,8 +15,8 @@ from fastapi.responses import StreamingResponse
 from api.deps import AuditorPrincipal, LedgerDep, ServicesDep
 from api.problems import ApiProblemError
 from api.schemas import problem_responses
-from api.trajectory_summary import trajectory_summary
-from ledger import Ledger, NotFoundError, TimeAxis
+from api.trajectory_summary import summary_as_of
+from ledger import Ledger, TimeAxis
 from ledger.contracts import event_to_json
 from ledger.metadata import LedgerEvent
 
@@ -44,26 +44,12 @@ def history(
         ledger.trajectory(trajectory_id).learner_id,
         f"GET /v1/audit/trajectories/{trajectory_id}/history",
     )
-    if as_of is None:
-        events = ledger.history(trajectory_id)
-        state = ledger.trajectory(trajectory_id)
-    else:
-        events = ledger.history_as_of(trajectory_id, as_of, axis)
-        try:
-            state = ledger.trajectory_as_of(trajectory_id, as_of, axis)
-        except NotFoundError:
-            return {
-                "trajectory_id": str(trajectory_id),
-                "as_of": as_of.isoformat(),
-                "axis": axis.value,
-                "state": None,
-                "events": [],
-            }
+    events, state = summary_as_of(ledger, trajectory_id, as_of, axis)
     return {
         "trajectory_id": str(trajectory_id),
         "as_of": as_of.isoformat() if as_of else None,
         "axis": axis.value,
-        "state": trajectory_summary(state, ledger.pinned_qualification(state)),
+        "state": state,
         "events": [event_to_json(e) for e in events],
     }
 
