@@ -13,6 +13,7 @@ from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, selec
 from sqlalchemy.engine import Engine
 
 from ledger import Actor
+from projections.schema import create_tables
 
 metadata = MetaData()
 access_log_table = Table(
@@ -32,7 +33,7 @@ class AccessLog:
     def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
         self.engine = engine
         self.clock = clock
-        metadata.create_all(engine)
+        create_tables(metadata, engine)
 
     def record(self, actor: Actor, learner_id: UUID, what: str) -> None:
         """Appends one read of ``learner_id``'s record by ``actor``."""

@@ -5,6 +5,7 @@ Mounted by ``api.cli`` as a sub-app; every command takes ``--db`` like the rest 
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from typing import Annotated
@@ -16,7 +17,17 @@ from rich.table import Table
 
 from api.bootstrap import build_ledger
 from api.settings import DEFAULT_DATABASE_URL
-from projections import BATCH, ReadModels, UnknownProjectionError, install_stop_signals
+from projections import (
+    BATCH,
+    ReadModels,
+    RebuildError,
+    UnknownProjectionError,
+    install_stop_signals,
+)
+
+# One process per core, up to four: the rebuild is CPU-bound, and each process has its own
+# connections and caches.
+DEFAULT_REBUILD_WORKERS = min(4, os.cpu_count() or 1)
 
 projections_app = typer.Typer(help="Read models: run the worker, rebuild, show status.")
 console = Console()
@@ -86,6 +97,13 @@ def run(
 def rebuild(
     name: Annotated[str | None, typer.Argument(help="One view; all when omitted.")] = None,
     db: Db = DEFAULT_DATABASE_URL,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Processes replaying the log side by side, each a share of the trajectories.",
+        ),
+    ] = DEFAULT_REBUILD_WORKERS,
 ) -> None:
     """Drop a view's rows (or every view's) and replay the ledger from position zero."""
     models = _read_models(db)
@@ -98,20 +116,29 @@ def rebuild(
         TextColumn("{task.fields[rate]:>10.0f} events/s"),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console) as progress:
+    # No refresh thread: the rebuild forks its workers, and a fork copies no other thread
+    # (nor releases the locks one holds).
+    with Progress(*columns, console=console, auto_refresh=False) as progress:
         task = progress.add_task(f"rebuild {name or 'all'}", total=head, rate=0.0)
 
         def advance(position: int, _head: int) -> None:
             # Positions run through the whole log (markers and catalogue events included).
             elapsed = time.perf_counter() - started
-            progress.update(task, completed=position, rate=position / elapsed if elapsed else 0)
+            rate = position / elapsed if elapsed else 0
+            progress.update(task, completed=position, rate=rate, refresh=True)
 
         try:
-            events = models.rebuild(name, progress=advance)
+            events = models.rebuild(name, progress=advance, workers=workers)
         except UnknownProjectionError as error:
             console.print(f"[red]{error.args[0]}[/]")
             raise typer.Exit(2) from None
-        progress.update(task, completed=head)
+        except RebuildError as error:
+            console.print(
+                f"[red]rebuild failed: {error}[/]; `leerspoor projections run` (or another "
+                "rebuild) finishes it from the partitions' positions"
+            )
+            raise typer.Exit(1) from None
+        progress.update(task, completed=head, refresh=True)
     elapsed = time.perf_counter() - started
     console.print(
         f"[green]rebuilt[/] {name or 'all views'}: {events} events applied up to position "

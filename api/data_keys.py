@@ -17,6 +17,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.dml import Insert
 
+from projections.schema import create_tables
+
 metadata = MetaData()
 data_keys_table = Table(
     "learner_data_keys",
@@ -39,7 +41,7 @@ class SQLDataKeys:
         self._wrapping: AESGCM | None = None
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _secure_delete)
-        metadata.create_all(engine)
+        create_tables(metadata, engine)
 
     def _wrap(self) -> AESGCM:
         if self._wrapping is None:  # scrypt once per process, on first use

@@ -10,6 +10,8 @@ from typing import Any
 
 from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, Text, select
 
+from projections.schema import create_tables
+
 metadata = MetaData()
 hosted_table = Table(
     "api_hosted_credentials",
@@ -25,7 +27,7 @@ class HostedCredentials:
     def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
         self.engine = engine
         self.clock = clock
-        metadata.create_all(engine)
+        create_tables(metadata, engine)
 
     def upsert(self, learner_id: str, credential_id: str, document: Any) -> bool:
         """Stores the credential; True when it was new, False when it replaced one."""

@@ -17,6 +17,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, Text, delete, select
 
+from projections.schema import create_tables
+
 metadata = MetaData()
 clients_table = Table(
     "api_oauth_clients",
@@ -88,7 +90,7 @@ class OAuthStore:
     def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
         self.engine = engine
         self.clock = clock
-        metadata.create_all(engine)
+        create_tables(metadata, engine)
 
     def register(self, name: str, redirect_uris: list[str], scope: set[str]) -> tuple[str, str]:
         client_id, secret = secrets.token_urlsafe(16), secrets.token_urlsafe(32)

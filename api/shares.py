@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Boolean, Column, DateTime, Engine, MetaData, String, Table, select, update
 
+from projections.schema import create_tables
+
 metadata = MetaData()
 shares_table = Table(
     "api_shares",
@@ -42,7 +44,7 @@ class ShareStore:
     def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
         self.engine = engine
         self.clock = clock
-        metadata.create_all(engine)
+        create_tables(metadata, engine)
 
     def create(self, badge_id: str, learner_id: str, *, days: int, show_name: bool) -> Share:
         share_id = secrets.token_urlsafe(24)

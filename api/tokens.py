@@ -15,6 +15,7 @@ from uuid import UUID
 from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, select, update
 
 from ledger import Actor, Role
+from projections.schema import create_tables
 
 metadata = MetaData()
 tokens_table = Table(
@@ -88,7 +89,7 @@ class TokenStore:
     def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
         self.engine = engine
         self.clock = clock
-        metadata.create_all(engine)
+        create_tables(metadata, engine)
 
     def create(
         self,

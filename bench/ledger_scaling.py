@@ -39,9 +39,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from importlib.metadata import version
+from datetime import timedelta
 from pathlib import Path
 from uuid import UUID
 
@@ -51,60 +49,26 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"
 sys.path.insert(0, str(REPO))
 
 from eventsourcing.application import Application  # noqa: E402
-from eventsourcing.domain import Aggregate, event  # noqa: E402
 
-from api.bootstrap import build_ledger, ledger_env  # noqa: E402
+from api.bootstrap import build_ledger  # noqa: E402
 from api.demo import load_reference_data  # noqa: E402
 from api.demo_scenarios import learner  # noqa: E402
 from bench.eventgen import generate  # noqa: E402
+from bench.raw_peer import (  # noqa: E402
+    PEER,
+    T0,
+    Shape,
+    fresh,
+    raw_app,
+    raw_append,
+    raw_single_commits,
+)
 from ledger import Actor, Organisation, Role, Submission  # noqa: E402
 
 RESULTS = REPO / "bench" / "results.json"
 WORKDIR = REPO / "var" / "bench"
 PAGE = 10_000
 LOAD_SAMPLE = 20_000
-T0 = datetime(2025, 9, 8, 9, 0, tzinfo=UTC)
-PEER = f"raw eventsourcing {version('eventsourcing')}"
-
-
-class Course(Aggregate):
-    """The peer's aggregate: as plain as the library allows, with a payload of the usual
-    kind (ids, a time, a short code)."""
-
-    def __init__(self, learner: str, event_id: str, occurred_at: datetime) -> None:
-        self.learner = learner
-        self.steps = 0
-
-    @event("Progressed")
-    def progress(self, step: str, event_id: str, occurred_at: datetime, actor: str) -> None:
-        self.steps += 1
-
-
-class RawApp(Application[UUID]):
-    name = "raw"
-
-
-def raw_app(path: Path) -> RawApp:
-    """The same persistence module and settings the ledger gets from ``ledger_env``, minus
-    the ledger's own aggregate cache."""
-    env = {k: v for k, v in ledger_env(f"sqlite:///{path}").items() if not k.startswith("AGG")}
-    return RawApp(env=env)
-
-
-def fresh(path: Path) -> Path:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return path
-
-
-@dataclass(frozen=True)
-class Shape:
-    """What one Leerspoor append run wrote: the originator of every event in log order and
-    the number of events in each ``save``."""
-
-    first_id: int
-    originators: list[str]
-    batches: list[int]
 
 
 def leerspoor_append(path: Path, events: int) -> tuple[float, Shape]:
@@ -122,35 +86,6 @@ def leerspoor_append(path: Path, events: int) -> tuple[float, Shape]:
         )
         originators = [row[0] for row in rows]
     return seconds, Shape(first_id, originators, batches)
-
-
-def raw_append(path: Path, shape: Shape) -> tuple[float, dict[str, UUID]]:
-    """The same events, aggregates and transactions through a plain application."""
-    app = raw_app(fresh(path))
-    last = {key: i for i, key in enumerate(shape.originators)}
-    live: dict[str, Course] = {}
-    ids: dict[str, UUID] = {}
-    position = 0
-    started = time.perf_counter()
-    for size in shape.batches:
-        touched = []
-        for i in range(position, position + size):
-            key = shape.originators[i]
-            at = T0 + timedelta(minutes=i)
-            course = live.get(key)
-            if course is None:
-                course = live[key] = Course(learner="jana", event_id=f"raw-{i}", occurred_at=at)
-                ids[key] = course.id
-            else:
-                course.progress(step="M-EI-BASIS", event_id=f"raw-{i}", occurred_at=at, actor="t")
-            if last[key] == i:
-                del live[key]
-            touched.append(course)
-        app.save(*touched)
-        position += size
-    seconds = time.perf_counter() - started
-    app.close()
-    return seconds, ids
 
 
 def read_log(app: Application[UUID], first_id: int) -> tuple[float, int]:
@@ -298,18 +233,7 @@ def post_rate(events: int, runs: int) -> dict[str, object]:
         return time.perf_counter() - started
 
     def theirs() -> float:
-        app = raw_app(fresh(WORKDIR / "post-raw.db"))
-        started = time.perf_counter()
-        opened = []
-        for i in range(trajectories):
-            course = Course(learner="jana", event_id=f"post-{i}", occurred_at=T0)
-            app.save(course)
-            opened.append(course.id)
-        for i in range(trajectories, events):
-            course = app.repository.get(opened[i % trajectories])
-            course.progress(step="MD-SQL", event_id=f"post-{i}", occurred_at=T0, actor="bench")
-            app.save(course)
-        return time.perf_counter() - started
+        return raw_single_commits(fresh(WORKDIR / "post-raw.db"), trajectories, events)
 
     ours_s, raw_s = median_of(runs, ours), median_of(runs, theirs)
     for name in ("post.db", "post-raw.db"):

@@ -36,6 +36,10 @@ class TrajectoryStates:
             trajectory = event.mutate(None)  # type: ignore[assignment]
         else:
             trajectory = self.ledger.trajectory(key, version=event.originator_version)
+        if isinstance(event, Trajectory.TrajectoryClosed):
+            # A closed trajectory rarely hears more (a late badge, a correction): keep the
+            # cache for the open ones and reload the rare straggler.
+            return trajectory
         self._trajectories[key] = trajectory
         if len(self._trajectories) > self.size:
             self._trajectories.popitem(last=False)

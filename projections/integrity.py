@@ -34,14 +34,14 @@ from ledger.merkle import (
     leaf_hash,
     root_from_hashes,
 )
-from projections.tracking import SQLView
+from projections.tracking import Position, SQLView
 
 metadata = MetaData()
 leaves_table = Table(
     "rm_merkle_leaves",
     metadata,
-    Column("leaf_index", Integer, primary_key=True),
-    Column("position", Integer, nullable=False, unique=True),
+    Column("leaf_index", Position, primary_key=True, autoincrement=False),
+    Column("position", Position, nullable=False, unique=True),
     Column("originator_id", String(36), nullable=False, index=True),
     Column("originator_version", Integer, nullable=False),
     Column("leaf_hash", LargeBinary(32), nullable=False),
@@ -49,7 +49,7 @@ leaves_table = Table(
 checkpoints_table = Table(
     "rm_checkpoints",
     metadata,
-    Column("tree_size", Integer, primary_key=True),
+    Column("tree_size", Position, primary_key=True, autoincrement=False),
     Column("root_hash", String(64), nullable=False),
     Column("signed_at", String(40), nullable=False),
     Column("key_id", String(300), nullable=False),

@@ -37,7 +37,7 @@ from sqlalchemy.exc import InterfaceError as SQLInterfaceError
 from sqlalchemy.exc import OperationalError as SQLOperationalError
 
 from ledger import Ledger
-from projections.tracking import LostRaceError, SQLView
+from projections.tracking import LostRaceError, Partition, SQLView
 
 # Events per transaction: large enough that commits and per-trajectory recomputation are
 # amortised, small enough that a batch's buffered rows stay a few MiB.
@@ -93,12 +93,78 @@ def catch_up(
     if not projections:
         return 0
     _require_commit_order(ledger)
+
+    def attempt() -> int:
+        finished = _finish_partitioned(projections, ledger, limit, stop)
+        return finished + _catch_up(projections, ledger, limit, progress, stop)
+
+    return _retrying_lost_races(attempt)
+
+
+def catch_up_partition(
+    projections: Sequence[ReadModelProjection],
+    ledger: Ledger,
+    partition: Partition,
+    until: int,
+    *,
+    limit: int = BATCH,
+    progress: Progress | None = None,
+) -> int:
+    """Applies the partition's events after its stored position up to ``until`` (one share
+    of a partitioned rebuild; see ``ReadModels.rebuild``). Returns notifications read."""
+    _require_commit_order(ledger)
+    return _retrying_lost_races(
+        lambda: _catch_up(projections, ledger, limit, progress, None, partition, until)
+    )
+
+
+def _retrying_lost_races(attempt: Callable[[], int]) -> int:
+    """Runs ``attempt`` again after a lost race (up to ``RACE_RETRIES`` times); returns the
+    notifications read over all attempts."""
     read = 0
     for _ in range(RACE_RETRIES):
         try:
-            return read + _catch_up(projections, ledger, limit, progress, stop)
+            return read + attempt()
         except _LostBatchError as race:
             read += race.read
+    return read
+
+
+def _finish_partitioned(
+    projections: Sequence[ReadModelProjection],
+    ledger: Ledger,
+    limit: int,
+    stop: threading.Event | None,
+) -> int:
+    """Completes an unfinished partitioned rebuild (one that crashed, or that another process
+    is still running) of any of the views: every partition up to the current head, one after
+    another, then their positions merged into the view's own in one transaction. Racing the
+    process that started it is safe: each partition's position moves by compare-and-set."""
+    read = 0
+    for projection in projections:
+        if projection.view.knows_position(ledger.name):
+            # It committed or read a position of its own: a rebuild started since would make
+            # its next commit lose the race, and the retry looks here again.
+            continue
+        positions = projection.view.partition_positions(ledger.name)
+        if not positions:
+            continue
+        count = next(iter(positions)).count
+        head = ledger.recorder.max_notification_id() or 0
+        for index in range(count):
+            if stop and stop.is_set():
+                return read
+            partition = Partition(index, count)
+            try:
+                read += _catch_up([projection], ledger, limit, None, stop, partition, head)
+            except _LostBatchError as race:
+                read += race.read
+                raise _LostBatchError(read) from race
+        try:
+            with projection.view.engine.begin() as conn:
+                projection.view.merge_partitions(conn, ledger.name, count, head)
+        except LostRaceError as race:
+            raise _LostBatchError(read) from race
     return read
 
 
@@ -125,10 +191,13 @@ def _catch_up(
     limit: int,
     progress: Progress | None,
     stop: threading.Event | None,
+    partition: Partition | None = None,
+    until: int | None = None,
 ) -> int:
     engine = projections[0].view.engine
-    name = ledger.name
-    head = ledger.recorder.max_notification_id() or 0
+    name = partition.tracking_name(ledger.name) if partition else ledger.name
+    head = until if until is not None else ledger.recorder.max_notification_id() or 0
+    owns = partition.owns if partition else None
     positions = {p.name: p.view.sync_position(name) for p in projections}
     wanted = {p.name: frozenset(p.topics) for p in projections}
     topics = sorted(set().union(*wanted.values()))
@@ -157,6 +226,8 @@ def _catch_up(
             for notification in notifications:
                 if notification.id <= lowest:
                     continue  # every active projection has applied it already
+                if owns is not None and not owns(notification.originator_id):
+                    continue  # another partition's: never decoded here
                 event = to_domain_event(notification)
                 tracking = Tracking(name, notification.id)
                 for after, handle in routes[notification.topic]:

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.pool import StaticPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 VERSION_TABLE = "rm_alembic_version"
+# Key of the PostgreSQL advisory lock held while a process changes the schema.
+SCHEMA_LOCK_KEY = 7_424_117_001
 
 
 def read_model_engine(database_url: str) -> Engine:
@@ -46,6 +48,23 @@ def read_model_engine(database_url: str) -> Engine:
         cursor.close()
 
     return engine
+
+
+def serialise_schema_changes(connection: Connection) -> None:
+    """Makes processes that start together (``uvicorn --workers N``, a worker beside them)
+    change the schema one at a time: on PostgreSQL, waits for a transaction-scoped advisory
+    lock, so the next one sees the tables and version the first committed instead of failing
+    on a duplicate CREATE TABLE. SQLite serialises writers itself."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK_KEY})")
+
+
+def create_tables(metadata: MetaData, engine: Engine) -> None:
+    """``metadata.create_all`` for tables kept outside the migrations (API stores), safe when
+    several processes start at once."""
+    with engine.begin() as connection:
+        serialise_schema_changes(connection)
+        metadata.create_all(connection)
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -11,6 +11,7 @@ from functools import singledispatchmethod
 from typing import Any, ClassVar
 from uuid import UUID
 
+import orjson
 from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 from sqlalchemy import Column, Integer, String, Table, select
@@ -19,14 +20,14 @@ from ledger import Trajectory
 from ledger.contracts import to_json_value
 from ledger.metadata import body_of
 from projections.topics import trajectory_topics
-from projections.tracking import SQLView, metadata
+from projections.tracking import Position, SQLView, metadata
 
 timeline_table = Table(
     "rm_timeline",
     metadata,
     Column("trajectory_id", String, primary_key=True),
     Column("version", Integer, primary_key=True),
-    Column("position", Integer, nullable=False),
+    Column("position", Position, nullable=False),
     Column("event_id", String, nullable=False),
     Column("event_type", String, nullable=False),
     Column("schema_version", Integer, nullable=False),
@@ -38,11 +39,14 @@ timeline_table = Table(
 )
 
 
-# ``json.dumps(to_json_value(body), sort_keys=True)`` in one pass: the C encoder calls
-# ``to_json_value`` only for what JSON lacks (UUID, datetime, date, Decimal) instead of
-# rebuilding every body first. The output is the same: a decoded event's dict keys are all
-# strings (its state came back from JSON), which is the one thing the pre-pass also changed.
-_encode = json.JSONEncoder(sort_keys=True, default=to_json_value).encode
+def _encode(value: Any) -> str:
+    """``json.dumps(to_json_value(value), sort_keys=True)`` (compact) with orjson, in one
+    pass: orjson calls ``to_json_value`` only for what it must not encode itself (datetimes,
+    passed through so they keep ``isoformat``; Decimal and the like). Encoding every event body
+    was the largest cost of the timeline's rebuild with the standard library (profiled)."""
+    return orjson.dumps(
+        value, default=to_json_value, option=orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+    ).decode()
 
 
 class TimelineView(SQLView):

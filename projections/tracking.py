@@ -18,12 +18,14 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
 from typing import Any, ClassVar
+from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
-from sqlalchemy import Column, Integer, MetaData, String, Table, and_, select, update
+from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, and_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError as SQLIntegrityError
 
@@ -32,16 +34,46 @@ Key = tuple[Any, ...]
 
 metadata = MetaData()
 
+# A log position: PostgreSQL's notification ids are BIGSERIAL; SQLite's INTEGER is 64-bit.
+Position = BigInteger().with_variant(Integer(), "sqlite")
+
 tracking_table = Table(
     "rm_tracking",
     metadata,
     Column("projection", String, primary_key=True),
     Column("application_name", String, primary_key=True),
-    Column("notification_id", Integer, nullable=False),
+    Column("notification_id", Position, nullable=False),
 )
 
 # Rows looked up by key stay cached up to this many per table; pending rows are never evicted.
-ROW_CACHE_SIZE = 20_000
+# Rows are read back for trajectories with recent events, so this covers several thousand
+# trajectories being followed at once; a miss costs one SELECT.
+ROW_CACHE_SIZE = 8_000
+
+
+@dataclass(frozen=True)
+class Partition:
+    """One of ``count`` disjoint shares of the log, by originator: a rebuild split over
+    processes gives each one a partition. Every read-model row is derived from one
+    trajectory's events alone, and all of a trajectory's events fall in one partition, in
+    order, so partitions can be applied independently. Each keeps its own position (a
+    tracking row named ``<application>#<index>/<count>``) until they are merged."""
+
+    index: int
+    count: int
+
+    def owns(self, originator_id: UUID | str) -> bool:
+        if not isinstance(originator_id, UUID):
+            originator_id = UUID(originator_id)
+        return originator_id.int % self.count == self.index
+
+    def tracking_name(self, application_name: str) -> str:
+        return f"{application_name}#{self.index}/{self.count}"
+
+    @classmethod
+    def parse(cls, tracking_name: str) -> Partition:
+        index, count = tracking_name.rsplit("#", 1)[1].split("/")
+        return cls(int(index), int(count))
 
 
 class LostRaceError(IntegrityError):
@@ -158,6 +190,10 @@ class SQLView(TrackingRecorder):
         self._positions[application_name] = self._committed[application_name] = stored
         return stored
 
+    def knows_position(self, application_name: str) -> bool:
+        """Whether this view last read or wrote a position past zero for the log."""
+        return self._committed.get(application_name, 0) > 0
+
     def begin_batch(self) -> None:
         self._batching = True
 
@@ -237,12 +273,18 @@ class SQLView(TrackingRecorder):
             except SQLIntegrityError as error:
                 # Another process stored a first position meanwhile.
                 raise LostRaceError(str(error)) from error
+            if "#" not in name and self._has_partitions(conn, name):
+                raise LostRaceError(f"{self.projection_name}: a partitioned rebuild started")
         self._committed[name] = tracking.notification_id
 
     # -- maintenance -----------------------------------------------------------------------
 
-    def clear(self) -> None:
-        """Deletes every row of this view and its position (the start of a rebuild)."""
+    def clear(self, application_name: str | None = None, partitions: int = 1) -> None:
+        """Deletes every row of this view and its positions (the start of a rebuild). With
+        ``partitions`` > 1, in the same transaction, stores a zero position for each
+        partition of ``application_name``'s log instead (see ``Partition``): from then on
+        every catch-up finishes the partitioned rebuild before it does anything else, and
+        nobody can start an unpartitioned one from zero beside it."""
         self.discard()
         with self.engine.begin() as conn:
             for table in self.tables:
@@ -250,6 +292,75 @@ class SQLView(TrackingRecorder):
             conn.execute(
                 tracking_table.delete().where(tracking_table.c.projection == self.projection_name)
             )
+            if partitions > 1 and application_name is not None:
+                conn.execute(
+                    tracking_table.insert(),
+                    [
+                        {
+                            "projection": self.projection_name,
+                            "application_name": Partition(k, partitions).tracking_name(
+                                application_name
+                            ),
+                            "notification_id": 0,
+                        }
+                        for k in range(partitions)
+                    ],
+                )
+
+    def partition_positions(self, application_name: str) -> dict[Partition, int]:
+        """Positions of an unfinished partitioned rebuild of this view (empty when none)."""
+        t = tracking_table.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.application_name, t.notification_id).where(
+                    t.projection == self.projection_name,
+                    t.application_name.startswith(f"{application_name}#", autoescape=True),
+                )
+            ).all()
+        return {Partition.parse(name): int(position) for name, position in rows}
+
+    def _has_partitions(self, conn: Connection, application_name: str) -> bool:
+        t = tracking_table.c
+        return (
+            conn.execute(
+                select(t.notification_id)
+                .where(
+                    t.projection == self.projection_name,
+                    t.application_name.startswith(f"{application_name}#", autoescape=True),
+                )
+                .limit(1)
+            ).first()
+            is not None
+        )
+
+    def merge_partitions(
+        self, conn: Connection, application_name: str, partitions: int, position: int
+    ) -> None:
+        """Replaces the partitions' positions, all at ``position``, by the view's one position
+        there. Raises LostRaceError when they are not all there any more (another process
+        merged them first, or one moved on)."""
+        t = tracking_table.c
+        names = [
+            Partition(k, partitions).tracking_name(application_name) for k in range(partitions)
+        ]
+        gone = conn.execute(
+            tracking_table.delete().where(
+                t.projection == self.projection_name,
+                t.application_name.in_(names),
+                t.notification_id == position,
+            )
+        )
+        if gone.rowcount != partitions:
+            raise LostRaceError(f"{self.projection_name}: partitions moved or merged meanwhile")
+        conn.execute(
+            tracking_table.insert(),
+            {
+                "projection": self.projection_name,
+                "application_name": application_name,
+                "notification_id": position,
+            },
+        )
+        self.discard()
 
     def dump(self) -> dict[str, list[list[Any]]]:
         """Every row of every table of this view, in key order (for comparisons)."""

@@ -12,6 +12,7 @@ from functools import cache, singledispatchmethod
 from typing import Any, ClassVar
 from uuid import UUID
 
+import orjson
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
@@ -133,9 +134,9 @@ def coverage_rows(
                 "by_module": CoverageKind.MODULE in kinds,
                 "by_exemption": CoverageKind.EXEMPTION in kinds,
                 "by_recognition": recognised,
-                "covered_by": json.dumps(
+                "covered_by": orjson.dumps(
                     [{"kind": b.kind.value, "event_id": b.event_id} for b in item.covered_by]
-                ),
+                ).decode(),
             }
         )
     summary = {

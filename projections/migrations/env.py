@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from alembic import context
 
-from projections.schema import VERSION_TABLE
+from projections.schema import VERSION_TABLE, serialise_schema_changes
 from projections.service import metadata
 
 engine = context.config.attributes["engine"]
 with engine.begin() as connection:
+    serialise_schema_changes(connection)
     context.configure(
         connection=connection,
         target_metadata=metadata,

@@ -49,10 +49,12 @@ class Stamp:
         }
 
 
+_NOT_BODY = frozenset((*LIBRARY_FIELDS, *META_FIELDS))
+
+
 def body_of(event: Aggregate.Event) -> dict[str, Any]:
     """An event's own fields, without the library's and the ledger's metadata."""
-    skip = (*LIBRARY_FIELDS, *META_FIELDS)
-    return {k: v for k, v in vars(event).items() if k not in skip}
+    return {k: v for k, v in vars(event).items() if k not in _NOT_BODY}
 
 
 class ValueState:

@@ -40,6 +40,7 @@ def stress_args(**overrides: object) -> argparse.Namespace:
         "writers": 16,
         "events_per_writer": 200,
         "http_events_per_writer": 100,
+        "http_batch": 5,
         "aggregates": 4,
         "servers": 2,
         "kills": 1,
@@ -138,3 +139,39 @@ def test_only_one_process_holds_the_single_runner_lock(pg_url: str) -> None:
             assert second
         models.close()
         other.close()
+
+
+def test_log_positions_past_two_billion_are_kept_on_postgresql(pg_url: str) -> None:
+    """Notification ids are BIGSERIAL on PostgreSQL; the read models' position columns must
+    hold every one of them."""
+    from eventsourcing.persistence import Tracking
+
+    with build_ledger(pg_url) as ledger:
+        models = ReadModels(pg_url, ledger)
+        far = 3_000_000_000
+        view = models.projections["cohorts"].view
+        view.insert_tracking(Tracking(ledger.name, far))
+        assert view.max_tracking_id(ledger.name) == far
+        models.close()
+
+
+def start_like_a_server(pg_url: str) -> None:
+    from api.bootstrap import utc_now
+    from api.tokens import TokenStore
+    from projections import read_model_engine, upgrade
+
+    engine = read_model_engine(pg_url)
+    try:
+        upgrade(engine)
+        TokenStore(engine, utc_now)
+    finally:
+        engine.dispose()
+
+
+def test_processes_starting_together_on_a_fresh_database_all_come_up(pg_url: str) -> None:
+    """``uvicorn --workers N`` and a worker start at once: each migrates the read models and
+    creates the API's tables; none may fail on the others' CREATE TABLE."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(6) as pool:
+        pool.map(start_like_a_server, [pg_url] * 6)

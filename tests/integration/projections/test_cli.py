@@ -14,7 +14,7 @@ def test_status_shows_lag_before_and_none_after_a_rebuild(demo: DemoResult, db_u
     before = runner.invoke(projections_app, ["status", "--db", db_url], env={"COLUMNS": "120"})
     assert before.exit_code == 0, before.output
     assert lags_in(before.output)["timeline"] == lags_in(before.output)["trajectories"] != "0"
-    rebuilt = runner.invoke(projections_app, ["rebuild", "--db", db_url])
+    rebuilt = runner.invoke(projections_app, ["rebuild", "--db", db_url, "--workers", "2"])
     assert rebuilt.exit_code == 0, rebuilt.output
     assert "events/s" in rebuilt.output
     after = runner.invoke(projections_app, ["status", "--db", db_url], env={"COLUMNS": "120"})
