@@ -16,8 +16,9 @@ Measures, for each size:
   order).
 - replay log: every stored event read back through the recorder and the mapper
   (``select_notifications`` pages + ``mapper.to_domain_event``), both sides.
-- load aggregates: every trajectory (a fixed sample above 100k events) loaded by id through
-  ``repository.get`` in a fresh application, beside the same raw aggregates.
+- load aggregates: every trajectory (an evenly spread sample of 5,000 when there are more)
+  loaded by id through ``repository.get`` in a fresh application, beside the same raw
+  aggregates.
 
 and once, at a fixed size, single-event commits: ``Ledger.post`` (one posted event, its
 idempotency marker, one transaction each) beside raw load-trigger-save, one event each.
@@ -68,7 +69,8 @@ from ledger import Actor, Organisation, Role, Submission  # noqa: E402
 RESULTS = REPO / "bench" / "results.json"
 WORKDIR = REPO / "var" / "bench"
 PAGE = 10_000
-LOAD_SAMPLE = 20_000
+# Trajectories loaded per size: all of them up to this many, an evenly spread sample above.
+LOAD_SAMPLE = 5_000
 
 
 def leerspoor_append(path: Path, events: int) -> tuple[float, Shape]:
