@@ -6,7 +6,7 @@ raw SQLAlchemy bulk insert of the very rows the rebuild wrote (baseline), in the
 
 The generated ledger is kept in ``var/bench/`` and reused by later runs of the same size.
 The rebuild runs in a child process (which forks one more per extra worker); its peak memory
-is the largest summed PSS of those processes, sampled from ``/proc`` every 50 ms.
+is the largest summed PSS of those processes, sampled from ``/proc`` every 100 ms.
 Appends entries to ``bench/results.json``.
 """
 
