@@ -47,10 +47,7 @@ class CohortView(SQLView):
         self._track(tracking)
 
     def change(self, trajectory_id: UUID, tracking: Tracking, **values: str | None) -> None:
-        current = self.row(cohort_table, str(trajectory_id))
-        if current is not None:
-            self.put(cohort_table, {**current, **values})
-        self._track(tracking)
+        self.update_row(cohort_table, str(trajectory_id), tracking, **values)
 
     def for_provider(self, provider_id: UUID) -> dict[str, dict[str, list[str]]]:
         """``{qualification_code: {state: [learner ids]}}`` for the provider's trajectories."""

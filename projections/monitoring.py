@@ -61,10 +61,7 @@ class MonitoringView(SQLView):
         self._track(tracking)
 
     def change(self, trajectory_id: UUID, tracking: Tracking, **values: str | None) -> None:
-        current = self.row(outflow_table, str(trajectory_id))
-        if current is not None:
-            self.put(outflow_table, {**current, **values})
-        self._track(tracking)
+        self.update_row(outflow_table, str(trajectory_id), tracking, **values)
 
     def unaward(self, trajectory_id: UUID, gone: set[str], tracking: Tracking) -> None:
         """A retraction or correction that revoked the qualification (rule 9)."""

@@ -125,8 +125,8 @@ class ReadModels:
         for projection in chosen:
             projection.view.clear(self.ledger.name, partitions)
         if partitions == 1:
-            with young_collections_only():
-                return catch_up(chosen, self.ledger, limit=limit, progress=collecting(progress))
+            with young_collections_only(progress) as after_batch:
+                return catch_up(chosen, self.ledger, limit=limit, progress=after_batch)
         head = self.ledger.recorder.max_notification_id() or 0
         fork = multiprocessing.get_context("fork")
         results: SimpleQueue[tuple[int, int | str]] = fork.SimpleQueue()
@@ -150,14 +150,14 @@ class ReadModels:
         for child in children:
             child.start()
         try:
-            with young_collections_only():
+            with young_collections_only(progress) as after_batch:
                 read = catch_up_partition(
                     chosen,
                     self.ledger,
                     Partition(0, partitions),
                     head,
                     limit=limit,
-                    progress=collecting(progress),
+                    progress=after_batch,
                 )
         except BaseException:
             for child in children:
@@ -221,31 +221,29 @@ class ReadModels:
 
 
 @contextmanager
-def young_collections_only() -> Iterator[None]:
-    """Turns the cyclic garbage collector's automatic runs off for a rebuild; ``collecting``
-    collects the young generations after each batch instead. A rebuild keeps thousands of
-    trajectories and cached rows alive, and the collector's automatic full collections kept
-    traversing all of them: about a fifth of a rebuild's time (profiled). Almost nothing a
-    batch allocates is cyclic (reference counting frees it); what is, is found after the
-    batch, and the full collection runs once at the end. Only in the rebuilding process
-    (single-threaded: the CLI, the bench, a forked worker), as the setting is global."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        gc.collect()
+def young_collections_only(progress: Progress | None) -> Iterator[Progress]:
+    """Turns the cyclic garbage collector's automatic runs off for a rebuild and yields the
+    ``progress`` callback to hand to the catch-up, which collects the young generations after
+    each batch instead. A rebuild keeps thousands of trajectories and cached rows alive, and
+    the collector's automatic full collections kept traversing all of them: about a fifth of
+    a rebuild's time (profiled). Almost nothing a batch allocates is cyclic (reference
+    counting frees it); what is, is found after the batch, and the full collection runs once
+    at the end. Only in the rebuilding process (single-threaded: the CLI, the bench, a forked
+    worker), as the setting is global."""
 
-
-def collecting(progress: Progress | None) -> Progress:
     def after_batch(position: int, head: int) -> None:
         gc.collect(1)
         if progress:
             progress(position, head)
 
-    return after_batch
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield after_batch
+    finally:
+        if enabled:
+            gc.enable()
+        gc.collect()
 
 
 def _catch_up_forked(
@@ -263,9 +261,9 @@ def _catch_up_forked(
     models = ReadModels(database_url, own, migrate=False)
     chosen = [models.projections[n] for n in names]
     try:
-        with young_collections_only():
+        with young_collections_only(None) as after_batch:
             read = catch_up_partition(
-                chosen, own, partition, until, limit=limit, progress=collecting(None)
+                chosen, own, partition, until, limit=limit, progress=after_batch
             )
         results.put((partition.index, read))
     except BaseException as error:

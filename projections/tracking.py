@@ -28,6 +28,7 @@ from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, and_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError as SQLIntegrityError
+from sqlalchemy.sql.elements import ColumnElement
 
 Row = dict[str, Any]
 Key = tuple[Any, ...]
@@ -74,6 +75,22 @@ class Partition:
     def parse(cls, tracking_name: str) -> Partition:
         index, count = tracking_name.rsplit("#", 1)[1].split("/")
         return cls(int(index), int(count))
+
+    @staticmethod
+    def tracking_names(application_name: str, count: int) -> list[str]:
+        return [Partition(k, count).tracking_name(application_name) for k in range(count)]
+
+    @staticmethod
+    def is_tracking_name(name: str) -> bool:
+        return "#" in name
+
+
+def _position_row(projection: str, application_name: str, position: int) -> Row:
+    return {
+        "projection": projection,
+        "application_name": application_name,
+        "notification_id": position,
+    }
 
 
 class LostRaceError(IntegrityError):
@@ -130,6 +147,14 @@ class SQLView(TrackingRecorder):
     def replace_children(self, table: Table, parent: Any, rows: list[Row]) -> None:
         """Replaces every row of ``table`` whose first key column equals ``parent``."""
         self._replaced.setdefault(table, {})[parent] = rows
+
+    def update_row(self, table: Table, key: Any, tracking: Tracking, **values: Any) -> None:
+        """Sets ``values`` on the row whose (single-column) primary key is ``key``, when the
+        view has it, and moves the position to ``tracking``."""
+        current = self.row(table, key)
+        if current is not None:
+            self.put(table, {**current, **values})
+        self._track(tracking)
 
     def row(self, table: Table, *key: Any) -> Row | None:
         """The current row by primary key: pending, else cached, else stored."""
@@ -264,16 +289,19 @@ class SQLView(TrackingRecorder):
             try:
                 conn.execute(
                     tracking_table.insert(),
-                    {
-                        "projection": self.projection_name,
-                        "application_name": name,
-                        "notification_id": tracking.notification_id,
-                    },
+                    _position_row(self.projection_name, name, tracking.notification_id),
                 )
             except SQLIntegrityError as error:
                 # Another process stored a first position meanwhile.
                 raise LostRaceError(str(error)) from error
-            if "#" not in name and self._has_partitions(conn, name):
+            if (
+                not Partition.is_tracking_name(name)
+                and conn.execute(
+                    select(tracking_table.c.notification_id)
+                    .where(self._partitions_of(name))
+                    .limit(1)
+                ).first()
+            ):
                 raise LostRaceError(f"{self.projection_name}: a partitioned rebuild started")
         self._committed[name] = tracking.notification_id
 
@@ -293,18 +321,10 @@ class SQLView(TrackingRecorder):
                 tracking_table.delete().where(tracking_table.c.projection == self.projection_name)
             )
             if partitions > 1 and application_name is not None:
+                names = Partition.tracking_names(application_name, partitions)
                 conn.execute(
                     tracking_table.insert(),
-                    [
-                        {
-                            "projection": self.projection_name,
-                            "application_name": Partition(k, partitions).tracking_name(
-                                application_name
-                            ),
-                            "notification_id": 0,
-                        }
-                        for k in range(partitions)
-                    ],
+                    [_position_row(self.projection_name, n, 0) for n in names],
                 )
 
     def partition_positions(self, application_name: str) -> dict[Partition, int]:
@@ -313,24 +333,17 @@ class SQLView(TrackingRecorder):
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(t.application_name, t.notification_id).where(
-                    t.projection == self.projection_name,
-                    t.application_name.startswith(f"{application_name}#", autoescape=True),
+                    self._partitions_of(application_name)
                 )
             ).all()
         return {Partition.parse(name): int(position) for name, position in rows}
 
-    def _has_partitions(self, conn: Connection, application_name: str) -> bool:
+    def _partitions_of(self, application_name: str) -> ColumnElement[bool]:
+        """This view's partition positions of ``application_name``'s log."""
         t = tracking_table.c
-        return (
-            conn.execute(
-                select(t.notification_id)
-                .where(
-                    t.projection == self.projection_name,
-                    t.application_name.startswith(f"{application_name}#", autoescape=True),
-                )
-                .limit(1)
-            ).first()
-            is not None
+        return and_(
+            t.projection == self.projection_name,
+            t.application_name.startswith(f"{application_name}#", autoescape=True),
         )
 
     def merge_partitions(
@@ -340,25 +353,17 @@ class SQLView(TrackingRecorder):
         there. Raises LostRaceError when they are not all there any more (another process
         merged them first, or one moved on)."""
         t = tracking_table.c
-        names = [
-            Partition(k, partitions).tracking_name(application_name) for k in range(partitions)
-        ]
         gone = conn.execute(
             tracking_table.delete().where(
                 t.projection == self.projection_name,
-                t.application_name.in_(names),
+                t.application_name.in_(Partition.tracking_names(application_name, partitions)),
                 t.notification_id == position,
             )
         )
         if gone.rowcount != partitions:
             raise LostRaceError(f"{self.projection_name}: partitions moved or merged meanwhile")
         conn.execute(
-            tracking_table.insert(),
-            {
-                "projection": self.projection_name,
-                "application_name": application_name,
-                "notification_id": position,
-            },
+            tracking_table.insert(), _position_row(self.projection_name, application_name, position)
         )
         self.discard()
 

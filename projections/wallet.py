@@ -68,10 +68,7 @@ class WalletView(SQLView):
     def change_trajectory(
         self, trajectory_id: UUID, tracking: Tracking, **values: str | None
     ) -> None:
-        current = self.row(wallet_trajectory_table, str(trajectory_id))
-        if current is not None:
-            self.put(wallet_trajectory_table, {**current, **values})
-        self._track(tracking)
+        self.update_row(wallet_trajectory_table, str(trajectory_id), tracking, **values)
 
     def add_badge(self, event: Trajectory.BadgeIssued, tracking: Tracking) -> None:
         trajectory = self.row(wallet_trajectory_table, str(event.originator_id))
@@ -93,10 +90,7 @@ class WalletView(SQLView):
         self._track(tracking)
 
     def change_badge(self, badge_id: str, status: str, at: str, tracking: Tracking) -> None:
-        current = self.row(wallet_badge_table, badge_id)
-        if current is not None:
-            self.put(wallet_badge_table, {**current, "status": status, "status_changed_at": at})
-        self._track(tracking)
+        self.update_row(wallet_badge_table, badge_id, tracking, status=status, status_changed_at=at)
 
     def for_learner(self, learner_id: UUID) -> dict[str, list[dict[str, Any]]]:
         """The learner's trajectories (oldest first) and badges (by issue time)."""
