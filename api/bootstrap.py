@@ -107,7 +107,7 @@ def data_keys_for(database_url: str) -> DataKeys:
     """The learners' data keys in the ledger's database, sealed under the master secret."""
     import os
 
-    from api.data_keys import SQLDataKeys
+    from api.stores.data_keys import SQLDataKeys
     from badges import master_secret
     from projections import read_model_engine
 

@@ -13,13 +13,13 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from api.access_log import AccessLog
-from api.hosted import HostedCredentials
-from api.ledger_key import LedgerKey
-from api.oauth import OAuthStore
 from api.settings import Settings
-from api.shares import ShareStore
-from api.tokens import TokenStore
+from api.stores.access_log import AccessLog
+from api.stores.hosted import HostedCredentials
+from api.stores.ledger_key import LedgerKey
+from api.stores.oauth import OAuthStore
+from api.stores.shares import ShareStore
+from api.stores.tokens import TokenStore
 from badges import Keystore, master_secret
 from ledger import Ledger
 from projections import ReadModels, catch_up

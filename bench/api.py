@@ -30,9 +30,9 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
 from api.bootstrap import build_ledger, utc_now  # noqa: E402
-from api.demo import load_reference_data  # noqa: E402
-from api.demo_scenarios import learner, org  # noqa: E402
-from api.tokens import TokenStore  # noqa: E402
+from api.demo.loader import load_reference_data  # noqa: E402
+from api.demo.scenarios import learner, org  # noqa: E402
+from api.stores.tokens import TokenStore  # noqa: E402
 from ledger import Actor, Organisation, Role, Submission  # noqa: E402
 from projections import read_model_engine  # noqa: E402
 

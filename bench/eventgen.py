@@ -5,7 +5,7 @@ steps per save, so trajectories interleave in the log as they would in productio
 
 Mix per trajectory: opening, learning agreement, module enrolments and completions,
 assessments (some not yet mastered), exemptions, retractions with re-assessment, pauses,
-partial and full awards, dropouts and closes. Reference data comes from ``api.demo``.
+partial and full awards, dropouts and closes. Reference data comes from ``api.demo.loader``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
-from api.demo import load_reference_data
+from api.demo.loader import load_reference_data
 from ledger import Actor, Learner, Ledger, Organisation, Role, Stamp, Trajectory
 from ledger.trajectory_context import CommandContext
 

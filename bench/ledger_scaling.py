@@ -52,8 +52,8 @@ sys.path.insert(0, str(REPO))
 from eventsourcing.application import Application  # noqa: E402
 
 from api.bootstrap import build_ledger  # noqa: E402
-from api.demo import load_reference_data  # noqa: E402
-from api.demo_scenarios import learner  # noqa: E402
+from api.demo.loader import load_reference_data  # noqa: E402
+from api.demo.scenarios import learner  # noqa: E402
 from bench.eventgen import generate  # noqa: E402
 from bench.raw_peer import (  # noqa: E402
     PEER,

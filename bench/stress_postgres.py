@@ -51,9 +51,9 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
 from api.bootstrap import build_ledger, utc_now  # noqa: E402
-from api.demo import load_demo  # noqa: E402
-from api.problems import STORE_UNAVAILABLE  # noqa: E402
-from api.tokens import TokenStore  # noqa: E402
+from api.demo.loader import load_demo  # noqa: E402
+from api.http.problems import STORE_UNAVAILABLE  # noqa: E402
+from api.stores.tokens import TokenStore  # noqa: E402
 from ledger import Actor, Ledger, Organisation, Role, Submission  # noqa: E402
 from projections import ReadModels, read_model_engine  # noqa: E402
 from tests.postgres import Cluster, free_port, throwaway_cluster  # noqa: E402
@@ -63,7 +63,7 @@ RETRY_FOR = 120.0  # seconds a writer keeps retrying one event before giving up
 
 
 def opening(key: str) -> dict[str, Any]:
-    from api.demo_scenarios import learner, org
+    from api.demo.scenarios import learner, org
 
     return {
         "type": "TrajectoryOpened",
@@ -269,7 +269,7 @@ def http_writer(
 def start_server(url: str, port: int, keys: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "LEERSPOOR_DATABASE_URL": url, "LEERSPOOR_KEYS_DIR": str(keys)}
     return subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "api.main:create_app"]
+        [sys.executable, "-m", "uvicorn", "--factory", "api.http.app:create_app"]
         + ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
         cwd=ROOT,
         env=env,

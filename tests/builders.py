@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from api.demo import load_reference_data
-from api.demo_catalogue import QUALIFICATIONS
+from api.demo.catalogue import QUALIFICATIONS
+from api.demo.loader import load_reference_data
 from ledger import (
     Actor,
     Learner,

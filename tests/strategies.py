@@ -15,7 +15,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from api.demo_catalogue import QUALIFICATIONS
+from api.demo.catalogue import QUALIFICATIONS
 from ledger import (
     Actor,
     Basis,

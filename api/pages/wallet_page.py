@@ -17,7 +17,7 @@ from api.pages.inprocess import call_api
 from api.pages.rendering import render
 from api.pages.shell import gate
 from api.services import Services
-from api.tokens import Principal
+from api.stores.tokens import Principal
 from api.trajectory_summary import trajectory_summary
 from ledger import Role
 

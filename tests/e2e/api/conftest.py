@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import create_engine
 
 from api.bootstrap import build_ledger, utc_now
-from api.demo import load_demo
-from api.main import create_app
+from api.demo.loader import load_demo
+from api.http.app import create_app
 from api.settings import Settings
-from api.tokens import TokenStore
+from api.stores.tokens import TokenStore
 from ledger import Learner, Ledger, Organisation, Role
 from tests.live_server import serving
 

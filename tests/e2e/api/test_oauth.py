@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from api.oauth import s256
+from api.stores.oauth import s256
 from tests.e2e.api.conftest import LiveApi
 
 REDIRECT = "https://wallet.example/callback"

@@ -8,7 +8,7 @@ from uuid import uuid4
 
 import pytest
 
-from api.demo_scenarios import org
+from api.demo.scenarios import org
 from tests.e2e.api.conftest import LiveApi
 from tests.e2e.api.test_role_matrix import PROBLEM, opening
 

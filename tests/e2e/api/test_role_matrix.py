@@ -9,7 +9,7 @@ from uuid import uuid4
 
 import pytest
 
-from api.demo_scenarios import org
+from api.demo.scenarios import org
 from ledger import Learner
 from tests.e2e.api.conftest import LiveApi
 

@@ -11,9 +11,9 @@ import httpx
 import pytest
 
 from api.bootstrap import build_ledger
-from api.demo import load_reference_data, trajectory_ids
-from api.demo_scenarios import ActorSpec, scenarios
-from api.main import create_app
+from api.demo.loader import load_reference_data, trajectory_ids
+from api.demo.scenarios import ActorSpec, scenarios
+from api.http.app import create_app
 from api.settings import Settings
 from ledger import Organisation, Role
 from tests.live_server import serving

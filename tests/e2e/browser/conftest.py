@@ -22,12 +22,13 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import create_engine
 
-from api import pages, problems
+from api import pages
 from api.bootstrap import build_ledger, utc_now
-from api.demo import load_demo
-from api.routers import audit, trajectories
+from api.demo.loader import load_demo
+from api.http import problems
+from api.http.routers import audit, trajectories
 from api.settings import Settings
-from api.tokens import TokenStore
+from api.stores.tokens import TokenStore
 from ledger import Learner, Ledger, Organisation, Role
 from tests.e2e.browser.badge_files import BadgeFiles
 from tests.live_server import serving
@@ -73,9 +74,9 @@ def build_app(url: str, ledger: Ledger) -> FastAPI:
     """The real app factory; while it is mid-change (it does not import), the pages on the
     ledger and token store alone, so the pages stay testable on their own."""
     try:
-        from api.main import create_app
+        from api.http.app import create_app
     except ImportError as error:
-        warnings.warn(f"api.main does not import ({error}); pages on a bare app", stacklevel=1)
+        warnings.warn(f"api.http.app does not import ({error}); pages on a bare app", stacklevel=1)
         app = FastAPI()
         app.state.settings = Settings(database_url=url)
         app.state.ledger = ledger

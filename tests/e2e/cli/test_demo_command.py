@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from api.bootstrap import build_ledger
 from api.cli import app
-from api.demo_scenarios import scenarios
+from api.demo.scenarios import scenarios
 
 runner = CliRunner()
 

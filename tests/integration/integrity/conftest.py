@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from api.bootstrap import build_ledger, utc_now
 from api.cli import app
-from api.demo import load_demo
+from api.demo.loader import load_demo
 from api.services import Services
 from api.settings import Settings
 

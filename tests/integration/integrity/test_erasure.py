@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
-from api.demo_catalogue import LEARNERS
+from api.demo.catalogue import LEARNERS
 from api.services import Services
 from api.verification import verify_document
 from ledger import Learner

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from api.bootstrap import build_ledger
-from api.demo import load_demo
+from api.demo.loader import load_demo
 from bench.stress_postgres import (
     Outcome,
     actor,
@@ -157,7 +157,7 @@ def test_log_positions_past_two_billion_are_kept_on_postgresql(pg_url: str) -> N
 
 def start_like_a_server(pg_url: str) -> None:
     from api.bootstrap import utc_now
-    from api.tokens import TokenStore
+    from api.stores.tokens import TokenStore
     from projections import read_model_engine, upgrade
 
     engine = read_model_engine(pg_url)

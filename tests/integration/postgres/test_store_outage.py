@@ -11,10 +11,10 @@ import httpx
 import pytest
 
 from api.bootstrap import build_ledger, utc_now
-from api.demo import load_reference_data
-from api.main import create_app
+from api.demo.loader import load_reference_data
+from api.http.app import create_app
 from api.settings import Settings
-from api.tokens import TokenStore
+from api.stores.tokens import TokenStore
 from bench.stress_postgres import PROVIDER, enrolment, opening
 from ledger import Organisation, Role
 from projections import read_model_engine

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from api.bootstrap import build_ledger
-from api.demo import DemoResult, load_demo
+from api.demo.loader import DemoResult, load_demo
 from ledger import Ledger
 from projections import ReadModels
 

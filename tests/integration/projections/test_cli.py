@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from api.cli_projections import projections_app
-from api.demo import DemoResult
+from api.cli.projections import projections_app
+from api.demo.loader import DemoResult
 
 runner = CliRunner()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from eventsourcing.persistence import IntegrityError, Tracking
 
-from api.demo import DemoResult
+from api.demo.loader import DemoResult
 from ledger import Ledger, Trajectory
 from projections import ReadModels
 from projections.topics import trajectory_topics

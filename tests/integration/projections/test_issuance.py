@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from api.bootstrap import ledger_env
-from api.demo import load_demo
+from api.demo.loader import load_demo
 from badges import Keystore, read_status_list
 from ledger import Ledger, Trajectory
 from projections import ReadModels, catch_up

@@ -9,7 +9,7 @@ import json
 import pytest
 from eventsourcing.persistence import IntegrityError, Tracking
 
-from api.demo import DemoResult
+from api.demo.loader import DemoResult
 from ledger import Ledger
 from projections import ReadModels
 from projections.runner import catch_up_partition

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.demo import DemoResult
+from api.demo.loader import DemoResult
 from ledger import Ledger
 from projections import ReadModels
 

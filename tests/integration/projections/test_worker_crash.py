@@ -18,7 +18,7 @@ from bench.eventgen import generate
 from projections import ReadModels
 
 REPO = Path(__file__).resolve().parents[3]
-WORKER = "from api.cli_projections import projections_app; projections_app()"
+WORKER = "from api.cli.projections import projections_app; projections_app()"
 
 
 def start_worker(db_url: str) -> subprocess.Popen[bytes]:

@@ -17,7 +17,7 @@ from badge_builders import (
 )
 from typer.testing import CliRunner
 
-from api.cli_badges import badge_app, keys_app, verify_command
+from api.cli.badges import badge_app, keys_app, verify_command
 from badges import (
     Keystore,
     StatusList,

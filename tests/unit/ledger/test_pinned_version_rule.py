@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.demo_catalogue import competence
+from api.demo.catalogue import competence
 from ledger import (
     Ledger,
     NotFoundError,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.demo import load_demo
-from api.demo_scenarios import Expected, scenarios
+from api.demo.loader import load_demo
+from api.demo.scenarios import Expected, scenarios
 from ledger import Ledger
 from tests.builders import TickingClock
 

@@ -1,5 +1,5 @@
 """The demo's catalogue, organisations and learners (organisation names are public; the
-people are invented). Values only; ``api.demo`` loads them through the ledger."""
+people are invented). Values only; ``api.demo.loader`` loads them through the ledger."""
 
 from __future__ import annotations
 

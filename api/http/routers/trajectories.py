@@ -12,12 +12,12 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Response, status
 
-from api.contract_validation import validate_posted
-from api.deps import FreshServicesDep, LedgerDep, ReaderPrincipal, ServicesDep, WriterPrincipal
-from api.problems import ApiProblemError, problem_for
-from api.schemas import BatchIn, BatchItemOut, BatchOut, EventIn, ReceiptOut, problem_responses
+from api.http.contract_validation import validate_posted
+from api.http.deps import FreshServicesDep, LedgerDep, ReaderPrincipal, ServicesDep, WriterPrincipal
+from api.http.problems import ApiProblemError, problem_for
+from api.http.schemas import BatchIn, BatchItemOut, BatchOut, EventIn, ReceiptOut, problem_responses
 from api.services import Services
-from api.tokens import Principal
+from api.stores.tokens import Principal
 from api.trajectory_summary import trajectory_summary
 from ledger import IntakeNotVisibleError, LedgerError, Receipt, Submission
 

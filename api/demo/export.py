@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from api.demo_catalogue import LEARNERS, ORGANISATIONS
+from api.demo.catalogue import LEARNERS, ORGANISATIONS
 from api.services import Services
 from badges import bake_png, bake_svg, default_png, default_svg, write_trust_document
 from ledger import Learner, Organisation

@@ -14,11 +14,11 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from api.deps import ServicesDep
-from api.oauth import ACCESS_LIFETIME, Grant, OAuthError, s256
+from api.http.deps import ServicesDep
+from api.http.schemas import problem_responses
 from api.pages.session import signed_in
-from api.schemas import problem_responses
-from api.tokens import OB_SCOPES
+from api.stores.oauth import ACCESS_LIFETIME, Grant, OAuthError, s256
+from api.stores.tokens import OB_SCOPES
 from ledger import Role
 
 

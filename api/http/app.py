@@ -8,10 +8,11 @@ from datetime import datetime
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from api import pages, problems
+from api import pages
 from api.bootstrap import build_ledger, utc_now
-from api.limits import BodySizeLimit
-from api.routers import admin, audit, integrity, learner, oauth, ob, public, trajectories
+from api.http import problems
+from api.http.limits import BodySizeLimit
+from api.http.routers import admin, audit, integrity, learner, oauth, ob, public, trajectories
 from api.services import Services
 from api.settings import Settings
 from ledger import Ledger

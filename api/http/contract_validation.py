@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from ledger import InvalidEventError
 
-CONTRACTS = Path(__file__).resolve().parents[1] / "contracts" / "events"
+CONTRACTS = Path(__file__).resolve().parents[2] / "contracts" / "events"
 
 
 @cache

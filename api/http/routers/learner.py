@@ -10,8 +10,8 @@ from uuid import UUID
 from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel, Field
 
-from api.deps import FreshServicesDep, LearnerPrincipal, ServicesDep
-from api.schemas import problem_responses
+from api.http.deps import FreshServicesDep, LearnerPrincipal, ServicesDep
+from api.http.schemas import problem_responses
 from api.services import Services
 from badges import bake_png, bake_svg, default_png, default_svg
 from ledger import NotFoundError

@@ -14,8 +14,8 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from api.deps import FreshServicesDep, PrincipalDep
-from api.tokens import OB_SCOPES, Principal
+from api.http.deps import FreshServicesDep, PrincipalDep
+from api.stores.tokens import OB_SCOPES, Principal
 from ledger import Role
 
 PREFIX = "/ims/ob/v3p0"

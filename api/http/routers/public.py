@@ -8,9 +8,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, File, Request, UploadFile
 
-from api.deps import FreshServicesDep
-from api.problems import ApiProblemError
-from api.schemas import problem_responses
+from api.http.deps import FreshServicesDep
+from api.http.problems import ApiProblemError
+from api.http.schemas import problem_responses
 from api.verification import UnreadableInputError, verify_bytes, verify_document
 from ledger import NotFoundError
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from api.demo_catalogue import ACCREDITATIONS, LEARNERS, ORGANISATIONS, QUALIFICATIONS
-from api.demo_scenarios import Scenario, Step, scenarios
+from api.demo.catalogue import ACCREDITATIONS, LEARNERS, ORGANISATIONS, QUALIFICATIONS
+from api.demo.scenarios import Scenario, Step, scenarios
 from ledger import Actor, Ledger, Organisation, Role, Submission, Trajectory
 
 ADMIN = Actor(id="demo-admin", role=Role.ADMIN)

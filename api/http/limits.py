@@ -7,7 +7,7 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.problems import MEDIA_TYPE, PROBLEM_BASE
+from api.http.problems import MEDIA_TYPE, PROBLEM_BASE
 
 
 class BodyTooLargeError(Exception):

@@ -7,8 +7,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
 
-from api.deps import AdminPrincipal, ServicesDep, require_roles
-from api.schemas import problem_responses
+from api.http.deps import AdminPrincipal, ServicesDep, require_roles
+from api.http.schemas import problem_responses
 from ledger import Role
 
 router = APIRouter(

@@ -9,9 +9,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from api.deps import AuditorPrincipal, FreshServicesDep
-from api.problems import ApiProblemError
-from api.schemas import problem_responses
+from api.http.deps import AuditorPrincipal, FreshServicesDep
+from api.http.problems import ApiProblemError
+from api.http.schemas import problem_responses
 from ledger import NotFoundError
 
 MAX_POSITION = 2**63 - 1

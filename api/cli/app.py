@@ -14,12 +14,12 @@ from rich.progress import Progress
 from rich.table import Table
 
 from api.bootstrap import build_ledger, utc_now
-from api.cli_audit import audit_app
-from api.cli_badges import badge_app, keys_app, verify_command
-from api.cli_learners import learners_app
-from api.cli_projections import projections_app
+from api.cli.audit import audit_app
+from api.cli.badges import badge_app, keys_app, verify_command
+from api.cli.learners import learners_app
+from api.cli.projections import projections_app
 from api.settings import DEFAULT_DATABASE_URL
-from api.tokens import TokenError, TokenStore
+from api.stores.tokens import TokenError, TokenStore
 from ledger import Learner, Ledger, LedgerError, Organisation, Role
 
 app = typer.Typer(help="Leerspoor: a ledger of learning trajectories with signed badges.")
@@ -56,8 +56,8 @@ def demo(
 ) -> None:
     """Load the catalogue and the six seed scenarios through the ledger (idempotent), bring
     the read models up to date and issue the badges the scenarios earn."""
-    from api.demo import load_demo
-    from api.demo_scenarios import scenarios
+    from api.demo.loader import load_demo
+    from api.demo.scenarios import scenarios
     from api.services import Services
     from api.settings import Settings
 
@@ -77,7 +77,7 @@ def demo(
     credentials = services.credentials.all()
     console.print(f"[green]badges[/]: {len(credentials)} credentials issued")
     if out is not None:
-        from api.demo_export import export_demo
+        from api.demo.export import export_demo
 
         written = export_demo(services, out)
         console.print(f"wrote {written} files to {out}")
@@ -92,7 +92,7 @@ def serve(
     """Serve the HTTP API."""
     import uvicorn
 
-    from api.main import create_app
+    from api.http.app import create_app
     from api.settings import Settings
 
     uvicorn.run(create_app(Settings(database_url=db)), host=host, port=port)
@@ -110,7 +110,7 @@ def generated_contracts() -> dict[str, dict[str, object]]:
 
 
 def openapi_document() -> dict[str, object]:
-    from api.main import create_app
+    from api.http.app import create_app
     from api.settings import Settings
 
     return create_app(Settings(database_url="sqlite://")).openapi()
@@ -225,7 +225,3 @@ def tokens_revoke(token_id: str, db: Db = DEFAULT_DATABASE_URL) -> None:
         console.print(f"[red]no active token {token_id}[/]")
         raise typer.Exit(1)
     console.print(f"revoked {token_id}")
-
-
-if __name__ == "__main__":
-    app()

@@ -11,8 +11,8 @@ import typer
 from rich.console import Console
 
 from api.bootstrap import build_ledger, utc_now
-from api.ledger_key import LedgerKey
 from api.settings import DEFAULT_DATABASE_URL, Settings
+from api.stores.ledger_key import LedgerKey
 from badges import master_secret
 from projections import read_model_engine, upgrade
 from projections.integrity import LedgerIntegrity, verify_ledger

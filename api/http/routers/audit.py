@@ -12,9 +12,9 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from api.deps import AuditorPrincipal, LedgerDep, ServicesDep
-from api.problems import ApiProblemError
-from api.schemas import problem_responses
+from api.http.deps import AuditorPrincipal, LedgerDep, ServicesDep
+from api.http.problems import ApiProblemError
+from api.http.schemas import problem_responses
 from api.trajectory_summary import summary_as_of
 from ledger import Ledger, TimeAxis
 from ledger.contracts import event_to_json

@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.problems import forbidden_role, unauthenticated
+from api.http.problems import forbidden_role, unauthenticated
 from api.services import Services
-from api.tokens import Principal, TokenStore
+from api.stores.tokens import Principal, TokenStore
 from ledger import Ledger, Role
 
 bearer = HTTPBearer(auto_error=False, description="A token from `leerspoor tokens create`.")
