@@ -1,4 +1,4 @@
-"""Credentials we issue validate against the OB 3.0 JSON Schema from shared/reference."""
+"""Credentials we issue validate against the OB 3.0 JSON Schema (copy in ``data/ob3-schema``)."""
 
 from __future__ import annotations
 
