@@ -1,8 +1,9 @@
 """Open Badges 3.0 for Leerspoor: build, sign, verify, revoke and bake credentials.
 
 A standalone library: it imports nothing from ``ledger``, ``projections`` or ``api``.
-Verification runs offline: contexts are pinned, DID documents and status lists are
-passed in by the caller.
+Verification runs offline by default: contexts are pinned, DID and controller documents
+and status lists come from sources the caller passes (an online resolver with SSRF
+guards is one of them, opt-in). See ``docs/badges.md``.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from badges.bake import (
 from badges.canonical import canonize
 from badges.clr import Association, AssociationType, ClrVerification, build_clr, verify_clr
 from badges.did import (
+    DocumentSource,
     PublishedKey,
     did_document,
+    did_jwk,
+    did_jwk_document,
     did_key,
     did_key_document,
     did_web,
@@ -31,11 +35,15 @@ from badges.errors import (
     BadgeError,
     DidResolutionError,
     DocumentError,
+    DocumentTooDeepError,
     DocumentTooLargeError,
     InsecureSecretError,
+    InvalidUnicodeError,
     KeyManagementError,
     KeyNotFoundError,
     KeystoreSecretError,
+    MalformedJsonError,
+    NumberTooLargeError,
     RetiredKeyError,
     SigningError,
     StatusListError,
@@ -59,7 +67,8 @@ from badges.model import (
     build_credential,
 )
 from badges.proof import ProofOutcome, add_proof, check_proof
-from badges.result import Check, CheckName, Outcome, VerificationResult
+from badges.result import Check, CheckName, IssuerInfo, IssuerTrust, Outcome, VerificationResult
+from badges.safejson import check_json_value, load_json
 from badges.status import (
     StatusList,
     StatusPurpose,
@@ -68,7 +77,7 @@ from badges.status import (
     status_entry,
     status_list_credential,
 )
-from badges.trust import TrustDirectory, write_trust_document
+from badges.trust import TrustDirectory, TrustPolicy, write_trust_document
 from badges.vcjwt import encode_jwt
 from badges.verify import verify_credential
 
@@ -84,16 +93,23 @@ __all__ = [
     "CredentialRequest",
     "DidResolutionError",
     "DocumentError",
+    "DocumentSource",
+    "DocumentTooDeepError",
     "DocumentTooLargeError",
     "Evidence",
     "InsecureSecretError",
+    "InvalidUnicodeError",
+    "IssuerInfo",
     "IssuerProfile",
+    "IssuerTrust",
     "KeyManagementError",
     "KeyNotFoundError",
     "KeyPair",
     "KeyRecord",
     "Keystore",
     "KeystoreSecretError",
+    "MalformedJsonError",
+    "NumberTooLargeError",
     "Outcome",
     "PinnedLoader",
     "ProofFormat",
@@ -109,6 +125,7 @@ __all__ = [
     "StatusPurpose",
     "Text",
     "TrustDirectory",
+    "TrustPolicy",
     "UnknownContextError",
     "UnreadableInputError",
     "UnsafeExpansionError",
@@ -120,10 +137,13 @@ __all__ = [
     "build_clr",
     "build_credential",
     "canonize",
+    "check_json_value",
     "check_proof",
     "default_png",
     "default_svg",
     "did_document",
+    "did_jwk",
+    "did_jwk_document",
     "did_key",
     "did_key_document",
     "did_web",
@@ -132,6 +152,7 @@ __all__ = [
     "extract_png",
     "extract_svg",
     "issue_credential",
+    "load_json",
     "master_secret",
     "public_key_from_multibase",
     "public_key_multibase",

@@ -30,6 +30,22 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "Het document is te groot of te diep genest: {detail}",
         "The document is too large or too deeply nested: {detail}",
     ),
+    "document_too_deep": (
+        "Het document is te diep genest om veilig te lezen: {detail}",
+        "The document is nested too deeply to read safely: {detail}",
+    ),
+    "invalid_unicode": (
+        "Het document bevat tekst die geen geldige Unicode is: {detail}",
+        "The document holds text that is not valid Unicode: {detail}",
+    ),
+    "number_too_large": (
+        "Het document bevat een getal dat te groot is: {detail}",
+        "The document holds a number that is too large: {detail}",
+    ),
+    "malformed_json": (
+        "Het document is geen geldige JSON: {detail}",
+        "The document is not valid JSON: {detail}",
+    ),
     "document_error": (
         "Het document kan niet als JSON-LD gelezen worden: {detail}",
         "The document cannot be read as JSON-LD: {detail}",

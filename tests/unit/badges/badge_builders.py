@@ -96,3 +96,24 @@ def a_status_list_document(key: KeyPair, status_list: StatusList | None = None) 
     status_list = status_list or StatusList(STATUS_URL, StatusPurpose.REVOCATION)
     unsigned = status_list_credential(status_list, issuer=issuer_did(key), valid_from=ISSUED)
     return add_proof(unsigned, key, created=ISSUED)
+
+
+def a_web_issuer(
+    host: str = "cdo-elektro.example", seed: int = 11
+) -> tuple[KeyPair, dict[str, Any]]:
+    """A did:web issuer: its bound key and its DID document (to serve from a source)."""
+    from badges import PublishedKey, did_document, did_web
+
+    did = did_web(host)
+    pair = KeyPair.from_seed(bytes([seed]) * 32)
+    published = PublishedKey(pair.public_multibase, fragment="key-1")
+    return pair.bound_to(published.method_id(did)), did_document(did, [published])
+
+
+def a_status_list_of(
+    key: KeyPair, issuer: str, status_list: StatusList | None = None
+) -> dict[str, Any]:
+    """A status list credential naming ``issuer`` but signed by ``key`` (which may differ)."""
+    status_list = status_list or StatusList(STATUS_URL, StatusPurpose.REVOCATION)
+    unsigned = status_list_credential(status_list, issuer=issuer, valid_from=ISSUED)
+    return add_proof(unsigned, key, created=ISSUED)
