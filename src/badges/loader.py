@@ -15,6 +15,7 @@ from typing import Any
 
 from cachetools import LRUCache
 
+from badges.contextcache import ContextCache
 from badges.errors import UnknownContextError
 
 RemoteDocument = dict[str, Any]
@@ -34,9 +35,10 @@ def pinned_contexts() -> Mapping[str, Any]:
 class PinnedLoader:
     """A pyld ``documentLoader`` over the pinned contexts, plus optional extra documents.
 
-    Each loader owns the cache of contexts pyld has resolved and processed through it,
-    so repeated canonicalisation never re-processes a context, and the caches of
-    documents already expanded and canonicalised through it.
+    Each loader owns the cache of contexts pyld has resolved through it, the cache of
+    active contexts processed with them (``ContextCache``, keyed by content), so no
+    document re-processes a context, and the caches of documents already expanded and
+    canonicalised through it (keyed by their JSON text).
     """
 
     def __init__(self, extra: Mapping[str, Any] | None = None) -> None:
@@ -46,6 +48,9 @@ class PinnedLoader:
         self.resolved_cache: LRUCache[str, Any] = LRUCache(maxsize=128)
         self.expanded_cache: LRUCache[str, list[Any]] = LRUCache(maxsize=512)
         self.canonical_cache: LRUCache[str, str] = LRUCache(maxsize=1024)
+        self.contexts = ContextCache(self._documents)
+        # status lists whose proof held, by list text and key (see status_check)
+        self.verified_lists: LRUCache[tuple[str, ...], Any] = LRUCache(maxsize=256)
 
     def __contains__(self, url: object) -> bool:
         return url in self._documents

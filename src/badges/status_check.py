@@ -14,12 +14,14 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from badges.canonical import check_limits
 from badges.did import ResolvedMethod
 from badges.errors import BadgeError, StatusListError
-from badges.loader import PinnedLoader
+from badges.loader import PinnedLoader, default_loader
 from badges.proof import check_proof
-from badges.status import StatusPurpose, read_status_list
+from badges.status import StatusList, StatusPurpose, read_status_list
 
 StatusFetcher = Callable[[str], Mapping[str, Any] | None]
 MethodLookup = Callable[[str], ResolvedMethod]
@@ -64,23 +66,11 @@ def _check_entry(
     document = fetch(url) if fetch else None
     if document is None:
         return "status_unavailable", url
-    found: list[ResolvedMethod] = []
-
-    def key_of(method_id: str) -> Ed25519PublicKey:
-        method = methods(method_id)
-        found.append(method)
-        return method.public_key
-
-    if not check_proof(document, key_of, loader).valid:
-        return "status_list_invalid", f"{url}: proof does not hold"
-    if not found or found[-1].controller != issuer or not found[-1].assertion:
-        return "status_list_invalid", f"{url}: not signed by a key of the credential's issuer"
-    list_issuer = document.get("issuer")
-    list_issuer = list_issuer.get("id") if isinstance(list_issuer, Mapping) else list_issuer
-    if list_issuer != issuer:
-        return "status_list_invalid", f"{url}: not published by the credential's issuer"
+    verified = _verified_list(url, document, methods, issuer, loader or default_loader())
+    if isinstance(verified, tuple):
+        return verified
     try:
-        status_list = read_status_list(document)
+        status_list = verified
         if status_list.purpose != entry.get("statusPurpose"):
             raise StatusListError("statusPurpose differs from the entry's")
         is_set = status_list.status(int(index))
@@ -89,3 +79,59 @@ def _check_entry(
     if not is_set:
         return "passed", ""
     return ("revoked" if status_list.purpose is StatusPurpose.REVOCATION else "suspended"), url
+
+
+def _verified_list(
+    url: str,
+    document: Mapping[str, Any],
+    methods: MethodLookup,
+    issuer: str,
+    loader: PinnedLoader,
+) -> StatusList | tuple[str, str]:
+    """The list's bits once its proof holds by a key of ``issuer``, or a failure.
+
+    A list verified before is taken from the loader's memo, keyed by the list's JSON
+    text and the key material its method resolves to *now* (so a rotated or retired
+    key, or any change to the list, is a miss): issue 19, one issuer's list serves
+    many credentials and its proof need not be re-verified for each.
+    """
+    found: list[ResolvedMethod] = []
+
+    def key_of(method_id: str) -> Ed25519PublicKey:
+        method = methods(method_id)
+        found.append(method)
+        return method.public_key
+
+    proof = document.get("proof")
+    method_id = proof.get("verificationMethod") if isinstance(proof, Mapping) else None
+    memo_key: tuple[str, ...] | None = None
+    if isinstance(method_id, str):
+        try:
+            method = key_of(method_id)
+            memo_key = (check_limits(document), method_id, found[-1].controller, _raw(method))
+        except BadgeError:
+            found.clear()
+    cached: StatusList | None = loader.verified_lists.get(memo_key) if memo_key else None
+    if cached is None:
+        found.clear()
+        if not check_proof(document, key_of, loader).valid:
+            return "status_list_invalid", f"{url}: proof does not hold"
+    if not found or found[-1].controller != issuer or not found[-1].assertion:
+        return "status_list_invalid", f"{url}: not signed by a key of the credential's issuer"
+    list_issuer = document.get("issuer")
+    list_issuer = list_issuer.get("id") if isinstance(list_issuer, Mapping) else list_issuer
+    if list_issuer != issuer:
+        return "status_list_invalid", f"{url}: not published by the credential's issuer"
+    if cached is not None:
+        return cached
+    try:
+        status_list = read_status_list(document)
+    except BadgeError as error:
+        return "status_list_invalid", f"{url}: {error}"
+    if memo_key is not None:
+        loader.verified_lists[memo_key] = status_list
+    return status_list
+
+
+def _raw(key: Ed25519PublicKey) -> str:
+    return key.public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
