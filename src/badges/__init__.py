@@ -29,6 +29,7 @@ from badges.did import (
     did_key_document,
     did_web,
     did_web_url,
+    first_of,
     resolve_document,
 )
 from badges.errors import (
@@ -80,6 +81,7 @@ from badges.status import (
 from badges.trust import TrustDirectory, TrustPolicy, write_trust_document
 from badges.vcjwt import encode_jwt
 from badges.verify import verify_credential
+from badges.webresolve import OnlineResolver, ResolverSettings
 
 __all__ = [
     "AchievementSpec",
@@ -110,6 +112,7 @@ __all__ = [
     "KeystoreSecretError",
     "MalformedJsonError",
     "NumberTooLargeError",
+    "OnlineResolver",
     "Outcome",
     "PinnedLoader",
     "ProofFormat",
@@ -117,6 +120,7 @@ __all__ = [
     "PublishedKey",
     "Qualification",
     "Recipient",
+    "ResolverSettings",
     "RetiredKeyError",
     "Signer",
     "SigningError",
@@ -151,6 +155,7 @@ __all__ = [
     "encode_jwt",
     "extract_png",
     "extract_svg",
+    "first_of",
     "issue_credential",
     "load_json",
     "master_secret",

@@ -108,6 +108,27 @@ class ResolvedMethod:
     authentication: bool = False
 
 
+def first_of(*sources: DocumentSource) -> WebResolver:
+    """One source asking each given source in turn (say: ours, a trust folder, online).
+
+    The first document found wins; a source that raises (the online resolver refusing
+    a URL) stops the search with its reason.
+    """
+
+    def lookup(identifier: str) -> Mapping[str, Any] | None:
+        for source in sources:
+            found = (
+                source.get(identifier)
+                if isinstance(source, Mapping)
+                else (source(identifier) if source else None)
+            )
+            if found is not None:
+                return found
+        return None
+
+    return lookup
+
+
 def did_jwk(jwk: Mapping[str, str]) -> str:
     """The ``did:jwk`` of an Ed25519 public JWK (``kty`` OKP, ``crv`` Ed25519)."""
     text = json.dumps(dict(jwk), separators=(",", ":"), sort_keys=True)

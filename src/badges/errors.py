@@ -10,10 +10,10 @@ Tree::
     ├── DocumentError                 input cannot be processed as a credential
     │   ├── UnreadableInputError      not JSON / not a PNG or SVG / no credential inside
     │   │   ├── MalformedJsonError    not well-formed JSON (or not UTF-8)
-    │   │   └── InvalidUnicodeError   a string holds a lone surrogate (not Unicode text)
+    │   │   ├── InvalidUnicodeError   a string holds a lone surrogate (not Unicode text)
+    │   │   ├── DocumentTooDeepError  nested deeper than a parser may safely follow
+    │   │   └── NumberTooLargeError   an integer with too many digits, or not finite
     │   ├── DocumentTooLargeError     over the size or depth limit
-    │   ├── DocumentTooDeepError      nested deeper than a parser may safely follow
-    │   ├── NumberTooLargeError       an integer with too many digits, or a non-finite number
     │   ├── UnknownContextError       @context URL not among the pinned contexts
     │   └── UnsafeExpansionError      JSON-LD expansion would drop a term or type
     ├── KeyManagementError
@@ -59,13 +59,13 @@ class InvalidUnicodeError(UnreadableInputError):
     code = "invalid_unicode"
 
 
-class DocumentTooDeepError(DocumentError):
+class DocumentTooDeepError(UnreadableInputError):
     """Raised, before any recursive processing, for JSON nested beyond the depth limit."""
 
     code = "document_too_deep"
 
 
-class NumberTooLargeError(DocumentError):
+class NumberTooLargeError(UnreadableInputError):
     """Raised for an integer over the digit limit or a number that is not finite."""
 
     code = "number_too_large"
