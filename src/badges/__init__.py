@@ -67,8 +67,22 @@ from badges.model import (
     Text,
     build_credential,
 )
+from badges.presentation import (
+    PresentationResult,
+    encode_presentation_jwt,
+    sign_presentation,
+    verify_presentation,
+)
 from badges.proof import ProofOutcome, add_proof, check_proof
-from badges.result import Check, CheckName, IssuerInfo, IssuerTrust, Outcome, VerificationResult
+from badges.result import (
+    Check,
+    CheckName,
+    IssuerInfo,
+    IssuerTrust,
+    Outcome,
+    PresentationCheck,
+    VerificationResult,
+)
 from badges.safejson import check_json_value, load_json
 from badges.status import (
     StatusList,
@@ -115,6 +129,8 @@ __all__ = [
     "OnlineResolver",
     "Outcome",
     "PinnedLoader",
+    "PresentationCheck",
+    "PresentationResult",
     "ProofFormat",
     "ProofOutcome",
     "PublishedKey",
@@ -153,6 +169,7 @@ __all__ = [
     "did_web",
     "did_web_url",
     "encode_jwt",
+    "encode_presentation_jwt",
     "extract_png",
     "extract_svg",
     "first_of",
@@ -164,10 +181,12 @@ __all__ = [
     "read_badge",
     "read_status_list",
     "resolve_document",
+    "sign_presentation",
     "stacked_evidence",
     "status_entry",
     "status_list_credential",
     "verify_clr",
     "verify_credential",
+    "verify_presentation",
     "write_trust_document",
 ]

@@ -56,8 +56,52 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "Unsupported proof type: {detail}",
     ),
     "proof_purpose": (
-        "De handtekening is niet bedoeld om iets te verklaren.",
-        "The proof is not made for assertion.",
+        "De handtekening is niet voor dit doel gemaakt: {detail}",
+        "The proof is not made for this purpose: {detail}",
+    ),
+    "presentation_invalid": (
+        "Dit is geen geldige presentatie: {detail}",
+        "This is not a valid presentation: {detail}",
+    ),
+    "presentation_expired": (
+        "De handtekening van de houder is verlopen: {detail}",
+        "The holder's proof has expired: {detail}",
+    ),
+    "holder_key_mismatch": (
+        "De sleutel hoort niet bij de houder {detail}.",
+        "The key does not belong to the holder {detail}.",
+    ),
+    "key_not_for_authentication": (
+        "De sleutel van de houder mag niet gebruikt worden om zich aan te melden.",
+        "The holder's key is not authorised for authentication.",
+    ),
+    "challenge_mismatch": (
+        "De presentatie is niet voor deze vraag gemaakt (challenge/nonce): {detail}",
+        "The presentation was not made for this request (challenge/nonce): {detail}",
+    ),
+    "domain_mismatch": (
+        "De presentatie is niet voor deze verificateur gemaakt (domain/aud): {detail}",
+        "The presentation was not made for this verifier (domain/aud): {detail}",
+    ),
+    "subject_not_holder": (
+        "Een bewijsstuk is niet op naam van de houder: {detail}",
+        "A credential was not issued to the holder: {detail}",
+    ),
+    "credential_revoked": (
+        "Een bewijsstuk in de presentatie is ingetrokken: {detail}",
+        "A credential in the presentation is revoked: {detail}",
+    ),
+    "credential_suspended": (
+        "Een bewijsstuk in de presentatie is geschorst: {detail}",
+        "A credential in the presentation is suspended: {detail}",
+    ),
+    "credential_invalid": (
+        "Een bewijsstuk in de presentatie is ongeldig: {detail}",
+        "A credential in the presentation is not valid: {detail}",
+    ),
+    "no_credentials": (
+        "De presentatie bevat geen bewijsstukken.",
+        "The presentation holds no credentials.",
     ),
     "proof_malformed": (
         "De handtekening is onleesbaar: {detail}",

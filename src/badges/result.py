@@ -24,6 +24,17 @@ class CheckName(StrEnum):
     RECIPIENT = "recipient"
 
 
+class PresentationCheck(StrEnum):
+    """The checks of a Verifiable Presentation, besides each credential's own."""
+
+    SHAPE = "shape"
+    PROOF = "proof"
+    HOLDER = "holder"
+    CHALLENGE = "challenge"
+    SUBJECTS = "subjects"
+    CREDENTIALS = "credentials"
+
+
 class Outcome(StrEnum):
     PASSED = "passed"
     FAILED = "failed"
@@ -34,19 +45,21 @@ class Outcome(StrEnum):
 class Check:
     """One check: its outcome, a stable code and the reason in Dutch and English."""
 
-    name: CheckName
+    name: CheckName | PresentationCheck
     outcome: Outcome
     code: str
     reason_nl: str
     reason_en: str
 
     @classmethod
-    def of(cls, name: CheckName, outcome: Outcome, code: str, detail: str = "") -> Check:
+    def of(
+        cls, name: CheckName | PresentationCheck, outcome: Outcome, code: str, detail: str = ""
+    ) -> Check:
         nl, en = reasons(code, detail)
         return cls(name, outcome, code, nl, en)
 
     @classmethod
-    def passed(cls, name: CheckName) -> Check:
+    def passed(cls, name: CheckName | PresentationCheck) -> Check:
         return cls.of(name, Outcome.PASSED, "passed")
 
     def to_json(self) -> dict[str, object]:

@@ -77,7 +77,7 @@ def verify_credential(
     returns a status list credential by URL, or None when unavailable; ``trust`` says
     which issuers this verifier vouches for (``result.issuer``).
     """
-    refused = _refusal(credential)
+    refused = input_refusal(credential)
     if refused is not None:
         return _unreadable(_form(credential), *refused)
     keys = KeyResolver(did_documents)
@@ -132,7 +132,7 @@ def _form(credential: object) -> str:
     return "data-integrity" if isinstance(credential, dict) else "unknown"
 
 
-def _refusal(credential: object) -> tuple[str, str] | None:
+def input_refusal(credential: object) -> tuple[str, str] | None:
     """A code and detail when the input is too big, deep or odd to process at all."""
     if isinstance(credential, str) and len(credential) > vcjwt.MAX_TOKEN_CHARS:
         return "document_too_large", f"more than {vcjwt.MAX_TOKEN_CHARS} characters"
