@@ -131,3 +131,33 @@ def test_no_pinned_context_uses_what_pyld_would_write_into_it() -> None:
                 nested = item.get("@context")
                 for reference in nested if isinstance(nested, list) else [nested]:
                     assert not isinstance(reference, str) or "://" in reference, url
+
+
+def test_one_loader_serves_threads_verifying_at_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import timedelta
+
+    key, document = a_web_issuer()
+    lists = {STATUS_URL: a_status_list_of(key, document["id"])}
+    credentials = [
+        add_proof(
+            build_credential(a_request(key, credential_id=f"urn:uuid:thread-{i}")),
+            key,
+            created=NOW + timedelta(seconds=i),
+        )
+        for i in range(24)
+    ]
+    loader = PinnedLoader()
+
+    def verify(credential: dict[str, Any]) -> bool:
+        result = verify_credential(
+            credential,
+            now=NOW + timedelta(days=1),
+            did_documents={document["id"]: document},
+            status_lists=lists.get,
+            loader=loader,
+        )
+        return result.verified
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert all(pool.map(verify, credentials * 2))
