@@ -18,6 +18,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from badges import (
@@ -96,7 +97,7 @@ def verify_command(
     result = verify_credential(
         badge,
         now=_now(),
-        did_documents=documents.did_document,
+        did_documents=documents.resolve,
         status_lists=documents.status_list,
         recipient=recipient,
     )
@@ -116,6 +117,13 @@ def _print_result(file: Path, result: VerificationResult) -> None:
             _ICONS[check.outcome], str(check.name), check.code, check.reason_nl, check.reason_en
         )
     console.print(table)
+    issuer = result.issuer
+    if issuer.id:
+        # offline, nobody vouches for an issuer here: say so, never show a claim as fact
+        claimed = issuer.claimed_name
+        claim = f" (noemt zich / calls itself {claimed!r})" if claimed else ""
+        trust = issuer.name or "onbekend hier / unknown here"
+        console.print(escape(f"Uitgever / issuer: {issuer.id}: {trust}{claim}"))
     if result.verified:
         console.print("[green bold]GELDIG / VALID[/]")
     else:

@@ -1,8 +1,9 @@
 """Open Badges 3.0 for Leerspoor: build, sign, verify, revoke and bake credentials.
 
 A standalone library: it imports nothing from ``ledger``, ``projections`` or ``api``.
-Verification runs offline: contexts are pinned, DID documents and status lists are
-passed in by the caller.
+Verification runs offline by default: contexts are pinned, DID and controller documents
+and status lists come from sources the caller passes (an online resolver with SSRF
+guards is one of them, opt-in). See ``docs/badges.md``.
 """
 
 from __future__ import annotations
@@ -19,23 +20,31 @@ from badges.bake import (
 from badges.canonical import canonize
 from badges.clr import Association, AssociationType, ClrVerification, build_clr, verify_clr
 from badges.did import (
+    DocumentSource,
     PublishedKey,
     did_document,
+    did_jwk,
+    did_jwk_document,
     did_key,
     did_key_document,
     did_web,
     did_web_url,
+    first_of,
     resolve_document,
 )
 from badges.errors import (
     BadgeError,
     DidResolutionError,
     DocumentError,
+    DocumentTooDeepError,
     DocumentTooLargeError,
     InsecureSecretError,
+    InvalidUnicodeError,
     KeyManagementError,
     KeyNotFoundError,
     KeystoreSecretError,
+    MalformedJsonError,
+    NumberTooLargeError,
     RetiredKeyError,
     SigningError,
     StatusListError,
@@ -58,8 +67,23 @@ from badges.model import (
     Text,
     build_credential,
 )
+from badges.presentation import (
+    PresentationResult,
+    encode_presentation_jwt,
+    sign_presentation,
+    verify_presentation,
+)
 from badges.proof import ProofOutcome, add_proof, check_proof
-from badges.result import Check, CheckName, Outcome, VerificationResult
+from badges.result import (
+    Check,
+    CheckName,
+    IssuerInfo,
+    IssuerTrust,
+    Outcome,
+    PresentationCheck,
+    VerificationResult,
+)
+from badges.safejson import check_json_value, load_json
 from badges.status import (
     StatusList,
     StatusPurpose,
@@ -68,9 +92,10 @@ from badges.status import (
     status_entry,
     status_list_credential,
 )
-from badges.trust import TrustDirectory, write_trust_document
+from badges.trust import TrustDirectory, TrustPolicy, write_trust_document
 from badges.vcjwt import encode_jwt
 from badges.verify import verify_credential
+from badges.webresolve import OnlineResolver, ResolverSettings
 
 __all__ = [
     "AchievementSpec",
@@ -84,23 +109,34 @@ __all__ = [
     "CredentialRequest",
     "DidResolutionError",
     "DocumentError",
+    "DocumentSource",
+    "DocumentTooDeepError",
     "DocumentTooLargeError",
     "Evidence",
     "InsecureSecretError",
+    "InvalidUnicodeError",
+    "IssuerInfo",
     "IssuerProfile",
+    "IssuerTrust",
     "KeyManagementError",
     "KeyNotFoundError",
     "KeyPair",
     "KeyRecord",
     "Keystore",
     "KeystoreSecretError",
+    "MalformedJsonError",
+    "NumberTooLargeError",
+    "OnlineResolver",
     "Outcome",
     "PinnedLoader",
+    "PresentationCheck",
+    "PresentationResult",
     "ProofFormat",
     "ProofOutcome",
     "PublishedKey",
     "Qualification",
     "Recipient",
+    "ResolverSettings",
     "RetiredKeyError",
     "Signer",
     "SigningError",
@@ -109,6 +145,7 @@ __all__ = [
     "StatusPurpose",
     "Text",
     "TrustDirectory",
+    "TrustPolicy",
     "UnknownContextError",
     "UnreadableInputError",
     "UnsafeExpansionError",
@@ -120,28 +157,36 @@ __all__ = [
     "build_clr",
     "build_credential",
     "canonize",
+    "check_json_value",
     "check_proof",
     "default_png",
     "default_svg",
     "did_document",
+    "did_jwk",
+    "did_jwk_document",
     "did_key",
     "did_key_document",
     "did_web",
     "did_web_url",
     "encode_jwt",
+    "encode_presentation_jwt",
     "extract_png",
     "extract_svg",
+    "first_of",
     "issue_credential",
+    "load_json",
     "master_secret",
     "public_key_from_multibase",
     "public_key_multibase",
     "read_badge",
     "read_status_list",
     "resolve_document",
+    "sign_presentation",
     "stacked_evidence",
     "status_entry",
     "status_list_credential",
     "verify_clr",
     "verify_credential",
+    "verify_presentation",
     "write_trust_document",
 ]

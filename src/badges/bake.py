@@ -20,7 +20,8 @@ import defusedxml.ElementTree as SafeElementTree
 from defusedxml import DefusedXmlException
 from PIL import Image, ImageDraw, PngImagePlugin, UnidentifiedImageError
 
-from badges.errors import UnreadableInputError
+from badges.errors import DocumentTooLargeError, UnreadableInputError
+from badges.safejson import load_json
 
 PNG_KEYWORD = "openbadgecredential"
 OB_NAMESPACE = "https://purl.imsglobal.org/ob/v3p0"
@@ -131,14 +132,16 @@ def parse_payload(text: str) -> Baked:
     """A baked payload: JSON object text, or a compact JWT.
 
     Raises:
-        UnreadableInputError: neither.
+        UnreadableInputError: neither; its subclasses say why JSON could not be read
+            (``MalformedJsonError``, ``DocumentTooDeepError``, ``NumberTooLargeError``,
+            ``InvalidUnicodeError``), each with a stable ``code``.
     """
     text = text.strip()
     if text.startswith("{"):
         try:
-            value = json.loads(text)
-        except ValueError as error:
-            raise UnreadableInputError(f"baked JSON cannot be parsed: {error}") from error
+            value = load_json(text, max_bytes=4 * MAX_INPUT_BYTES)
+        except DocumentTooLargeError as error:
+            raise UnreadableInputError(f"baked JSON cannot be read: {error}") from error
         if isinstance(value, dict):
             return value
     elif text.count(".") == 2 and " " not in text:

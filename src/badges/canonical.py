@@ -18,6 +18,8 @@ from badges.loader import PinnedLoader, default_loader, require_pinned
 
 MAX_DOCUMENT_BYTES = 256 * 1024
 MAX_DEPTH = 32
+# private options carried through pyld's normalize → to_rdf → expand (pyld ignores them)
+_KEY, _KEY_FOR = "leerspoorCacheKey", "leerspoorCacheKeyFor"
 
 
 def check_limits(document: object) -> str:
@@ -65,8 +67,41 @@ class _StrictProcessor(jsonld.JsonLdProcessor):  # type: ignore[misc]
         super().__init__(on_property_dropped=_refuse_dropped)
         self._loader = loader
 
+    def _process_context(
+        self,
+        active_ctx: Any,
+        local_ctx: Any,
+        options: dict[str, Any],
+        override_protected: bool = False,
+        propagate: bool = True,
+        validate_scoped: bool = True,
+        cycles: set[str] | None = None,
+    ) -> Any:
+        def process() -> Any:
+            return super(_StrictProcessor, self)._process_context(
+                active_ctx,
+                local_ctx,
+                options,
+                override_protected,
+                propagate,
+                validate_scoped,
+                cycles,
+            )
+
+        if cycles:  # inside a chain of remote contexts being resolved: leave it to pyld
+            return process()
+        flags = (
+            f"o{int(override_protected)}p{int(propagate)}v{int(validate_scoped)}",
+            str(options.get("base")),
+            str(options.get("processingMode")),
+        )
+        initial = self._get_initial_context(options)
+        return self._loader.contexts.process(process, active_ctx, local_ctx, initial, flags)
+
     def expand(self, input_: Any, options: dict[str, Any]) -> list[Any]:
-        key = check_limits(input_)
+        # canonize() already computed the key of this very document: reuse it
+        known = options.get(_KEY_FOR) is input_
+        key = options[_KEY] if known else check_limits(input_)
         cached = self._loader.expanded_cache.get(key)
         if cached is not None:
             return cached
@@ -120,6 +155,7 @@ def canonize(document: dict[str, Any], loader: PinnedLoader | None = None) -> st
     if cached is not None:
         return cached
     options = {**_options(loader), "algorithm": "URDNA2015", "format": "application/n-quads"}
+    options[_KEY], options[_KEY_FOR] = key, document
     try:
         canonical: str = _StrictProcessor(loader).normalize(document, options)
     except jsonld.JsonLdError as error:

@@ -1,15 +1,22 @@
-"""DID documents for issuers (``did:key`` and ``did:web``) and offline resolution.
+"""DID and controller documents, and resolving a verification method to its key.
 
-``did:key`` resolves from the identifier itself. ``did:web`` resolves only through
-documents the caller injects (a mapping or a callable); nothing here fetches from the
-network. Imports nothing from the rest of the project.
+``did:key`` and ``did:jwk`` resolve from the identifier itself (memoised: the answer
+never changes). ``did:web`` DIDs and ``https://`` controller documents (W3C Controlled
+Identifiers; the 1EdTech OB 3.0 example issuer) resolve only through a source the
+caller passes (a mapping or a callable: a trust folder, our own documents, the online
+resolver in ``badges.webresolve``); nothing here touches the network, and nothing
+from a source is memoised here. Imports nothing from the rest of the project.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -24,6 +31,7 @@ DID_CONTEXT = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multik
 RETIRED = "leerspoorRetiredKeys"
 
 WebResolver = Callable[[str], Mapping[str, Any] | None]
+DocumentSource = Mapping[str, Mapping[str, Any]] | WebResolver | None
 
 
 @dataclass(frozen=True)
@@ -90,57 +98,150 @@ def did_key_document(public_multibase: str) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class ResolvedMethod:
-    """A verification method found in its controller's DID document."""
+    """A verification method found in its controller's document."""
 
     id: str
     controller: str
     public_key: Ed25519PublicKey
     assertion: bool
     retired_at: datetime | None
+    authentication: bool = False
 
 
-def resolve_document(
-    did: str, web: Mapping[str, Mapping[str, Any]] | WebResolver | None = None
-) -> Mapping[str, Any]:
-    """Resolve a DID document offline.
+def first_of(*sources: DocumentSource) -> WebResolver:
+    """One source asking each given source in turn (say: ours, a trust folder, online).
+
+    The first document found wins; a source that raises (the online resolver refusing
+    a URL) stops the search with its reason.
+    """
+
+    def lookup(identifier: str) -> Mapping[str, Any] | None:
+        for source in sources:
+            found = (
+                source.get(identifier)
+                if isinstance(source, Mapping)
+                else (source(identifier) if source else None)
+            )
+            if found is not None:
+                return found
+        return None
+
+    return lookup
+
+
+def did_jwk(jwk: Mapping[str, str]) -> str:
+    """The ``did:jwk`` of an Ed25519 public JWK (``kty`` OKP, ``crv`` Ed25519)."""
+    text = json.dumps(dict(jwk), separators=(",", ":"), sort_keys=True)
+    return "did:jwk:" + base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def did_jwk_document(did: str) -> dict[str, Any]:
+    """The DID document a ``did:jwk`` resolves to (did:jwk method specification §2).
 
     Raises:
-        DidResolutionError: unsupported method, or a did:web the caller did not provide.
+        DidResolutionError: not a did:jwk of an Ed25519 public key.
     """
-    if did.startswith("did:key:"):
-        return did_key_document(did.removeprefix("did:key:"))
-    if did.startswith("did:web:"):
-        document = web.get(did) if isinstance(web, Mapping) else web(did) if web else None
+    encoded = did.removeprefix("did:jwk:").split("#", 1)[0]
+    try:
+        jwk = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+    except (ValueError, binascii.Error) as error:
+        raise DidResolutionError(f"{did[:40]!r} is not a did:jwk") from error
+    if not isinstance(jwk, dict) or jwk.get("kty") != "OKP" or jwk.get("crv") != "Ed25519":
+        raise DidResolutionError("only Ed25519 (OKP) keys are supported in did:jwk")
+    if "d" in jwk:
+        raise DidResolutionError("a did:jwk must not carry a private key")
+    identifier = f"did:jwk:{encoded}"
+    method_id = f"{identifier}#0"
+    method = {"id": method_id, "type": "JsonWebKey", "controller": identifier, "publicKeyJwk": jwk}
+    uses = ["keyAgreement"] if jwk.get("use") == "enc" else ["assertionMethod", "authentication"]
+    document: dict[str, Any] = {"@context": DID_CONTEXT, "id": identifier}
+    document["verificationMethod"] = [method]
+    document.update({use: [method_id] for use in uses})
+    return document
+
+
+def resolve_document(identifier: str, web: DocumentSource = None) -> Mapping[str, Any]:
+    """Resolve a DID document or an ``https://`` controller document.
+
+    Raises:
+        DidResolutionError: unsupported method, a document the source does not have,
+            or one whose ``id`` is not the identifier asked for.
+    """
+    if identifier.startswith("did:key:"):
+        return did_key_document(identifier.removeprefix("did:key:"))
+    if identifier.startswith("did:jwk:"):
+        return did_jwk_document(identifier)
+    if identifier.startswith(("did:web:", "https://")):
+        document = (
+            web.get(identifier) if isinstance(web, Mapping) else web(identifier) if web else None
+        )
         if document is None:
-            raise DidResolutionError(f"no DID document available offline for {did}")
-        if document.get("id") != did:
-            raise DidResolutionError(f"DID document id does not match {did}")
+            where = "from the resolver" if web is not None else "offline"
+            raise DidResolutionError(f"no document available {where} for {identifier}")
+        if document.get("id") != identifier:
+            raise DidResolutionError(f"document id does not match {identifier}")
         return document
-    raise DidResolutionError(f"unsupported DID method in {did[:40]!r}")
+    raise DidResolutionError(f"unsupported DID method in {identifier[:40]!r}")
 
 
-def resolve_method(
-    method_id: str, web: Mapping[str, Mapping[str, Any]] | WebResolver | None = None
-) -> ResolvedMethod:
-    """Find a verification method and its key in the controller's DID document.
+def resolve_method(method_id: str, web: DocumentSource = None) -> ResolvedMethod:
+    """Find a verification method and its Ed25519 key in its controller's document.
 
     Raises:
-        DidResolutionError: the DID or the method cannot be resolved, or is not Multikey.
+        DidResolutionError: the controller or the method cannot be resolved, or the
+            method is not an Ed25519 Multikey (or JsonWebKey, for did:jwk).
     """
-    did = method_id.split("#", 1)[0]
-    document = resolve_document(did, web)
+    if method_id.startswith(("did:key:", "did:jwk:")):
+        return _self_certifying_method(method_id)
+    return _method_in(method_id, web)
+
+
+@lru_cache(maxsize=1024)
+def _self_certifying_method(method_id: str) -> ResolvedMethod:
+    # did:key and did:jwk documents are a pure function of the identifier, so the
+    # answer is memoised; did:web and https:// never are (keys rotate, documents change).
+    return _method_in(method_id, None)
+
+
+def _method_in(method_id: str, web: DocumentSource) -> ResolvedMethod:
+    controller = method_id.split("#", 1)[0]
+    if controller == method_id:
+        raise DidResolutionError(f"{method_id[:60]} names no method (no #fragment)")
+    document = resolve_document(controller, web)
     for method in document.get("verificationMethod", []):
         if isinstance(method, Mapping) and method.get("id") == method_id:
             break
     else:
-        raise DidResolutionError(f"{method_id} is not in the DID document of {did}")
-    if method.get("type") != "Multikey" or method.get("controller") != did:
-        raise DidResolutionError(f"{method_id} is not a Multikey controlled by {did}")
+        raise DidResolutionError(f"{method_id} is not in the document of {controller}")
+    if method.get("controller") != controller:
+        raise DidResolutionError(f"{method_id} is not controlled by {controller}")
     retired = document.get(RETIRED, {})
     return ResolvedMethod(
         id=method_id,
-        controller=did,
-        public_key=public_key_from_multibase(str(method.get("publicKeyMultibase", ""))),
-        assertion=method_id in document.get("assertionMethod", []),
+        controller=controller,
+        public_key=_public_key(method),
+        assertion=_lists(document, "assertionMethod", method_id),
         retired_at=parse_datetime(retired.get(method_id)) if isinstance(retired, dict) else None,
+        authentication=_lists(document, "authentication", method_id),
     )
+
+
+def _lists(document: Mapping[str, Any], relationship: str, method_id: str) -> bool:
+    entries = document.get(relationship, [])
+    return isinstance(entries, list) and method_id in entries
+
+
+def _public_key(method: Mapping[str, Any]) -> Ed25519PublicKey:
+    if method.get("type") == "Multikey":
+        return public_key_from_multibase(str(method.get("publicKeyMultibase", "")))
+    jwk = method.get("publicKeyJwk")
+    if method.get("type") in ("JsonWebKey", "JsonWebKey2020") and isinstance(jwk, Mapping):
+        if jwk.get("kty") == "OKP" and jwk.get("crv") == "Ed25519" and "d" not in jwk:
+            x = str(jwk.get("x", ""))
+            try:
+                raw = base64.urlsafe_b64decode(x + "=" * (-len(x) % 4))
+            except (ValueError, binascii.Error):
+                raw = b""
+            if len(raw) == 32:
+                return Ed25519PublicKey.from_public_bytes(raw)
+    raise DidResolutionError(f"{method.get('id')} is not an Ed25519 Multikey or JsonWebKey")

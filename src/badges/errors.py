@@ -9,6 +9,10 @@ Tree::
     BadgeError
     ├── DocumentError                 input cannot be processed as a credential
     │   ├── UnreadableInputError      not JSON / not a PNG or SVG / no credential inside
+    │   │   ├── MalformedJsonError    not well-formed JSON (or not UTF-8)
+    │   │   ├── InvalidUnicodeError   a string holds a lone surrogate (not Unicode text)
+    │   │   ├── DocumentTooDeepError  nested deeper than a parser may safely follow
+    │   │   └── NumberTooLargeError   an integer with too many digits, or not finite
     │   ├── DocumentTooLargeError     over the size or depth limit
     │   ├── UnknownContextError       @context URL not among the pinned contexts
     │   └── UnsafeExpansionError      JSON-LD expansion would drop a term or type
@@ -41,6 +45,30 @@ class UnreadableInputError(DocumentError):
     """Raised when input is not JSON, not a PNG/SVG, or carries no credential."""
 
     code = "unreadable_input"
+
+
+class MalformedJsonError(UnreadableInputError):
+    """Raised when input is not well-formed JSON text (syntax, encoding, NaN)."""
+
+    code = "malformed_json"
+
+
+class InvalidUnicodeError(UnreadableInputError):
+    """Raised when a JSON string holds a lone surrogate, which no UTF-8 text can carry."""
+
+    code = "invalid_unicode"
+
+
+class DocumentTooDeepError(UnreadableInputError):
+    """Raised, before any recursive processing, for JSON nested beyond the depth limit."""
+
+    code = "document_too_deep"
+
+
+class NumberTooLargeError(UnreadableInputError):
+    """Raised for an integer over the digit limit or a number that is not finite."""
+
+    code = "number_too_large"
 
 
 class DocumentTooLargeError(DocumentError):

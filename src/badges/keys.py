@@ -7,6 +7,7 @@ Imports nothing from the rest of the project.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 import base58
@@ -58,7 +59,17 @@ def decode_multibase(value: str, prefix: bytes) -> bytes:
 
 
 def public_key_from_multibase(value: str) -> Ed25519PublicKey:
-    """Read an Ed25519 ``publicKeyMultibase`` (``z6Mk...``)."""
+    """Read an Ed25519 ``publicKeyMultibase`` (``z6Mk...``).
+
+    Raises:
+        DidResolutionError: not an Ed25519 Multikey.
+    """
+    return _public_key_from_multibase(value)
+
+
+@lru_cache(maxsize=4096)
+def _public_key_from_multibase(value: str) -> Ed25519PublicKey:
+    # a pure function of the text (base58 decoding is slow in Python): memoised
     raw = decode_multibase(value, ED25519_PUB)
     if len(raw) != 32:
         raise DidResolutionError("an Ed25519 public key has 32 bytes")

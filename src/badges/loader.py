@@ -8,16 +8,56 @@ from the rest of the project.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from cachetools import LRUCache
 
+from badges.contextcache import ContextCache
 from badges.errors import UnknownContextError
 
 RemoteDocument = dict[str, Any]
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class SharedLRU(LRUCache[K, V]):
+    """An LRU cache safe to share between threads (cachetools' is not: a read reorders).
+
+    A verifier answering requests on several threads shares one loader and its caches.
+    """
+
+    def __init__(self, maxsize: int) -> None:
+        super().__init__(maxsize=maxsize)
+        self._lock = threading.RLock()
+
+    def __getitem__(self, key: K) -> V:
+        with self._lock:
+            return super().__getitem__(key)
+
+    def __setitem__(self, key: K, value: V) -> None:
+        with self._lock:
+            super().__setitem__(key, value)
+
+    def __delitem__(self, key: K) -> None:
+        with self._lock:
+            super().__delitem__(key)
+
+    def get(self, key: K, default: V | None = None) -> V | None:  # type: ignore[override]
+        with self._lock:
+            found: V | None = super().get(key, default)
+            return found
+
+    def pop(self, key: K, default: Any = None) -> Any:
+        with self._lock:
+            return super().pop(key, default)
+
+    def popitem(self) -> tuple[K, V]:
+        with self._lock:
+            return super().popitem()
 
 
 @cache
@@ -34,18 +74,22 @@ def pinned_contexts() -> Mapping[str, Any]:
 class PinnedLoader:
     """A pyld ``documentLoader`` over the pinned contexts, plus optional extra documents.
 
-    Each loader owns the cache of contexts pyld has resolved and processed through it,
-    so repeated canonicalisation never re-processes a context, and the caches of
-    documents already expanded and canonicalised through it.
+    Each loader owns the cache of contexts pyld has resolved through it, the cache of
+    active contexts processed with them (``ContextCache``, keyed by content), so no
+    document re-processes a context, and the caches of documents already expanded and
+    canonicalised through it (keyed by their JSON text).
     """
 
     def __init__(self, extra: Mapping[str, Any] | None = None) -> None:
         self._documents: dict[str, Any] = dict(pinned_contexts())
         if extra:
             self._documents.update(extra)
-        self.resolved_cache: LRUCache[str, Any] = LRUCache(maxsize=128)
-        self.expanded_cache: LRUCache[str, list[Any]] = LRUCache(maxsize=512)
-        self.canonical_cache: LRUCache[str, str] = LRUCache(maxsize=1024)
+        self.resolved_cache: SharedLRU[str, Any] = SharedLRU(maxsize=128)
+        self.expanded_cache: SharedLRU[str, list[Any]] = SharedLRU(maxsize=512)
+        self.canonical_cache: SharedLRU[str, str] = SharedLRU(maxsize=1024)
+        self.contexts = ContextCache(self._documents)
+        # status lists whose proof held, by list text and key (see status_check)
+        self.verified_lists: SharedLRU[tuple[str, ...], Any] = SharedLRU(maxsize=256)
 
     def __contains__(self, url: object) -> bool:
         return url in self._documents

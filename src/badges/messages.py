@@ -30,6 +30,22 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "Het document is te groot of te diep genest: {detail}",
         "The document is too large or too deeply nested: {detail}",
     ),
+    "document_too_deep": (
+        "Het document is te diep genest om veilig te lezen: {detail}",
+        "The document is nested too deeply to read safely: {detail}",
+    ),
+    "invalid_unicode": (
+        "Het document bevat tekst die geen geldige Unicode is: {detail}",
+        "The document holds text that is not valid Unicode: {detail}",
+    ),
+    "number_too_large": (
+        "Het document bevat een getal dat te groot is: {detail}",
+        "The document holds a number that is too large: {detail}",
+    ),
+    "malformed_json": (
+        "Het document is geen geldige JSON: {detail}",
+        "The document is not valid JSON: {detail}",
+    ),
     "document_error": (
         "Het document kan niet als JSON-LD gelezen worden: {detail}",
         "The document cannot be read as JSON-LD: {detail}",
@@ -40,8 +56,52 @@ REASONS: Mapping[str, tuple[str, str]] = {
         "Unsupported proof type: {detail}",
     ),
     "proof_purpose": (
-        "De handtekening is niet bedoeld om iets te verklaren.",
-        "The proof is not made for assertion.",
+        "De handtekening is niet voor dit doel gemaakt: {detail}",
+        "The proof is not made for this purpose: {detail}",
+    ),
+    "presentation_invalid": (
+        "Dit is geen geldige presentatie: {detail}",
+        "This is not a valid presentation: {detail}",
+    ),
+    "presentation_expired": (
+        "De handtekening van de houder is verlopen: {detail}",
+        "The holder's proof has expired: {detail}",
+    ),
+    "holder_key_mismatch": (
+        "De sleutel hoort niet bij de houder {detail}.",
+        "The key does not belong to the holder {detail}.",
+    ),
+    "key_not_for_authentication": (
+        "De sleutel van de houder mag niet gebruikt worden om zich aan te melden.",
+        "The holder's key is not authorised for authentication.",
+    ),
+    "challenge_mismatch": (
+        "De presentatie is niet voor deze vraag gemaakt (challenge/nonce): {detail}",
+        "The presentation was not made for this request (challenge/nonce): {detail}",
+    ),
+    "domain_mismatch": (
+        "De presentatie is niet voor deze verificateur gemaakt (domain/aud): {detail}",
+        "The presentation was not made for this verifier (domain/aud): {detail}",
+    ),
+    "subject_not_holder": (
+        "Een bewijsstuk is niet op naam van de houder: {detail}",
+        "A credential was not issued to the holder: {detail}",
+    ),
+    "credential_revoked": (
+        "Een bewijsstuk in de presentatie is ingetrokken: {detail}",
+        "A credential in the presentation is revoked: {detail}",
+    ),
+    "credential_suspended": (
+        "Een bewijsstuk in de presentatie is geschorst: {detail}",
+        "A credential in the presentation is suspended: {detail}",
+    ),
+    "credential_invalid": (
+        "Een bewijsstuk in de presentatie is ongeldig: {detail}",
+        "A credential in the presentation is not valid: {detail}",
+    ),
+    "no_credentials": (
+        "De presentatie bevat geen bewijsstukken.",
+        "The presentation holds no credentials.",
     ),
     "proof_malformed": (
         "De handtekening is onleesbaar: {detail}",

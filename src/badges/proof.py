@@ -30,8 +30,14 @@ def add_proof(
     *,
     created: datetime,
     loader: PinnedLoader | None = None,
+    purpose: str = PURPOSE,
+    challenge: str | None = None,
+    domain: str | None = None,
 ) -> dict[str, Any]:
     """Return a copy of ``credential`` with an ``eddsa-rdfc-2022`` proof.
+
+    ``purpose``, ``challenge`` and ``domain`` are for presentations (a holder signs
+    for ``authentication``, bound to the verifier's challenge and domain).
 
     Raises:
         SigningError: the credential already has a proof or no @context.
@@ -46,8 +52,12 @@ def add_proof(
         "cryptosuite": cryptosuite.NAME,
         "created": format_datetime(created),
         "verificationMethod": signer.verification_method,
-        "proofPurpose": PURPOSE,
+        "proofPurpose": purpose,
     }
+    if challenge is not None:
+        proof["challenge"] = challenge
+    if domain is not None:
+        proof["domain"] = domain
     data = cryptosuite.hash_data(
         cryptosuite.transform(credential, loader),
         cryptosuite.proof_configuration(credential, proof, loader),
@@ -71,15 +81,21 @@ KeyLookup = Callable[[str], Ed25519PublicKey]
 
 
 def check_proof(
-    credential: Mapping[str, Any], lookup_key: KeyLookup, loader: PinnedLoader | None = None
+    credential: Mapping[str, Any],
+    lookup_key: KeyLookup,
+    loader: PinnedLoader | None = None,
+    purpose: str = PURPOSE,
 ) -> ProofOutcome:
-    """Check the single ``eddsa-rdfc-2022`` proof of a credential; never raises."""
+    """Check the single ``eddsa-rdfc-2022`` proof of a document, made for ``purpose``.
+
+    Never raises.
+    """
     proof = credential.get("proof")
     if isinstance(proof, list) and len(proof) == 1:
         proof = proof[0]
     if not isinstance(proof, dict):
         return ProofOutcome(False, "proof_missing", "no single proof object")
-    shape = _check_shape(proof)
+    shape = _check_shape(proof, purpose)
     if shape is not None:
         return shape
     method = proof["verificationMethod"]
@@ -100,11 +116,11 @@ def check_proof(
     return ProofOutcome(True, verification_method=method, created=str(proof.get("created", "")))
 
 
-def _check_shape(proof: Mapping[str, Any]) -> ProofOutcome | None:
+def _check_shape(proof: Mapping[str, Any], purpose: str) -> ProofOutcome | None:
     if proof.get("type") != cryptosuite.PROOF_TYPE or proof.get("cryptosuite") != cryptosuite.NAME:
         return ProofOutcome(False, "proof_unsupported", "not a DataIntegrityProof eddsa-rdfc-2022")
-    if proof.get("proofPurpose") != PURPOSE:
-        return ProofOutcome(False, "proof_purpose", "proof purpose is not assertionMethod")
+    if proof.get("proofPurpose") != purpose:
+        return ProofOutcome(False, "proof_purpose", f"proof purpose is not {purpose}")
     value, method = proof.get("proofValue"), proof.get("verificationMethod")
     if not isinstance(value, str) or not value.startswith("z"):
         return ProofOutcome(False, "proof_malformed", "proofValue is not base58btc multibase")

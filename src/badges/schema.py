@@ -1,26 +1,26 @@
 """Validation against the Open Badges 3.0 AchievementCredential JSON Schema.
 
 The schema ships in ``badges/schemas`` (1EdTech build of 2024-07-30, draft 2019-09).
-At verification time it runs compiled by fastjsonschema (about 13x faster than the
-jsonschema package here); it uses only keywords that mean the same in draft-07, which
-fastjsonschema implements. The conformance tests still validate with jsonschema's
-Draft201909Validator against the reference copy. That build types ``proof`` as an
-array only and ``credentialStatus`` as one object, while VC Data Model 2.0 allows a
-single proof object and several status entries; both are normalised before
-validation, as the reference notes advise.
+It runs in jsonschema-rs, which implements draft 2019-09 itself (formats asserted, no
+network: ``offline``): about 15x faster here than fastjsonschema's draft-07 reading of
+the same schema, which was 15% of a VC-JWT verification (issue 19). The conformance
+tests still validate with jsonschema's Draft201909Validator against the reference
+copy. That build types ``proof`` as an array only and ``credentialStatus`` as one
+object, while VC Data Model 2.0 allows a single proof object and several status
+entries; both are normalised before validation, as the reference notes advise.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
 
-import fastjsonschema
+import jsonschema_rs
 
-_DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+_DRAFT_2019_09 = "https://json-schema.org/draft/2019-09/schema"
 
 
 @cache
@@ -32,29 +32,27 @@ def _schema() -> dict[str, Any]:
     return schema
 
 
-@cache
-def _validator() -> Callable[[object], object]:
-    validate: Callable[[object], object] = fastjsonschema.compile(
-        {**_schema(), "$schema": _DRAFT_07}
-    )
-    return validate
+def _compile(schema: Mapping[str, Any]) -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(dict(schema), validate_formats=True, offline=True)
 
 
 @cache
-def _status_validator() -> Callable[[object], object]:
-    schema = {"$ref": "#/$defs/CredentialStatus", "$defs": _schema()["$defs"]}
-    validate: Callable[[object], object] = fastjsonschema.compile({**schema, "$schema": _DRAFT_07})
-    return validate
+def _validator() -> jsonschema_rs.Validator:
+    return _compile(_schema())
 
 
-def _first_error(validate: Callable[[object], object], document: object) -> str | None:
-    try:
-        validate(document)
-    except fastjsonschema.JsonSchemaValueException as error:
-        return str(error.message)[:200]
-    except fastjsonschema.JsonSchemaException as error:
-        return str(error)[:200]
-    return None
+@cache
+def _status_validator() -> jsonschema_rs.Validator:
+    defs = _schema()["$defs"]
+    return _compile({"$schema": _DRAFT_2019_09, "$ref": "#/$defs/CredentialStatus", "$defs": defs})
+
+
+def _first_error(validator: jsonschema_rs.Validator, document: object) -> str | None:
+    if validator.is_valid(document):
+        return None
+    error = next(iter(validator.iter_errors(document)))
+    where = "/".join(str(step) for step in error.instance_path)
+    return f"{where or '(root)'}: {error.message}"[:200]
 
 
 def schema_errors(credential: Mapping[str, Any]) -> list[str]:

@@ -1,8 +1,11 @@
-"""A trust directory: DID documents and status lists kept as files for offline checks.
+"""Trust: who a verifier vouches for, and documents kept as files for offline checks.
 
-The app writes what it publishes (did:web documents, signed status lists) into a
-directory; a verifier without network reads them back. Files are JSON, named by a
-hash of the document's id, so any id is a safe file name.
+``TrustPolicy`` is the verifier's own word on issuers (ours, and a list it trusts);
+nothing a credential says about itself enters it. ``TrustDirectory``: the app writes
+what it publishes (did:web documents, signed status lists) into a directory, and a
+verifier without network reads them back, with controller documents for ``https://``
+verification methods of foreign issuers. Files are JSON, named by a hash of the
+document's id, so any id is a safe file name.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from badges.errors import UnreadableInputError
+from badges.result import IssuerTrust
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -28,6 +32,26 @@ def write_trust_document(directory: Path, document: Mapping[str, Any]) -> Path:
     path = directory / f"{hashlib.sha256(identifier.encode()).hexdigest()[:32]}.json"
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+@dataclass(frozen=True)
+class TrustPolicy:
+    """The issuers a verifier vouches for, by DID or URL, each with the name it knows.
+
+    ``own``: this server's issuers (its organisations); ``trusted``: a list kept by an
+    administrator. Anything else is ``unknown``, whatever name it gives itself.
+    """
+
+    own: Mapping[str, str] = field(default_factory=dict)
+    trusted: Mapping[str, str] = field(default_factory=dict)
+
+    def classify(self, issuer: str) -> tuple[IssuerTrust, str | None]:
+        """The trust in an issuer id and the name the policy gives it (None if unknown)."""
+        if issuer in self.own:
+            return IssuerTrust.THIS_SERVER, self.own[issuer]
+        if issuer in self.trusted:
+            return IssuerTrust.TRUSTED, self.trusted[issuer]
+        return IssuerTrust.UNKNOWN, None
 
 
 @dataclass(frozen=True)
@@ -54,6 +78,15 @@ class TrustDirectory:
 
     def did_document(self, did: str) -> Mapping[str, Any] | None:
         return self.documents.get(did) if did.startswith("did:") else None
+
+    def resolve(self, identifier: str) -> Mapping[str, Any] | None:
+        """A DID document or an ``https://`` controller document by its id (a resolver)."""
+        if not identifier.startswith(("did:", "https://")):
+            return None
+        document = self.documents.get(identifier)
+        if document is None or "verificationMethod" not in document:
+            return None
+        return document
 
     def status_list(self, url: str) -> Mapping[str, Any] | None:
         document = self.documents.get(url)

@@ -1,7 +1,10 @@
-"""Verify an OpenBadgeCredential offline, check by check, without raising on bad input.
+"""Verify an OpenBadgeCredential, check by check, without raising on bad input.
 
-Mirrors digitalbazaar's ``verifyCredential``: the key resolver, status-list fetcher,
-loader and clock are parameters; status is checked only after the proof holds.
+Mirrors digitalbazaar's ``verifyCredential``: the document source (for did:web and
+``https://`` controllers), status-list fetcher, loader, clock and trust policy are
+parameters; status is checked only after the proof holds. Input is bounded before
+anything recursive runs (``safejson``), so hostile nesting, lone surrogates or huge
+numbers come back as a failed check with a stable code, never as an exception.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -17,81 +20,148 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from badges import vcjwt
 from badges.canonical import expand_strict
-from badges.did import ResolvedMethod, WebResolver, resolve_method
+from badges.did import DocumentSource, ResolvedMethod, resolve_method
 from badges.errors import BadgeError
 from badges.loader import PinnedLoader, default_loader, require_pinned
 from badges.model import VC_CONTEXT
 from badges.proof import ProofOutcome, check_proof
-from badges.result import Check, CheckName, Outcome, VerificationResult
+from badges.result import Check, CheckName, IssuerInfo, Outcome, VerificationResult
+from badges.safejson import check_json_value
 from badges.schema import schema_errors
 from badges.status_check import StatusFetcher, check_status
 from badges.timefmt import parse_datetime
+from badges.trust import TrustPolicy
 
 OB_EXTENSIONS_URL = "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
 _OB_CONTEXT = re.compile(r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context(-3\.\d\.\d)?\.json$")
-DidDocuments = Mapping[str, Mapping[str, Any]] | WebResolver | None
+DidDocuments = DocumentSource
+# Deeper than canonicalisation accepts (32, refused there as document_too_large), so
+# documents between the two limits keep the code they always had.
+GUARD_DEPTH = 64
+_GUARD_CODES = frozenset(
+    {"document_too_deep", "document_too_large", "invalid_unicode", "number_too_large"}
+)
 
 
 class KeyResolver:
-    """Looks keys up through the DID resolver and remembers what it found."""
+    """Looks keys up through the document source and remembers what it found."""
 
-    def __init__(self, did_documents: DidDocuments) -> None:
+    def __init__(self, did_documents: DocumentSource) -> None:
         self._documents = did_documents
         self.resolved: dict[str, ResolvedMethod] = {}
 
+    def method(self, method_id: str) -> ResolvedMethod:
+        found = resolve_method(method_id, self._documents)
+        self.resolved[method_id] = found
+        return found
+
     def __call__(self, method_id: str) -> Ed25519PublicKey:
-        method = resolve_method(method_id, self._documents)
-        self.resolved[method_id] = method
-        return method.public_key
+        return self.method(method_id).public_key
 
 
 def verify_credential(
     credential: object,
     *,
     now: datetime,
-    did_documents: DidDocuments = None,
+    did_documents: DocumentSource = None,
     status_lists: StatusFetcher | None = None,
     recipient: str | None = None,
     loader: PinnedLoader | None = None,
+    trust: TrustPolicy | None = None,
 ) -> VerificationResult:
     """Verify a Data Integrity credential (dict) or a VC-JWT (compact string).
 
     Never raises for a bad credential: every problem is a failed check with a code.
-    ``did_documents`` serves did:web documents (did:key resolves by itself);
-    ``status_lists`` returns a status list credential by URL, or None when unavailable.
+    ``did_documents`` serves did:web and ``https://`` controller documents (a mapping
+    or a resolver; did:key and did:jwk resolve by themselves); ``status_lists``
+    returns a status list credential by URL, or None when unavailable; ``trust`` says
+    which issuers this verifier vouches for (``result.issuer``).
     """
+    refused = input_refusal(credential)
+    if refused is not None:
+        return _unreadable(_form(credential), *refused)
     keys = KeyResolver(did_documents)
-    proof_check, document, form = _proof(credential, keys, loader)
+    proof_check, document, form, period = _proof(credential, keys, loader)
     if document is None:
-        failed = Check.of(CheckName.SCHEMA, Outcome.FAILED, "not_a_credential", proof_check.detail)
-        rest = (Check.of(name, Outcome.SKIPPED, "not_checked") for name in CheckName)
-        skipped = tuple(check for check in rest if check.name is not CheckName.SCHEMA)
-        return VerificationResult(False, form, "", (failed, *skipped))
+        code = proof_check.code if proof_check.code in _GUARD_CODES else "not_a_credential"
+        return _unreadable(form, code, proof_check.detail)
     proof = _proof_check(proof_check)
+    issuer = _issuer(document, proof_check, keys)
     checks = (
         _schema(document),
         _context(document, loader, expand=form != "vc-jwt"),
         proof,
-        _issuer(document, proof_check, keys),
-        _validity(document, now),
-        _status(document, proof, status_lists, keys, loader),
+        issuer,
+        _validity(document, now, period),
+        _status(document, proof, status_lists, keys, proof_check, loader),
         _recipient(document, recipient),
     )
     any_failed = any(check.outcome is Outcome.FAILED for check in checks)
     verified = proof.outcome is Outcome.PASSED and not any_failed
-    return VerificationResult(verified, form, str(document.get("id", "")), checks)
+    bound = proof.outcome is Outcome.PASSED and issuer.outcome is Outcome.PASSED
+    return VerificationResult(
+        verified,
+        form,
+        _text(document.get("id")),
+        checks,
+        issuer_info(document, trust, bound=bound),
+    )
+
+
+def issuer_info(
+    document: Mapping[str, Any], trust: TrustPolicy | None, *, bound: bool
+) -> IssuerInfo:
+    """Who issued, as far as the verifier vouches: trust only when the proof binds the key."""
+    issuer = document.get("issuer")
+    claimed = issuer.get("name") if isinstance(issuer, Mapping) else None
+    claimed_name = claimed if isinstance(claimed, str) else None
+    identifier = issuer_id(document)
+    if not bound or trust is None or not identifier:
+        return IssuerInfo(identifier, claimed_name=claimed_name)
+    level, name = trust.classify(identifier)
+    return IssuerInfo(identifier, level, name, claimed_name)
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _form(credential: object) -> str:
+    if isinstance(credential, str):
+        return "vc-jwt"
+    return "data-integrity" if isinstance(credential, dict) else "unknown"
+
+
+def input_refusal(credential: object) -> tuple[str, str] | None:
+    """A code and detail when the input is too big, deep or odd to process at all."""
+    if isinstance(credential, str) and len(credential) > vcjwt.MAX_TOKEN_CHARS:
+        return "document_too_large", f"more than {vcjwt.MAX_TOKEN_CHARS} characters"
+    if isinstance(credential, dict):
+        try:
+            check_json_value(credential, max_depth=GUARD_DEPTH)
+        except BadgeError as error:
+            return error.code, str(error)
+    return None
+
+
+def _unreadable(form: str, code: str, detail: str) -> VerificationResult:
+    failed = Check.of(CheckName.SCHEMA, Outcome.FAILED, code, detail)
+    rest = (Check.of(name, Outcome.SKIPPED, "not_checked") for name in CheckName)
+    skipped = tuple(check for check in rest if check.name is not CheckName.SCHEMA)
+    return VerificationResult(False, form, "", (failed, *skipped))
 
 
 def _proof(
     credential: object, keys: KeyResolver, loader: PinnedLoader | None
-) -> tuple[ProofOutcome, dict[str, Any] | None, str]:
+) -> tuple[ProofOutcome, dict[str, Any] | None, str, vcjwt.JwtPeriod]:
     if isinstance(credential, str) and vcjwt.looks_like_jwt(credential):
-        outcome, document = vcjwt.check_jwt(credential, keys)
-        return outcome, document, "vc-jwt"
+        outcome, document, period = vcjwt.check_jwt(credential, keys)
+        return outcome, document, "vc-jwt", period
     if not isinstance(credential, dict):
         kind = type(credential).__name__
-        return ProofOutcome(False, "not_a_credential", f"a {kind}"), None, "unknown"
-    return check_proof(credential, keys, loader), credential, "data-integrity"
+        outcome = ProofOutcome(False, "not_a_credential", f"a {kind}")
+        return outcome, None, "unknown", vcjwt.JwtPeriod()
+    return check_proof(credential, keys, loader), credential, "data-integrity", vcjwt.JwtPeriod()
 
 
 def _proof_check(outcome: ProofOutcome) -> Check:
@@ -167,13 +237,19 @@ def _issuer(document: Mapping[str, Any], proof: ProofOutcome, keys: KeyResolver)
     return Check.passed(CheckName.ISSUER)
 
 
-def _validity(document: Mapping[str, Any], now: datetime) -> Check:
+def _validity(document: Mapping[str, Any], now: datetime, period: vcjwt.JwtPeriod) -> Check:
     valid_from = parse_datetime(document.get("validFrom"))
     if valid_from is None:
         return Check.of(CheckName.VALIDITY, Outcome.FAILED, "dates_invalid", "validFrom")
     if "validUntil" in document and parse_datetime(document["validUntil"]) is None:
         return Check.of(CheckName.VALIDITY, Outcome.FAILED, "dates_invalid", "validUntil")
     valid_until = parse_datetime(document.get("validUntil"))
+    # A VC-JWT's nbf and exp bind on their own (RFC 7519 §4.1.4-5), even when the
+    # credential repeats neither: the stricter of each pair applies.
+    if period.not_before is not None:
+        valid_from = max(valid_from, period.not_before)
+    if period.expires is not None:
+        valid_until = min(valid_until or period.expires, period.expires)
     if now < valid_from:
         return Check.of(CheckName.VALIDITY, Outcome.FAILED, "not_yet_valid", valid_from.isoformat())
     if valid_until is not None and now >= valid_until:
@@ -185,12 +261,18 @@ def _status(
     document: Mapping[str, Any],
     proof: Check,
     fetch: StatusFetcher | None,
-    keys: Callable[[str], Ed25519PublicKey],
+    keys: KeyResolver,
+    outcome: ProofOutcome,
     loader: PinnedLoader | None,
 ) -> Check:
-    if proof.outcome is not Outcome.PASSED:
+    method = keys.resolved.get(outcome.verification_method)
+    if proof.outcome is not Outcome.PASSED or method is None:
         return Check.of(CheckName.STATUS, Outcome.SKIPPED, "status_after_proof")
-    code, detail = check_status(document, fetch, keys, issuer_id(document), loader)
+    if method.controller != issuer_id(document):
+        # the credential's key is not its issuer's (the issuer check says so): no list
+        # can speak for an issuer the proof does not bind
+        return Check.of(CheckName.STATUS, Outcome.SKIPPED, "status_after_proof")
+    code, detail = check_status(document, fetch, keys.method, method.controller, loader)
     if code == "passed":
         return Check.passed(CheckName.STATUS)
     skipped = code in ("status_unavailable", "status_absent")

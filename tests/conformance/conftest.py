@@ -1,4 +1,9 @@
-"""Locate the shared reference material (``../shared/reference`` beside the repo)."""
+"""The conformance vectors and schemas, carried in ``tests/conformance/data``.
+
+Every clone runs the conformance suite: the public W3C and 1EdTech vectors and the
+OB 3.0 schema the tests need are copied here with their provenance
+(``data/PROVENANCE.md``), so nothing depends on a folder beside the repository.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +14,13 @@ from typing import Any
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = REPO_ROOT.parent / "shared" / "reference"
+DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture(scope="session")
 def reference() -> Path:
-    if not REFERENCE.is_dir():
-        pytest.skip(
-            f"SKIPPED LOUDLY: shared reference material not found at {REFERENCE}; "
-            "conformance vectors and OB 3.0 schemas cannot be checked"
-        )
-    return REFERENCE
+    """The folder of vectors (same layout as the shared reference material)."""
+    return DATA
 
 
 def read_json(path: Path) -> Any:

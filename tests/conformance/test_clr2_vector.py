@@ -1,7 +1,7 @@
 """The CLR 2.0 eddsa-rdfc-2022 test vector (1EdTech OB 3.0 implementation guide).
 
 The unsigned ClrCredential in ``data/clr2-unsigned.json`` is the guide's "Test data";
-its canonical forms are in shared/reference/clr2-test-vector; the hashes and proof
+its canonical forms are in ``data/clr2-test-vector``; the hashes and proof
 value below are the guide's.
 """
 

@@ -1,16 +1,20 @@
-"""Credentials we issue validate against the OB 3.0 JSON Schema from shared/reference."""
+"""Credentials we issue validate against the OB 3.0 JSON Schema (copy in ``data/ob3-schema``)."""
 
 from __future__ import annotations
 
+import copy
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft201909Validator
 
 from badges import ProofFormat, Recipient, issue_credential
+from badges.schema import schema_errors
 from badges.vcjwt import unverified_credential
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "badges"))
@@ -63,3 +67,55 @@ def test_credential_inside_issued_jwt_validates(reference: Path) -> None:
 def test_ob3_test_vector_validates_once_proof_is_a_set(reference: Path) -> None:
     signed = json.loads((reference / "ob3-test-vector" / "signed.json").read_text())
     assert _errors(reference, signed) == []
+
+
+def _mutations() -> st.SearchStrategy[tuple[tuple[str | int, ...], Any]]:
+    """A path into a signed credential and a value to put there (or DELETE)."""
+    paths = _all_paths(a_signed_credential())
+    values = st.one_of(
+        st.just(DELETE),
+        st.none(),
+        st.integers(),
+        st.text(max_size=12),
+        st.sampled_from(["2025-13-01T00:00:00Z", "not a uri", "urn:x", "2025-03-01T09:00:00Z"]),
+        st.lists(st.text(max_size=5), max_size=2),
+        st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
+    )
+    return st.tuples(st.sampled_from(paths), values)
+
+
+DELETE = object()
+
+
+def _all_paths(value: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    found = [path] if path else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _all_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _all_paths(item, (*path, index))
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_mutations(), min_size=1, max_size=3))
+def test_packaged_validator_agrees_with_the_reference_validator(
+    reference: Path, changes: list[tuple[tuple[str | int, ...], Any]]
+) -> None:
+    # jsonschema-rs (used when verifying) and jsonschema's Draft201909Validator with
+    # format checks (the reference) must reach the same verdict on any credential.
+    assert "date-time" in Draft201909Validator.FORMAT_CHECKER.checkers  # rfc3339-validator
+    document = copy.deepcopy(a_signed_credential())
+    for path, value in changes:
+        parent: Any = document
+        try:
+            for step in path[:-1]:
+                parent = parent[step]
+            if value is DELETE:
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue
+    assert (schema_errors(document) == []) == (_errors(reference, document) == [])

@@ -96,3 +96,46 @@ def a_status_list_document(key: KeyPair, status_list: StatusList | None = None) 
     status_list = status_list or StatusList(STATUS_URL, StatusPurpose.REVOCATION)
     unsigned = status_list_credential(status_list, issuer=issuer_did(key), valid_from=ISSUED)
     return add_proof(unsigned, key, created=ISSUED)
+
+
+def a_web_issuer(
+    host: str = "cdo-elektro.example", seed: int = 11
+) -> tuple[KeyPair, dict[str, Any]]:
+    """A did:web issuer: its bound key and its DID document (to serve from a source)."""
+    from badges import PublishedKey, did_document, did_web
+
+    did = did_web(host)
+    pair = KeyPair.from_seed(bytes([seed]) * 32)
+    published = PublishedKey(pair.public_multibase, fragment="key-1")
+    return pair.bound_to(published.method_id(did)), did_document(did, [published])
+
+
+def a_status_list_of(
+    key: KeyPair, issuer: str, status_list: StatusList | None = None
+) -> dict[str, Any]:
+    """A status list credential naming ``issuer`` but signed by ``key`` (which may differ)."""
+    status_list = status_list or StatusList(STATUS_URL, StatusPurpose.REVOCATION)
+    unsigned = status_list_credential(status_list, issuer=issuer, valid_from=ISSUED)
+    return add_proof(unsigned, key, created=ISSUED)
+
+
+def a_holder(seed: int = 51) -> KeyPair:
+    """A learner's wallet key: did:key, bound to its verification method."""
+    return issuer_key(seed)
+
+
+def a_jwk_holder(seed: int = 52) -> KeyPair:
+    """A learner's wallet key as did:jwk (method ``#0``), as many wallets use."""
+    import base64
+
+    from badges import did_jwk
+
+    pair = KeyPair.from_seed(bytes([seed]) * 32)
+    raw = pair.public_key.public_bytes_raw()
+    x = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return pair.bound_to(did_jwk({"kty": "OKP", "crv": "Ed25519", "x": x}) + "#0")
+
+
+def a_credential_for(holder: KeyPair, **overrides: Any) -> dict[str, Any]:
+    """A credential of the default issuer whose subject is the holder's DID."""
+    return a_signed_credential(recipient=Recipient(did=issuer_did(holder)), **overrides)

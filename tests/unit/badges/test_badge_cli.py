@@ -135,3 +135,16 @@ def test_did_web_badge_verifies_from_trust_directory_after_rotation(
     checks = {c["check"]: c["code"] for c in json.loads(result.output)["checks"]}
     assert checks["proof"] == "passed"
     assert checks["issuer"] == "passed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"a":' * 100_000 + "1" + "}" * 100_000, '{"n": ' + "9" * 5000 + "}", '{"s": "\\ud800"}'],
+)
+def test_verify_hostile_json_exits_two_with_a_message(tmp_path: Path, text: str) -> None:
+    badge = tmp_path / "hostile.json"
+    badge.write_text(text)
+    result = runner.invoke(app, ["verify", str(badge)])
+    assert result.exit_code == 2
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "unreadable" in result.output
