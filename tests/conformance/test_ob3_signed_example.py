@@ -14,7 +14,7 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from api.cli_badges import verify_command
+from api.cli.badges import verify_command
 from badges import CheckName, TrustDirectory, verify_credential
 from badges.timefmt import parse_datetime
 
