@@ -13,6 +13,7 @@ from api.bootstrap import build_ledger, utc_now
 from api.http import problems
 from api.http.limits import BodySizeLimit
 from api.http.routers import admin, audit, integrity, learner, oauth, ob, public, trajectories
+from api.http.scopes import Scope, requires
 from api.services import Services
 from api.settings import Settings
 from ledger import Ledger
@@ -45,7 +46,7 @@ def create_app(
     app.add_exception_handler(ob.ObError, on_ob_error)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
 
-    @app.get("/health", tags=["public"])
+    @app.get("/health", tags=["public"], dependencies=[requires(Scope.PUBLIC)])
     def health() -> dict[str, str]:
         return {"status": "ok"}
 

@@ -16,13 +16,14 @@ from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
+from api.http.scopes import Scope, requires
 from api.pages.i18n import language
 from api.pages.rendering import render
 from api.pages.verdict import check_rows, facts_of, verdict_of
 from badges import UnreadableInputError, read_badge, verify_credential
 from badges.bake import MAX_INPUT_BYTES
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[requires(Scope.PUBLIC)])
 # The public share JSON of the learner API; a share link (/s/{id}) opens the Verify page.
 SHARE_JSON_PATH = "/v1/shares/{share_id}"
 StatusLists = Callable[[str], Mapping[str, Any] | None]

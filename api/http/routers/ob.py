@@ -1,6 +1,7 @@
 """The 1EdTech Open Badges API 3.0, host role: discovery, ``getCredentials`` (paginated,
 with X-Total-Count and Link headers), ``upsertCredential``, ``getProfile``. Access is by
-bearer token with the OAuth 2.0 scopes the specification names; errors answer in the
+bearer token: a learner's own token, or an OAuth access token holding the scope the
+specification names for the operation (``api.http.scopes``); errors answer in the
 specification's ``Imsx_StatusInfo`` form."""
 
 from __future__ import annotations
@@ -10,13 +11,13 @@ import json
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from api.http.deps import FreshServicesDep, PrincipalDep
-from api.stores.tokens import OB_SCOPES, Principal
-from ledger import Role
+from api.http.deps import FreshServicesDep, LearnerPrincipal
+from api.http.scopes import Scope, requires
+from api.stores.tokens import OB_SCOPES
 
 PREFIX = "/ims/ob/v3p0"
 
@@ -70,18 +71,7 @@ def status_info(error: ObError) -> JSONResponse:
     )
 
 
-def scope(name: str) -> Any:
-    def check(principal: PrincipalDep) -> Principal:
-        if principal.actor.role is not Role.LEARNER:
-            raise ObError(403, "forbidden", "the Open Badges API serves learners")
-        if OB_SCOPES[name] not in principal.scopes:
-            raise ObError(403, "insufficient_scope", f"the token lacks scope {OB_SCOPES[name]}")
-        return principal
-
-    return Depends(check)
-
-
-@router.get("/discovery")
+@router.get("/discovery", dependencies=[requires(Scope.PUBLIC)])
 def discovery(request: Request) -> dict[str, Any]:
     """The Service Description Document (no authentication)."""
     base = str(request.base_url).rstrip("/")
@@ -130,12 +120,12 @@ def _link(request: Request, limit: int, offset: int, total: int) -> str:
     )
 
 
-@router.get("/credentials")
+@router.get("/credentials", dependencies=[requires(Scope.CREDENTIAL_READONLY)])
 def get_credentials(
     request: Request,
     response: Response,
     services: FreshServicesDep,
-    principal: Annotated[Principal, scope("credential.readonly")],
+    principal: LearnerPrincipal,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
@@ -151,11 +141,9 @@ def get_credentials(
     }
 
 
-@router.post("/credentials")
+@router.post("/credentials", dependencies=[requires(Scope.CREDENTIAL_UPSERT)])
 async def upsert_credential(
-    request: Request,
-    services: FreshServicesDep,
-    principal: Annotated[Principal, scope("credential.upsert")],
+    request: Request, services: FreshServicesDep, principal: LearnerPrincipal
 ) -> Response:
     """Store a credential (JSON, or a compact JWS as text/plain); 201 new, 200 replaced."""
     body = (await request.body()).decode("utf-8", "replace").strip()
@@ -185,10 +173,8 @@ async def upsert_credential(
     return JSONResponse(document, status_code=201 if created else 200)
 
 
-@router.get("/profile")
-def get_profile(
-    services: FreshServicesDep, principal: Annotated[Principal, scope("profile.readonly")]
-) -> dict[str, Any]:
+@router.get("/profile", dependencies=[requires(Scope.PROFILE_READONLY)])
+def get_profile(services: FreshServicesDep, principal: LearnerPrincipal) -> dict[str, Any]:
     learner = services.ledger.learner(UUID(principal.actor.id))
     return {
         "@context": [
