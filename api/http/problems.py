@@ -118,6 +118,13 @@ def problem_for(error: LedgerError) -> dict[str, Any]:
     return body
 
 
+# Framework refusals (FastAPI and Starlette raise HTTPException): slug and title.
+HTTP_PROBLEMS = {
+    400: ("malformed-body", "The body cannot be read"),
+    404: ("not-found", "Not found"),
+    405: ("method-not-allowed", "Method not allowed"),
+    413: ("payload-too-large", "The request body is too large"),
+}
 OB_PREFIX = "/ims/ob/v3p0"
 # Imsx_CodeMinorFieldValue, from the specification's closed vocabulary.
 OB_MINOR = {
@@ -172,6 +179,18 @@ def install(app: FastAPI) -> None:
 
     async def on_validation_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, RequestValidationError)
+        if any(e.get("type") == "json_invalid" for e in error.errors()):
+            return problem_response(
+                {
+                    "type": f"{PROBLEM_BASE}/malformed-body",
+                    "title": "The body is not valid JSON",
+                    "status": 400,
+                    "detail": "; ".join(
+                        str(e.get("ctx", {}).get("error", "")) for e in error.errors()
+                    ),
+                },
+                path=request.url.path,
+            )
         return problem_response(
             {
                 "type": f"{PROBLEM_BASE}/invalid-request",
@@ -186,15 +205,16 @@ def install(app: FastAPI) -> None:
 
     async def on_http_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, StarletteHTTPException)
-        slug = {400: "malformed-body", 404: "not-found", 405: "method-not-allowed"}.get(
-            error.status_code, "http-error"
-        )
+        slug, title = HTTP_PROBLEMS.get(error.status_code, ("http-error", str(error.detail)))
+        detail = str(error.detail)
+        if error.status_code == 413:
+            detail = f"at most {request.app.state.settings.max_body_bytes} bytes"
         return problem_response(
             {
                 "type": f"{PROBLEM_BASE}/{slug}",
-                "title": str(error.detail),
+                "title": title,
                 "status": error.status_code,
-                "detail": str(error.detail),
+                "detail": detail,
             },
             path=request.url.path,
         )

@@ -7,7 +7,6 @@ specification's ``Imsx_StatusInfo`` form."""
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -16,6 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from api.http.deps import FreshServicesDep, LearnerPrincipal
+from api.http.limits import parse_json
 from api.http.scopes import Scope, requires
 from api.stores.tokens import OB_SCOPES
 
@@ -146,17 +146,15 @@ async def upsert_credential(
     request: Request, services: FreshServicesDep, principal: LearnerPrincipal
 ) -> Response:
     """Store a credential (JSON, or a compact JWS as text/plain); 201 new, 200 replaced."""
-    body = (await request.body()).decode("utf-8", "replace").strip()
+    raw = await request.body()
     document: Any
     if request.headers.get("content-type", "").startswith("text/plain"):
+        body = raw.decode("utf-8", "replace").strip()
         if body.count(".") != 2:
             raise ObError(400, "invalid_data", "expected a compact JWS")
         document, credential_id = body, f"jws:{hashlib.sha256(body.encode()).hexdigest()}"
     else:
-        try:
-            document = json.loads(body)
-        except json.JSONDecodeError:
-            raise ObError(400, "invalid_data", "the body is not JSON") from None
+        document = parse_json(raw)  # depth and strictness first, whatever the media type says
         types = document.get("type", []) if isinstance(document, dict) else []
         if (
             not isinstance(document, dict)
