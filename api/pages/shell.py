@@ -83,9 +83,15 @@ def signin(
 
 
 @router.post("/signout")
-def signout() -> RedirectResponse:
+def signout(request: Request) -> RedirectResponse:
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(TOKEN_COOKIE, path="/", httponly=True, samesite="strict")
+    response.delete_cookie(
+        TOKEN_COOKIE,
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
     return response
 
 

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel, Field
 
 from api.http.deps import ServicesDep
+from api.http.headers import SELF, content_security_policy
 from api.http.schemas import problem_responses
 from api.http.scopes import GRANTABLE, Scope, requires
 from api.pages.session import signed_in
@@ -175,7 +176,11 @@ def authorize(
         '<button type="submit" name="decision" value="deny">Weigeren / Deny</button>'
         "</form></main></body></html>"
     )
-    return HTMLResponse(page)
+    # The form posts here and is redirected to the client: form-action must allow both.
+    target = urlsplit(redirect_uri)
+    origin = f"{target.scheme}://{target.netloc}"
+    policy = content_security_policy(form_action=(SELF, origin))
+    return HTMLResponse(page, headers={"Content-Security-Policy": policy})
 
 
 @router.post("/authorize", dependencies=[requires(Scope.SESSION)])

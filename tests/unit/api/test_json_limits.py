@@ -16,7 +16,11 @@ MIB = 1 << 20
 # Strings that look like structure: brackets, quotes and backslashes inside them.
 tricky_text = st.text(alphabet=st.sampled_from('ab[]{}"\\\u00e9\U0001f600'), max_size=8)
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | tricky_text,
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | tricky_text,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(tricky_text, inner, max_size=3),
     max_leaves=30,
 )
