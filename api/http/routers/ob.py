@@ -7,6 +7,7 @@ specification's ``Imsx_StatusInfo`` form."""
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -141,6 +142,28 @@ def get_credentials(
     }
 
 
+COMPACT_JWS = re.compile(rb"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+")
+CREDENTIAL_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
+MAX_ID = 500  # the hosted store's column
+
+
+def hosted_id(document: Any) -> str:
+    """The id under which an uploaded credential is kept; raises ObError (400) unless it is
+    an Open Badges credential (``type`` a name or a list of names) with a string ``id``."""
+    types = document.get("type") if isinstance(document, dict) else None
+    names = [types] if isinstance(types, str) else types
+    if not isinstance(names, list) or not CREDENTIAL_TYPES & {
+        n for n in names if isinstance(n, str)
+    }:
+        raise ObError(400, "invalid_data", "not an OpenBadgeCredential")
+    credential_id = document.get("id")
+    if not isinstance(credential_id, str) or not 0 < len(credential_id) <= MAX_ID:
+        raise ObError(
+            400, "invalid_data", f"the credential needs an id: a string of 1 to {MAX_ID} characters"
+        )
+    return credential_id
+
+
 @router.post("/credentials", dependencies=[requires(Scope.CREDENTIAL_UPSERT)])
 async def upsert_credential(
     request: Request, services: FreshServicesDep, principal: LearnerPrincipal
@@ -149,22 +172,14 @@ async def upsert_credential(
     raw = await request.body()
     document: Any
     if request.headers.get("content-type", "").startswith("text/plain"):
-        body = raw.decode("utf-8", "replace").strip()
-        if body.count(".") != 2:
+        body = raw.strip()
+        if not COMPACT_JWS.fullmatch(body):
             raise ObError(400, "invalid_data", "expected a compact JWS")
-        document, credential_id = body, f"jws:{hashlib.sha256(body.encode()).hexdigest()}"
+        document = body.decode("ascii")
+        credential_id = f"jws:{hashlib.sha256(body).hexdigest()}"
     else:
         document = parse_json(raw)  # depth and strictness first, whatever the media type says
-        types = document.get("type", []) if isinstance(document, dict) else []
-        if (
-            not isinstance(document, dict)
-            or "OpenBadgeCredential" not in types
-            and ("AchievementCredential" not in types)
-        ):
-            raise ObError(400, "invalid_data", "not an OpenBadgeCredential")
-        credential_id = str(document.get("id") or "")
-        if not credential_id:
-            raise ObError(400, "invalid_data", "the credential has no id")
+        credential_id = hosted_id(document)
     created = services.hosted.upsert(principal.actor.id, credential_id, document)
     if isinstance(document, str):
         return Response(document, status_code=201 if created else 200, media_type="text/plain")

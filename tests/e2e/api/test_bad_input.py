@@ -182,3 +182,26 @@ def test_the_open_badges_api_refuses_deep_json_whatever_its_media_type(live_api:
         response.json()["imsx_codeMinor"]["imsx_codeMinorField"][0]["imsx_codeMinorFieldValue"]
         == "invalid_data"
     )
+
+
+@pytest.mark.parametrize(
+    ("media", "body"),
+    [
+        ("application/json", b'{"type": "OpenBadgeCredentialish", "id": "urn:x"}'),
+        ("application/json", b'{"type": ["OpenBadgeCredential"], "id": 5}'),
+        ("application/json", b'{"type": ["OpenBadgeCredential"], "id": {"a": 1}}'),
+        ("application/json", b'{"type": ["OpenBadgeCredential"], "id": "' + b"x" * 501 + b'"}'),
+        ("application/json", b'["OpenBadgeCredential"]'),
+        ("text/plain", b"aaa.bbb.\xed\xa0\x80"),
+        ("text/plain", b"aaa.bbb.c c"),
+    ],
+)
+def test_the_open_badges_api_stores_only_what_it_can_keep(
+    live_api: LiveApi, media: str, body: bytes
+) -> None:
+    response = post(live_api, OB, "learner", body, media)
+    assert response.status_code == 400
+    assert (
+        response.json()["imsx_codeMinor"]["imsx_codeMinorField"][0]["imsx_codeMinorFieldValue"]
+        == "invalid_data"
+    )
