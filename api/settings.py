@@ -43,3 +43,7 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8000"
     max_body_bytes: int = 1_048_576
     """Requests with a larger body are refused (413) before parsing."""
+    forwarded_allow_ips: str = ""
+    """Proxies (comma-separated IPs or networks, ``*`` for any) whose X-Forwarded-Proto and
+    X-Forwarded-For are believed, e.g. a TLS-terminating proxy: then the session cookie is
+    ``Secure``. Empty (the default): no forwarded header is believed."""

@@ -95,7 +95,8 @@ def serve(
     from api.http.app import create_app
     from api.settings import Settings
 
-    uvicorn.run(create_app(Settings(database_url=db)), host=host, port=port)
+    # Forwarded headers are believed only as LEERSPOOR_FORWARDED_ALLOW_IPS says (in the app).
+    uvicorn.run(create_app(Settings(database_url=db)), host=host, port=port, proxy_headers=False)
 
 
 def generated_contracts() -> dict[str, dict[str, object]]:

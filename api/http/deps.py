@@ -47,11 +47,16 @@ TokensDep = Annotated[TokenStore, Depends(get_tokens)]
 
 def get_principal(
     tokens: TokensDep,
+    services: ServicesDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
+    """Who the bearer token speaks for: an own token (``TokenStore``) or an OAuth access
+    token (``OAuthStore``, which carries its client's id; ``api.http.scopes`` holds it to
+    its scopes)."""
     if credentials is None:
         raise unauthenticated()
-    principal = tokens.authenticate(credentials.credentials)
+    secret = credentials.credentials
+    principal = tokens.authenticate(secret) or services.oauth.authenticate(secret)
     if principal is None:
         raise unauthenticated()
     return principal

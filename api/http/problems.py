@@ -48,11 +48,22 @@ STATUS: list[tuple[type[LedgerError], int]] = [
 ]
 
 
-class ApiProblemError(Exception):
-    """A refusal only the HTTP layer knows about (authentication, size, media type)."""
+class ApiProblemError(StarletteHTTPException):
+    """A refusal only the HTTP layer knows about (authentication, scope, size, media type).
 
-    def __init__(self, status: int, code: str, title: str, detail: str, **extra: Any) -> None:
-        super().__init__(detail)
+    An ``HTTPException`` so that FastAPI passes it through unchanged when it is raised while
+    a body is read (the JSON guard in ``api.http.limits`` raises it there)."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        title: str,
+        detail: str,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(status_code=status, detail=detail, headers=headers)
         self.body: dict[str, Any] = {
             "type": f"{PROBLEM_BASE}/{code}",
             "title": title,
@@ -74,6 +85,25 @@ def forbidden_role(role: str) -> ApiProblemError:
     )
 
 
+def insufficient_scope(scope: str | None) -> ApiProblemError:
+    """An OAuth access token without the scope a route needs (RFC 6750 §3.1). ``scope`` is
+    None where no grantable scope would do: the route takes the learner's own token only."""
+    if scope is None:
+        detail = "an OAuth access token cannot do this; only the learner's own token can"
+        challenge = f'Bearer error="insufficient_scope", error_description="{detail}"'
+    else:
+        detail = f"the access token lacks the scope {scope}"
+        challenge = f'Bearer error="insufficient_scope", scope="{scope}"'
+    return ApiProblemError(
+        403,
+        "insufficient-scope",
+        "The access token's scope is insufficient",
+        detail,
+        headers={"WWW-Authenticate": challenge},
+        required_scope=scope,
+    )
+
+
 def problem_for(error: LedgerError) -> dict[str, Any]:
     status = next((s for cls, s in STATUS if isinstance(error, cls)), 400)
     body: dict[str, Any] = {
@@ -88,8 +118,24 @@ def problem_for(error: LedgerError) -> dict[str, Any]:
     return body
 
 
+# Framework refusals (FastAPI and Starlette raise HTTPException): slug and title.
+HTTP_PROBLEMS = {
+    400: ("malformed-body", "The body cannot be read"),
+    404: ("not-found", "Not found"),
+    405: ("method-not-allowed", "Method not allowed"),
+    413: ("payload-too-large", "The request body is too large"),
+}
 OB_PREFIX = "/ims/ob/v3p0"
-OB_MINOR = {400: "invalid_data", 401: "unauthorisedrequest", 403: "forbidden", 404: "unknownobject"}
+# Imsx_CodeMinorFieldValue, from the specification's closed vocabulary.
+OB_MINOR = {
+    400: "invalid_data",
+    401: "unauthorizedrequest",
+    403: "forbidden",
+    404: "not_found",
+    413: "invalid_data",
+    422: "invalid_data",
+    503: "server_busy",
+}
 
 
 def problem_response(
@@ -126,11 +172,25 @@ def install(app: FastAPI) -> None:
 
     async def on_api_problem(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, ApiProblemError)
-        headers = {"WWW-Authenticate": "Bearer"} if error.body["status"] == 401 else None
+        headers = dict(error.headers) if error.headers else None
+        if headers is None and error.body["status"] == 401:
+            headers = {"WWW-Authenticate": "Bearer"}
         return problem_response(error.body, headers, request.url.path)
 
     async def on_validation_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, RequestValidationError)
+        if any(e.get("type") == "json_invalid" for e in error.errors()):
+            return problem_response(
+                {
+                    "type": f"{PROBLEM_BASE}/malformed-body",
+                    "title": "The body is not valid JSON",
+                    "status": 400,
+                    "detail": "; ".join(
+                        str(e.get("ctx", {}).get("error", "")) for e in error.errors()
+                    ),
+                },
+                path=request.url.path,
+            )
         return problem_response(
             {
                 "type": f"{PROBLEM_BASE}/invalid-request",
@@ -145,15 +205,16 @@ def install(app: FastAPI) -> None:
 
     async def on_http_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, StarletteHTTPException)
-        slug = {400: "malformed-body", 404: "not-found", 405: "method-not-allowed"}.get(
-            error.status_code, "http-error"
-        )
+        slug, title = HTTP_PROBLEMS.get(error.status_code, ("http-error", str(error.detail)))
+        detail = str(error.detail)
+        if error.status_code == 413:
+            detail = f"at most {request.app.state.settings.max_body_bytes} bytes"
         return problem_response(
             {
                 "type": f"{PROBLEM_BASE}/{slug}",
-                "title": str(error.detail),
+                "title": title,
                 "status": error.status_code,
-                "detail": str(error.detail),
+                "detail": detail,
             },
             path=request.url.path,
         )

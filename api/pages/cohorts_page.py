@@ -12,6 +12,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from api.http.scopes import Scope, requires
 from api.pages.charts import grouped_bars
 from api.pages.i18n import language, translator
 from api.pages.rendering import render
@@ -20,7 +21,7 @@ from api.settings import Settings
 from ledger import Role
 from projections import ReadModels
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[requires(Scope.SESSION)])
 STATES = ("open", "paused", "closed")
 OUTCOMES = ("qualified", "partially_qualified", "unqualified")
 _fallback_lock = threading.Lock()

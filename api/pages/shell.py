@@ -9,6 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
+from api.http.scopes import Scope, requires
 from api.pages.rendering import HERE, render
 from api.pages.session import (
     HOME_OF,
@@ -21,7 +22,7 @@ from api.pages.session import (
 from api.stores.tokens import Principal, TokenStore
 from ledger import Role
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[requires(Scope.PUBLIC)])
 STATIC = HERE / "static"
 # Served by name from a fixed list, so no path from the URL ever reaches the file system.
 STATIC_FILES = {
@@ -82,9 +83,15 @@ def signin(
 
 
 @router.post("/signout")
-def signout() -> RedirectResponse:
+def signout(request: Request) -> RedirectResponse:
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(TOKEN_COOKIE, path="/", httponly=True, samesite="strict")
+    response.delete_cookie(
+        TOKEN_COOKIE,
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
     return response
 
 

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
 
+from api.http.scopes import Scope, requires
 from api.pages.finding import openings
 from api.pages.rendering import BRUSSELS, render
 from api.pages.shell import gate
@@ -18,7 +19,7 @@ from api.trajectory_summary import summary_as_of
 from ledger import Ledger, NotFoundError, Role, TimeAxis
 from ledger.contracts import event_to_json
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[requires(Scope.SESSION)])
 COMPENSATING = ("EventCorrected", "EventRetracted")
 
 

@@ -16,13 +16,15 @@ from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
+from api.http.scopes import Scope, requires
 from api.pages.i18n import language
 from api.pages.rendering import render
 from api.pages.verdict import check_rows, facts_of, verdict_of
-from badges import UnreadableInputError, read_badge, verify_credential
+from api.verification import read_upload
+from badges import UnreadableInputError, verify_credential
 from badges.bake import MAX_INPUT_BYTES
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[requires(Scope.PUBLIC)])
 # The public share JSON of the learner API; a share link (/s/{id}) opens the Verify page.
 SHARE_JSON_PATH = "/v1/shares/{share_id}"
 StatusLists = Callable[[str], Mapping[str, Any] | None]
@@ -80,13 +82,15 @@ async def verify_upload(
     if not data:
         return render(request, "verify.html", {"error_key": "verify.no_file"}, status=422)
     try:
-        credential = read_badge(data)
-    except UnreadableInputError as error:
+        credential = read_upload(data)
+        # Canonicalisation and signature checks are CPU work: keep them off the event loop.
+        return await run_in_threadpool(_verdict_page, request, credential, uploaded=data)
+    except (UnreadableInputError, RecursionError) as error:
+        # RecursionError: a VC-JWT payload nested too deeply, parsed inside the verifier.
+        detail = str(error) if isinstance(error, UnreadableInputError) else "nested too deeply"
         return render(
-            request, "verify.html", {"error_key": "verify.unreadable", "detail": str(error)}, 422
+            request, "verify.html", {"error_key": "verify.unreadable", "detail": detail}, 422
         )
-    # Canonicalisation and signature checks are CPU work: keep them off the event loop.
-    return await run_in_threadpool(_verdict_page, request, credential, uploaded=data)
 
 
 async def _shared(request: Request, share_id: str) -> Mapping[str, Any] | None:

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse
 
+from api.http.scopes import Scope, requires
 from api.pages.inprocess import call_api
 from api.pages.rendering import render
 from api.pages.shell import gate
@@ -21,7 +22,7 @@ from api.stores.tokens import Principal
 from api.trajectory_summary import trajectory_summary
 from ledger import Role
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[requires(Scope.SESSION)])
 LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
 FORMATS = ("json", "png", "svg")
 

@@ -1,7 +1,8 @@
 """OAuth 2.0 for the Open Badges API (host role), as the specification asks: dynamic client
 registration (RFC 7591), the authorization-code grant with PKCE (RFC 7636, S256 only) and
-refresh tokens. Access tokens are ordinary Leerspoor learner tokens carrying the granted
-scopes, so the API checks them like any other; codes and refresh tokens are stored hashed.
+refresh tokens. Codes, refresh tokens and access tokens are stored here, hashed; an access
+token authenticates as its learner with the granted scopes and its client's id, so the API
+holds it to those scopes and the pages never take it (their sign-in uses ``TokenStore``).
 Hand-written because no maintained library fits this FastAPI + SQLAlchemy Core setup without
 bringing its own user and client models."""
 
@@ -15,8 +16,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, Text, delete, select
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    select,
+    update,
+)
 
+from api.stores.tokens import Principal
+from ledger import Actor, Role
 from projections.schema import create_tables
 
 metadata = MetaData()
@@ -32,7 +46,7 @@ grants_table = Table(
     "api_oauth_grants",
     metadata,
     Column("secret_sha256", String(64), primary_key=True),
-    Column("kind", String(16), nullable=False),  # "code" or "refresh"
+    Column("kind", String(16), nullable=False),  # one of KINDS
     Column("client_id", String(64), nullable=False),
     Column("learner_id", String(36), nullable=False),
     Column("scope", String(1000), nullable=False),
@@ -43,6 +57,13 @@ grants_table = Table(
 CODE_LIFETIME = timedelta(minutes=5)
 REFRESH_LIFETIME = timedelta(days=30)
 ACCESS_LIFETIME = timedelta(hours=1)
+# A redeemed code stays (as "used-code") until it expires, so that a replay is recognised.
+LIFETIMES = {
+    "code": CODE_LIFETIME,
+    "refresh": REFRESH_LIFETIME,
+    "access": ACCESS_LIFETIME,
+}
+USED_CODE = "used-code"
 
 
 class OAuthError(Exception):
@@ -123,8 +144,9 @@ class OAuthStore:
         )
 
     def issue(self, kind: str, grant: Grant) -> str:
+        """A new code, refresh token or access token for ``grant``; only its hash is kept."""
         secret = secrets.token_urlsafe(32)
-        lifetime = CODE_LIFETIME if kind == "code" else REFRESH_LIFETIME
+        lifetime = LIFETIMES[kind]
         with self.engine.begin() as conn:
             conn.execute(
                 grants_table.insert().values(
@@ -140,23 +162,74 @@ class OAuthStore:
             )
         return secret
 
-    def redeem(self, kind: str, secret: str, client_id: str) -> Grant:
-        """Takes a code or refresh token once (it is deleted); raises OAuthError."""
+    def authenticate(self, secret: str) -> Principal | None:
+        """The principal of a live access token: its learner, limited to the granted scopes,
+        with the client's id; None for anything else."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(grants_table).where(
+                    grants_table.c.secret_sha256 == _sha(secret), grants_table.c.kind == "access"
+                )
+            ).first()
+        if row is None or _utc(row.expires_at) <= self.clock():
+            return None
+        actor = Actor(id=row.learner_id, role=Role.LEARNER, organisation_id=None)
+        token_id = f"oauth-{row.secret_sha256[:12]}"
+        return Principal(token_id, actor, frozenset(row.scope.split()), client_id=row.client_id)
+
+    def redeem(
+        self,
+        kind: str,
+        secret: str,
+        client_id: str,
+        check: Callable[[Grant], None] | None = None,
+    ) -> Grant:
+        """Takes a code or refresh token once; raises OAuthError ``invalid_grant``.
+
+        Nothing is used up unless the secret was issued to ``client_id`` (already
+        authenticated), is live and passes ``check`` (redirect URI, PKCE): another client,
+        or a wrong verifier, cannot burn the right client's code. A code presented again
+        by its own client after it was redeemed revokes every token that client holds for
+        that learner (RFC 6749 §4.1.2: the code may have been stolen)."""
         key = grants_table.c.secret_sha256 == _sha(secret)
-        with self.engine.begin() as conn:
+        with self.engine.connect() as conn:
             row = conn.execute(select(grants_table).where(key)).first()
-            conn.execute(delete(grants_table).where(key))
-        if (
-            row is None
-            or row.kind != kind
-            or row.client_id != client_id
-            or _utc(row.expires_at) <= self.clock()
-        ):
-            raise OAuthError("invalid_grant", f"the {kind} is unknown, used or expired")
-        return Grant(
+        refused = OAuthError("invalid_grant", f"the {kind} is unknown, used or expired")
+        if row is None or row.client_id != client_id or _utc(row.expires_at) <= self.clock():
+            raise refused
+        if kind == "code" and row.kind == USED_CODE:
+            self.revoke_client_tokens(client_id, row.learner_id)
+            raise refused
+        if row.kind != kind:
+            raise refused
+        grant = Grant(
             row.client_id,
             row.learner_id,
             frozenset(row.scope.split()),
             row.redirect_uri,
             row.code_challenge,
         )
+        if check is not None:
+            check(grant)
+        with self.engine.begin() as conn:
+            # Conditional, so of two concurrent redemptions exactly one wins.
+            live = key & (grants_table.c.kind == kind)
+            if kind == "code":
+                taken = conn.execute(update(grants_table).where(live).values(kind=USED_CODE))
+            else:
+                taken = conn.execute(delete(grants_table).where(live))
+        if taken.rowcount != 1:
+            raise refused
+        return grant
+
+    def revoke_client_tokens(self, client_id: str, learner_id: str) -> int:
+        """Deletes every access and refresh token ``client_id`` holds for ``learner_id``."""
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                delete(grants_table).where(
+                    grants_table.c.client_id == client_id,
+                    grants_table.c.learner_id == learner_id,
+                    grants_table.c.kind.in_(("access", "refresh")),
+                )
+            )
+        return int(result.rowcount)

@@ -62,13 +62,15 @@ class ShareStore:
             )
         return Share(share_id, badge_id, learner_id, show_name, expires, False)
 
-    def revoke(self, share_id: str, learner_id: str) -> bool:
+    def revoke(self, share_id: str, learner_id: str, badge_id: str) -> bool:
+        """Revokes the learner's live share of ``badge_id``; False when there is none."""
         with self.engine.begin() as conn:
             result = conn.execute(
                 update(shares_table)
                 .where(
                     shares_table.c.id == share_id,
                     shares_table.c.learner_id == learner_id,
+                    shares_table.c.badge_id == badge_id,
                     shares_table.c.revoked_at.is_(None),
                 )
                 .values(revoked_at=self.clock())

@@ -51,11 +51,13 @@ class TokenError(ValueError):
 
 @dataclass(frozen=True)
 class Principal:
-    """Who a valid token speaks for."""
+    """Who a valid token speaks for. ``client_id`` names the OAuth client of an access token
+    (``api.stores.oauth``); it is None for a token made by an admin."""
 
     token_id: str
     actor: Actor
     scopes: frozenset[str]
+    client_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,13 @@ from fastapi import APIRouter, Depends, Query
 
 from api.http.deps import AdminPrincipal, ServicesDep, require_roles
 from api.http.schemas import problem_responses
+from api.http.scopes import Scope, requires
 from ledger import Role
 
 router = APIRouter(
     prefix="/v1/admin",
     tags=["admin"],
-    dependencies=[Depends(require_roles(Role.ADMIN))],
+    dependencies=[requires(Scope.OWN_TOKEN), Depends(require_roles(Role.ADMIN))],
     responses=problem_responses(401, 403, 404, 422),
 )
 

@@ -15,13 +15,17 @@ from fastapi.responses import StreamingResponse
 from api.http.deps import AuditorPrincipal, LedgerDep, ServicesDep
 from api.http.problems import ApiProblemError
 from api.http.schemas import problem_responses
+from api.http.scopes import Scope, requires
 from api.trajectory_summary import summary_as_of
 from ledger import Ledger, TimeAxis
 from ledger.contracts import event_to_json
 from ledger.metadata import LedgerEvent
 
 router = APIRouter(
-    prefix="/v1/audit", tags=["audit"], responses=problem_responses(401, 403, 404, 422)
+    prefix="/v1/audit",
+    tags=["audit"],
+    dependencies=[requires(Scope.OWN_TOKEN)],
+    responses=problem_responses(401, 403, 404, 422),
 )
 PAGE = 500
 MAX_POSITION = 2**63 - 1  # SQLite and PostgreSQL positions are signed 64-bit integers

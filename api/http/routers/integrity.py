@@ -12,14 +12,20 @@ from fastapi import APIRouter, Query
 from api.http.deps import AuditorPrincipal, FreshServicesDep
 from api.http.problems import ApiProblemError
 from api.http.schemas import problem_responses
+from api.http.scopes import Scope, requires
 from ledger import NotFoundError
 
 MAX_POSITION = 2**63 - 1
 
 audit_router = APIRouter(
-    prefix="/v1/audit", tags=["audit"], responses=problem_responses(401, 403, 404, 422)
+    prefix="/v1/audit",
+    tags=["audit"],
+    dependencies=[requires(Scope.OWN_TOKEN)],
+    responses=problem_responses(401, 403, 404, 422),
 )
-public_router = APIRouter(tags=["public"], responses=problem_responses(404))
+public_router = APIRouter(
+    tags=["public"], dependencies=[requires(Scope.PUBLIC)], responses=problem_responses(404)
+)
 router = APIRouter()
 
 

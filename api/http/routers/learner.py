@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from api.http.deps import FreshServicesDep, LearnerPrincipal, ServicesDep
 from api.http.schemas import problem_responses
+from api.http.scopes import Scope, requires
 from api.services import Services
 from badges import bake_png, bake_svg, default_png, default_svg
 from ledger import NotFoundError
@@ -29,7 +30,8 @@ def log_own_read(request: Request, principal: LearnerPrincipal, services: Servic
 router = APIRouter(
     prefix="/v1/me",
     tags=["learner"],
-    dependencies=[Depends(log_own_read)],
+    # The scope first: an OAuth access token is refused before anything is logged.
+    dependencies=[requires(Scope.OWN_TOKEN), Depends(log_own_read)],
     responses=problem_responses(400, 401, 403, 404, 422),
 )
 
@@ -149,7 +151,7 @@ def revoke_share(
     badge_id: UUID, share_id: str, principal: LearnerPrincipal, services: FreshServicesDep
 ) -> Response:
     own_credential(services, principal.actor.id, badge_id)
-    if not services.shares.revoke(share_id, principal.actor.id):
+    if not services.shares.revoke(share_id, principal.actor.id, str(badge_id)):
         raise NotFoundError("no such share link")
     return Response(status_code=204)
 

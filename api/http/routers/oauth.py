@@ -8,17 +8,18 @@ import base64
 import html
 from datetime import timedelta
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from api.http.deps import ServicesDep
+from api.http.headers import SELF, content_security_policy
 from api.http.schemas import problem_responses
+from api.http.scopes import GRANTABLE, Scope, requires
 from api.pages.session import signed_in
 from api.stores.oauth import ACCESS_LIFETIME, Grant, OAuthError, s256
-from api.stores.tokens import OB_SCOPES
 from ledger import Role
 
 
@@ -43,7 +44,9 @@ def _oauth_responses() -> dict[int | str, dict[str, Any]]:
 
 
 router = APIRouter(prefix="/oauth", tags=["oauth"], responses=_oauth_responses())
-KNOWN_SCOPES = frozenset(OB_SCOPES.values())
+KNOWN_SCOPES = frozenset(scope.value for scope in GRANTABLE)
+# RFC 8252 §7.3: loopback redirects name the IP literal; "localhost" is NOT RECOMMENDED (§8.3).
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1"})
 
 
 class RegistrationIn(BaseModel):
@@ -71,6 +74,26 @@ def oauth_error(error: OAuthError) -> JSONResponse:
     )
 
 
+def redirect_uri_problem(uri: str) -> str | None:
+    """Why ``uri`` may not be registered, or None: an absolute https URI, or http on a
+    loopback IP literal; no user info, no fragment (RFC 6749 §3.1.2). Authorization then
+    compares redirect URIs exactly."""
+    try:
+        parts = urlsplit(uri)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return "not a URI"
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        return "must be an absolute https URI"
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        return "may not carry user information"
+    if parts.fragment or uri.endswith("#"):
+        return "may not have a fragment"
+    if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
+        return "must use https, or http on a loopback IP (127.0.0.1 or [::1])"
+    return None
+
+
 def _scopes(requested: str, allowed: frozenset[str] = KNOWN_SCOPES) -> frozenset[str]:
     scopes = frozenset(requested.split())
     if not scopes or not scopes <= allowed:
@@ -78,14 +101,14 @@ def _scopes(requested: str, allowed: frozenset[str] = KNOWN_SCOPES) -> frozenset
     return scopes
 
 
-@router.post("/register", status_code=201)
+@router.post("/register", status_code=201, dependencies=[requires(Scope.PUBLIC)])
 def register(body: RegistrationIn, services: ServicesDep) -> Any:
     """Dynamic client registration (RFC 7591)."""
     try:
         scopes = _scopes(body.scope)
-        loopback_or_https = ("https://", "http://127.0.0.1", "http://localhost")
-        if not all(u.startswith(loopback_or_https) for u in body.redirect_uris):
-            raise OAuthError("invalid_redirect_uri", "redirect URIs must use https (or loopback)")
+        for uri in body.redirect_uris:
+            if problem := redirect_uri_problem(uri):
+                raise OAuthError("invalid_redirect_uri", f"{uri!r}: {problem}")
     except OAuthError as error:
         return oauth_error(error)
     client_id, secret = services.oauth.register(body.client_name, body.redirect_uris, set(scopes))
@@ -109,7 +132,7 @@ def _authorization(services: Any, client_id: str, redirect_uri: str, scope: str)
     return client, _scopes(scope, client.scope)
 
 
-@router.get("/authorize", response_class=HTMLResponse)
+@router.get("/authorize", response_class=HTMLResponse, dependencies=[requires(Scope.SESSION)])
 def authorize(
     request: Request,
     services: ServicesDep,
@@ -153,10 +176,14 @@ def authorize(
         '<button type="submit" name="decision" value="deny">Weigeren / Deny</button>'
         "</form></main></body></html>"
     )
-    return HTMLResponse(page)
+    # The form posts here and is redirected to the client: form-action must allow both.
+    target = urlsplit(redirect_uri)
+    origin = f"{target.scheme}://{target.netloc}"
+    policy = content_security_policy(form_action=(SELF, origin))
+    return HTMLResponse(page, headers={"Content-Security-Policy": policy})
 
 
-@router.post("/authorize")
+@router.post("/authorize", dependencies=[requires(Scope.SESSION)])
 def decide(
     request: Request,
     services: ServicesDep,
@@ -200,7 +227,7 @@ def _client_credentials(
     return client_id, secret
 
 
-@router.post("/token")
+@router.post("/token", dependencies=[requires(Scope.PUBLIC)])
 def token(
     request: Request,
     services: ServicesDep,
@@ -212,32 +239,31 @@ def token(
     client_id: Annotated[str | None, Form()] = None,
     client_secret: Annotated[str | None, Form()] = None,
 ) -> Response:
-    """Exchanges a code (with its PKCE verifier) or a refresh token for an access token."""
+    """Exchanges a code (with its PKCE verifier) or a refresh token for an access token.
+
+    The client is authenticated first, and a code is used up only once the redirect URI and
+    the verifier match (``OAuthStore.redeem``)."""
+
+    def matches_authorization(grant: Grant) -> None:
+        if redirect_uri != grant.redirect_uri:
+            raise OAuthError("invalid_grant", "redirect_uri differs from the authorization")
+        if not code_verifier or s256(code_verifier) != grant.code_challenge:
+            raise OAuthError("invalid_grant", "the PKCE code_verifier does not match")
+
     try:
         cid, secret = _client_credentials(request, client_id, client_secret)
         services.oauth.client(cid, secret)
         if grant_type == "authorization_code":
-            grant = services.oauth.redeem("code", code or "", cid)
-            if redirect_uri != grant.redirect_uri:
-                raise OAuthError("invalid_grant", "redirect_uri differs from the authorization")
-            if not code_verifier or s256(code_verifier) != grant.code_challenge:
-                raise OAuthError("invalid_grant", "the PKCE code_verifier does not match")
+            grant = services.oauth.redeem("code", code or "", cid, matches_authorization)
         elif grant_type == "refresh_token":
             grant = services.oauth.redeem("refresh", refresh_token or "", cid)
         else:
             raise OAuthError("unsupported_grant_type", "authorization_code or refresh_token")
     except OAuthError as error:
         return oauth_error(error)
-    access = services.tokens.create(
-        Role.LEARNER,
-        subject=grant.learner_id,
-        label=f"oauth client {cid}",
-        valid_for=ACCESS_LIFETIME,
-        scopes=tuple(sorted(grant.scope)),
-    )
     return JSONResponse(
         {
-            "access_token": access.secret,
+            "access_token": services.oauth.issue("access", grant),
             "token_type": "Bearer",
             "expires_in": int(ACCESS_LIFETIME / timedelta(seconds=1)),
             "refresh_token": services.oauth.issue("refresh", grant),

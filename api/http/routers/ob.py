@@ -1,22 +1,24 @@
 """The 1EdTech Open Badges API 3.0, host role: discovery, ``getCredentials`` (paginated,
 with X-Total-Count and Link headers), ``upsertCredential``, ``getProfile``. Access is by
-bearer token with the OAuth 2.0 scopes the specification names; errors answer in the
+bearer token: a learner's own token, or an OAuth access token holding the scope the
+specification names for the operation (``api.http.scopes``); errors answer in the
 specification's ``Imsx_StatusInfo`` form."""
 
 from __future__ import annotations
 
 import hashlib
-import json
+import re
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from api.http.deps import FreshServicesDep, PrincipalDep
-from api.stores.tokens import OB_SCOPES, Principal
-from ledger import Role
+from api.http.deps import FreshServicesDep, LearnerPrincipal
+from api.http.limits import parse_json
+from api.http.scopes import Scope, requires
+from api.stores.tokens import OB_SCOPES
 
 PREFIX = "/ims/ob/v3p0"
 
@@ -70,18 +72,7 @@ def status_info(error: ObError) -> JSONResponse:
     )
 
 
-def scope(name: str) -> Any:
-    def check(principal: PrincipalDep) -> Principal:
-        if principal.actor.role is not Role.LEARNER:
-            raise ObError(403, "forbidden", "the Open Badges API serves learners")
-        if OB_SCOPES[name] not in principal.scopes:
-            raise ObError(403, "insufficient_scope", f"the token lacks scope {OB_SCOPES[name]}")
-        return principal
-
-    return Depends(check)
-
-
-@router.get("/discovery")
+@router.get("/discovery", dependencies=[requires(Scope.PUBLIC)])
 def discovery(request: Request) -> dict[str, Any]:
     """The Service Description Document (no authentication)."""
     base = str(request.base_url).rstrip("/")
@@ -130,12 +121,12 @@ def _link(request: Request, limit: int, offset: int, total: int) -> str:
     )
 
 
-@router.get("/credentials")
+@router.get("/credentials", dependencies=[requires(Scope.CREDENTIAL_READONLY)])
 def get_credentials(
     request: Request,
     response: Response,
     services: FreshServicesDep,
-    principal: Annotated[Principal, scope("credential.readonly")],
+    principal: LearnerPrincipal,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
@@ -151,44 +142,52 @@ def get_credentials(
     }
 
 
-@router.post("/credentials")
+COMPACT_JWS = re.compile(rb"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+")
+CREDENTIAL_TYPES = {"OpenBadgeCredential", "AchievementCredential"}
+MAX_ID = 500  # the hosted store's column
+
+
+def hosted_id(document: Any) -> str:
+    """The id under which an uploaded credential is kept; raises ObError (400) unless it is
+    an Open Badges credential (``type`` a name or a list of names) with a string ``id``."""
+    types = document.get("type") if isinstance(document, dict) else None
+    names = [types] if isinstance(types, str) else types
+    if not isinstance(names, list) or not CREDENTIAL_TYPES & {
+        n for n in names if isinstance(n, str)
+    }:
+        raise ObError(400, "invalid_data", "not an OpenBadgeCredential")
+    credential_id = document.get("id")
+    if not isinstance(credential_id, str) or not 0 < len(credential_id) <= MAX_ID:
+        raise ObError(
+            400, "invalid_data", f"the credential needs an id: a string of 1 to {MAX_ID} characters"
+        )
+    return credential_id
+
+
+@router.post("/credentials", dependencies=[requires(Scope.CREDENTIAL_UPSERT)])
 async def upsert_credential(
-    request: Request,
-    services: FreshServicesDep,
-    principal: Annotated[Principal, scope("credential.upsert")],
+    request: Request, services: FreshServicesDep, principal: LearnerPrincipal
 ) -> Response:
     """Store a credential (JSON, or a compact JWS as text/plain); 201 new, 200 replaced."""
-    body = (await request.body()).decode("utf-8", "replace").strip()
+    raw = await request.body()
     document: Any
     if request.headers.get("content-type", "").startswith("text/plain"):
-        if body.count(".") != 2:
+        body = raw.strip()
+        if not COMPACT_JWS.fullmatch(body):
             raise ObError(400, "invalid_data", "expected a compact JWS")
-        document, credential_id = body, f"jws:{hashlib.sha256(body.encode()).hexdigest()}"
+        document = body.decode("ascii")
+        credential_id = f"jws:{hashlib.sha256(body).hexdigest()}"
     else:
-        try:
-            document = json.loads(body)
-        except json.JSONDecodeError:
-            raise ObError(400, "invalid_data", "the body is not JSON") from None
-        types = document.get("type", []) if isinstance(document, dict) else []
-        if (
-            not isinstance(document, dict)
-            or "OpenBadgeCredential" not in types
-            and ("AchievementCredential" not in types)
-        ):
-            raise ObError(400, "invalid_data", "not an OpenBadgeCredential")
-        credential_id = str(document.get("id") or "")
-        if not credential_id:
-            raise ObError(400, "invalid_data", "the credential has no id")
+        document = parse_json(raw)  # depth and strictness first, whatever the media type says
+        credential_id = hosted_id(document)
     created = services.hosted.upsert(principal.actor.id, credential_id, document)
     if isinstance(document, str):
         return Response(document, status_code=201 if created else 200, media_type="text/plain")
     return JSONResponse(document, status_code=201 if created else 200)
 
 
-@router.get("/profile")
-def get_profile(
-    services: FreshServicesDep, principal: Annotated[Principal, scope("profile.readonly")]
-) -> dict[str, Any]:
+@router.get("/profile", dependencies=[requires(Scope.PROFILE_READONLY)])
+def get_profile(services: FreshServicesDep, principal: LearnerPrincipal) -> dict[str, Any]:
     learner = services.ledger.learner(UUID(principal.actor.id))
     return {
         "@context": [

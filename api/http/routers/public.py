@@ -11,10 +11,15 @@ from fastapi import APIRouter, File, Request, UploadFile
 from api.http.deps import FreshServicesDep
 from api.http.problems import ApiProblemError
 from api.http.schemas import problem_responses
+from api.http.scopes import Scope, requires
 from api.verification import UnreadableInputError, verify_bytes, verify_document
 from ledger import NotFoundError
 
-router = APIRouter(tags=["public"], responses=problem_responses(400, 404, 413, 422))
+router = APIRouter(
+    tags=["public"],
+    dependencies=[requires(Scope.PUBLIC)],
+    responses=problem_responses(400, 404, 413, 422),
+)
 
 UNREADABLE = "unreadable-badge"
 

@@ -16,13 +16,17 @@ from api.http.contract_validation import validate_posted
 from api.http.deps import FreshServicesDep, LedgerDep, ReaderPrincipal, ServicesDep, WriterPrincipal
 from api.http.problems import ApiProblemError, problem_for
 from api.http.schemas import BatchIn, BatchItemOut, BatchOut, EventIn, ReceiptOut, problem_responses
+from api.http.scopes import Scope, requires
 from api.services import Services
 from api.stores.tokens import Principal
 from api.trajectory_summary import trajectory_summary
 from ledger import IntakeNotVisibleError, LedgerError, Receipt, Submission
 
 router = APIRouter(
-    prefix="/v1", tags=["trajectories"], responses=problem_responses(400, 401, 403, 404, 413, 422)
+    prefix="/v1",
+    tags=["trajectories"],
+    dependencies=[requires(Scope.OWN_TOKEN)],
+    responses=problem_responses(400, 401, 403, 404, 413, 422),
 )
 
 IdempotencyKey = Annotated[

@@ -87,6 +87,20 @@ def test_a_share_link_shows_the_badge_until_it_is_revoked(live_api: LiveApi) -> 
         assert public.get(share["json_url"]).status_code == 404
 
 
+def test_a_share_is_revoked_only_through_its_own_badge(live_api: LiveApi) -> None:
+    first, second = my_credentials(live_api)[:2]
+    with live_api.client("learner") as client:
+        share = client.post(f"/v1/me/credentials/{first['badge_id']}/shares", json={}).json()
+        elsewhere = client.delete(
+            f"/v1/me/credentials/{second['badge_id']}/shares/{share['share_id']}"
+        )
+    with live_api.client() as public:
+        still_open = public.get(share["json_url"])
+    assert elsewhere.status_code == 404
+    assert elsewhere.json()["type"] == PROBLEM + "not-found"
+    assert still_open.status_code == 200
+
+
 def test_the_export_holds_everything_about_the_learner(live_api: LiveApi) -> None:
     with live_api.client("learner") as client:
         export = client.get("/v1/me/export").json()

@@ -5,53 +5,18 @@ reads the learner's credentials, and refreshes it."""
 from __future__ import annotations
 
 import secrets
-from urllib.parse import parse_qs, urlsplit
 
-import httpx
 import pytest
 
-from api.stores.oauth import s256
 from tests.e2e.api.conftest import LiveApi
-
-REDIRECT = "https://wallet.example/callback"
-READ = "https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly"
-
-
-def registered(api: LiveApi) -> tuple[str, str]:
-    with api.client() as client:
-        response = client.post(
-            "/oauth/register",
-            json={"client_name": "Voorbeeldwallet", "redirect_uris": [REDIRECT], "scope": READ},
-        )
-    assert response.status_code == 201
-    return response.json()["client_id"], response.json()["client_secret"]
-
-
-def authorized_code(api: LiveApi, client_id: str, verifier: str, state: str = "xyz") -> str:
-    params = {
-        "response_type": "code",
-        "client_id": client_id,
-        "redirect_uri": REDIRECT,
-        "scope": READ,
-        "state": state,
-        "code_challenge": s256(verifier),
-        "code_challenge_method": "S256",
-    }
-    cookies = {"leerspoor_token": api.tokens["learner"]}
-    with httpx.Client(base_url=api.base_url, cookies=cookies) as browser:
-        consent = browser.get("/oauth/authorize", params=params)
-        assert consent.status_code == 200
-        assert "Toestaan" in consent.text
-        form = {
-            k: v for k, v in params.items() if k not in ("response_type", "code_challenge_method")
-        }
-        answer = browser.post("/oauth/authorize", data={**form, "decision": "allow"})
-    assert answer.status_code == 303
-    location = urlsplit(answer.headers["location"])
-    assert location.netloc == "wallet.example"
-    query = parse_qs(location.query)
-    assert query["state"] == [state]
-    return query["code"][0]
+from tests.e2e.api.oauth_flow import (
+    READ,
+    REDIRECT,
+    access_token,
+    authorized_code,
+    exchange,
+    registered,
+)
 
 
 def test_a_registered_client_reads_credentials_with_the_learners_consent(
@@ -92,21 +57,64 @@ def test_a_registered_client_reads_credentials_with_the_learners_consent(
     assert refreshed.json()["access_token"] != tokens["access_token"]
 
 
-def test_a_code_is_good_once_and_only_with_its_verifier(live_api: LiveApi) -> None:
-    client_id, secret = registered(live_api)
+def test_a_wrong_verifier_is_refused_and_leaves_the_code_for_the_right_one(
+    live_api: LiveApi,
+) -> None:
+    client = registered(live_api)
     verifier = secrets.token_urlsafe(48)
-    code = authorized_code(live_api, client_id, verifier)
-    form = {"grant_type": "authorization_code", "code": code, "redirect_uri": REDIRECT}
-    with live_api.client() as client:
-        wrong = client.post(
-            "/oauth/token", data={**form, "code_verifier": "x" * 48}, auth=(client_id, secret)
-        )
-        # the failed attempt used the code up as well
-        again = client.post(
-            "/oauth/token", data={**form, "code_verifier": verifier}, auth=(client_id, secret)
-        )
+    code = authorized_code(live_api, client[0], verifier)
+    wrong = exchange(live_api, client, code, "x" * 48)
+    wrong_redirect = exchange(live_api, client, code, verifier, "https://wallet.example/other")
+    right = exchange(live_api, client, code, verifier)
+    again = exchange(live_api, client, code, verifier)
     assert (wrong.status_code, wrong.json()["error"]) == (400, "invalid_grant")
-    assert again.json()["error"] == "invalid_grant"
+    assert wrong_redirect.json()["error"] == "invalid_grant"
+    assert right.status_code == 200
+    assert (again.status_code, again.json()["error"]) == (400, "invalid_grant")
+
+
+def test_another_client_cannot_burn_a_code(live_api: LiveApi) -> None:
+    client, thief = registered(live_api), registered(live_api)
+    verifier = secrets.token_urlsafe(48)
+    code = authorized_code(live_api, client[0], verifier)
+    stolen = exchange(live_api, thief, code, verifier)
+    right = exchange(live_api, client, code, verifier)
+    assert (stolen.status_code, stolen.json()["error"]) == (400, "invalid_grant")
+    assert right.status_code == 200
+
+
+def test_a_replayed_code_revokes_the_tokens_it_gave(live_api: LiveApi) -> None:
+    # RFC 6749 §4.1.2: a code used twice may have been stolen; what it gave is revoked.
+    client = registered(live_api)
+    verifier = secrets.token_urlsafe(48)
+    code = authorized_code(live_api, client[0], verifier)
+    tokens = exchange(live_api, client, code, verifier).json()
+    replay = exchange(live_api, client, code, verifier)
+    with live_api.client() as http:
+        read = http.get(
+            "/ims/ob/v3p0/credentials",
+            headers={"Authorization": f"Bearer {tokens['access_token']}"},
+        )
+        refreshed = http.post(
+            "/oauth/token",
+            data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]},
+            auth=client,
+        )
+    assert replay.json()["error"] == "invalid_grant"
+    assert read.status_code == 401
+    assert refreshed.json()["error"] == "invalid_grant"
+
+
+def test_another_client_cannot_use_a_refresh_token(live_api: LiveApi) -> None:
+    tokens = access_token(live_api, READ)
+    thief = registered(live_api)
+    with live_api.client() as http:
+        stolen = http.post(
+            "/oauth/token",
+            data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]},
+            auth=thief,
+        )
+    assert stolen.json()["error"] == "invalid_grant"
 
 
 @pytest.mark.parametrize(
@@ -114,6 +122,15 @@ def test_a_code_is_good_once_and_only_with_its_verifier(live_api: LiveApi) -> No
     [
         ("https://example.org/not-a-scope", [REDIRECT], "invalid_scope"),
         (READ, ["http://evil.example/cb"], "invalid_redirect_uri"),
+        (READ, ["http://127.0.0.1.evil.example/cb"], "invalid_redirect_uri"),
+        (READ, ["http://localhost.evil.example/cb"], "invalid_redirect_uri"),
+        (READ, ["http://127.0.0.1@evil.example/cb"], "invalid_redirect_uri"),
+        (READ, ["https://wallet.example@evil.example/cb"], "invalid_redirect_uri"),
+        (READ, ["https://wallet.example/cb#fragment"], "invalid_redirect_uri"),
+        (READ, ["javascript:alert(1)"], "invalid_redirect_uri"),
+        (READ, ["https:///cb"], "invalid_redirect_uri"),
+        (READ, ["http://127.0.0.1:99999/cb"], "invalid_redirect_uri"),
+        (READ, [REDIRECT, "http://evil.example/cb"], "invalid_redirect_uri"),
     ],
 )
 def test_registration_refuses_unknown_scopes_and_insecure_redirects(
@@ -123,7 +140,44 @@ def test_registration_refuses_unknown_scopes_and_insecure_redirects(
         response = client.post(
             "/oauth/register", json={"client_name": "x", "redirect_uris": uris, "scope": scope}
         )
-    assert response.json()["error"] == error
+    assert (response.status_code, response.json()["error"]) == (400, error)
+
+
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "https://wallet.example/callback?from=leerspoor",
+        "http://127.0.0.1:8765/callback",
+        "http://127.0.0.1/callback",
+        "http://[::1]:8765/callback",
+    ],
+)
+def test_registration_takes_https_and_loopback_redirects(live_api: LiveApi, uri: str) -> None:
+    with live_api.client() as client:
+        response = client.post(
+            "/oauth/register", json={"client_name": "x", "redirect_uris": [uri], "scope": READ}
+        )
+    assert response.status_code == 201
+    assert response.json()["redirect_uris"] == [uri]
+
+
+@pytest.mark.parametrize(
+    "uri", [REDIRECT + "/", REDIRECT + "?x=1", "https://WALLET.example/callback", REDIRECT[:-1]]
+)
+def test_authorization_matches_the_redirect_uri_exactly(live_api: LiveApi, uri: str) -> None:
+    client_id, _ = registered(live_api)
+    with live_api.client() as client:
+        response = client.get(
+            "/oauth/authorize",
+            params={
+                "client_id": client_id,
+                "redirect_uri": uri,
+                "scope": READ,
+                "code_challenge": "a" * 43,
+            },
+        )
+    assert (response.status_code, response.json()["error"]) == (400, "invalid_request")
+    assert "location" not in response.headers
 
 
 def test_an_unregistered_redirect_uri_is_never_followed(live_api: LiveApi) -> None:

@@ -186,5 +186,6 @@ def test_malformed_json_is_a_problem_not_a_crash(live_api: LiveApi) -> None:
         response = client.post(
             "/v1/trajectories", content=b"{not json", headers={"content-type": "application/json"}
         )
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"] == PROBLEM + "malformed-body"

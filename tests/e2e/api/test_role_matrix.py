@@ -4,41 +4,23 @@ worded exactly like one that does not exist)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
+import httpx
 import pytest
 
 from api.demo.scenarios import org
-from ledger import Learner
+from api.http.app import create_app
+from api.http.scopes import route_table
+from api.settings import Settings
 from tests.e2e.api.conftest import LiveApi
+from tests.e2e.api.oauth_flow import PROFILE, PROFILE_UPDATE, READ, UPSERT, access_token, registered
+from tests.e2e.api.route_matrix import CALLERS, OAUTH, ROLES, ROWS, Ids, opening, pause
 
 ANONYMOUS = [None, "garbage", "expired", "revoked"]
 PROBLEM = "https://leerspoor.be/problems/"
-
-
-def opening() -> dict[str, Any]:
-    return {
-        "type": "TrajectoryOpened",
-        "event_id": f"open-{uuid4()}",
-        "occurred_at": "2026-07-01T09:00:00+02:00",
-        "data": {
-            "learner_id": str(Learner.id_for("ilias")),
-            "pathway": "duaal_leren",
-            "qualification_code": "BK-ELEKTRO",
-            "lead_provider": org("cdo-elektro"),
-            "partners": [org("elektro-peeters")],
-        },
-    }
-
-
-def pause() -> dict[str, Any]:
-    return {
-        "type": "TrajectoryPaused",
-        "event_id": f"pause-{uuid4()}",
-        "occurred_at": "2026-10-01T09:00:00+02:00",
-        "data": {"reason": "ziekte"},
-    }
 
 
 def call(api: LiveApi, who: str | None, method: str, path: str, body: Any = None) -> Any:
@@ -217,3 +199,59 @@ def test_only_an_admin_may_erase_a_learner(
 ) -> None:
     response = call(live_api, who, "DELETE", f"/v1/admin/learners/{uuid4()}")
     assert response.status_code == expected
+
+
+# The whole matrix: every route the app serves × every caller (route_matrix.py).
+
+
+@pytest.fixture(scope="module")
+def matrix(live_api: LiveApi) -> tuple[Ids, dict[str, str | None]]:
+    with live_api.client("learner") as learner:
+        badge = learner.get("/v1/me/credentials").json()[0]["badge_id"]
+        credential = learner.get(f"/v1/me/credentials/{badge}.json").json()
+        share = learner.post(f"/v1/me/credentials/{badge}/shares", json={}).json()["share_id"]
+    ids = Ids(
+        trajectory=str(live_api.trajectories["duaal-ilias"]),
+        badge=badge,
+        credential=credential,
+        share=share,
+        org=org("cdo-elektro"),
+        client_id=registered(live_api)[0],
+    )
+    scopes = dict(zip(OAUTH, (READ, UPSERT, PROFILE, PROFILE_UPDATE), strict=True))
+    tokens: dict[str, str | None] = {role: live_api.tokens[role] for role in ROLES}
+    tokens |= {
+        caller: access_token(live_api, scope)["access_token"] for caller, scope in scopes.items()
+    }
+    tokens["anonymous"] = None
+    return ids, tokens
+
+
+def test_the_matrix_has_a_row_for_every_route_the_app_serves(tmp_path: Path) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", keys_dir=tmp_path)
+    assert set(route_table(create_app(settings).routes)) == set(ROWS)
+    assert all(set(row.expected) == set(CALLERS) for row in ROWS.values())
+
+
+@pytest.mark.parametrize(("method", "route"), ROWS)
+def test_every_caller_gets_what_the_matrix_says(
+    live_api: LiveApi,
+    matrix: tuple[Ids, dict[str, str | None]],
+    method: str,
+    route: str,
+) -> None:
+    ids, tokens = matrix
+    row = ROWS[(method, route)]
+    target = row.path.format(**vars(ids))
+    answered = {}
+    for caller, token in tokens.items():
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        cookies = {"leerspoor_token": token} if token else {}
+        with httpx.Client(
+            base_url=live_api.base_url, headers=headers, cookies=cookies, timeout=60
+        ) as client:
+            response = client.request(method, target, **row.request(ids, token))
+        answered[caller] = response.status_code
+        if response.status_code == 403 and caller in OAUTH and target.startswith("/v1/"):
+            assert response.json()["type"] == PROBLEM + "insufficient-scope"
+    assert answered == row.expected

@@ -136,11 +136,21 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 @pytest.fixture
 def page(browser: object, site: Site) -> Iterator[object]:
+    """A fresh page; any Content-Security-Policy violation on it fails the test (the pages'
+    own scripts, styles and images must all pass the policy the server sends)."""
     context = browser.new_context(base_url=site.base_url)  # type: ignore[attr-defined]
     context.set_default_timeout(10_000)
     opened = context.new_page()
+    refused: list[str] = []
+    opened.on(  # type: ignore[attr-defined]
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield opened
     context.close()
+    assert refused == [], refused
 
 
 def sign_in(page: object, token: str) -> None:

@@ -1,0 +1,109 @@
+"""What each route asks of its caller's token, declared once per router or route as a
+dependency (``dependencies=[requires(Scope.X)]``), so no route can leave it to an ``if``.
+
+Two kinds of token reach the API. A token made by an admin (``leerspoor tokens create``)
+is bounded by its role. An OAuth access token (``/oauth/token``) acts for a learner for an
+app, and reaches only routes whose scope the learner granted to that app: the Open Badges
+API's scopes. Everything else an app may never do with it: routes declared ``OWN_TOKEN``
+answer 403 ``insufficient_scope`` to every access token. Pages (``SESSION``) sign in with
+an own token only (``pages.session`` never accepts an access token). ``PUBLIC`` routes
+take no token.
+
+``tests/e2e/api/test_scopes.py`` enumerates the app's routes: a route without a
+declaration, or whose declaration differs from the table there, fails it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from fastapi import Depends
+from fastapi.routing import iter_route_contexts
+from starlette.routing import BaseRoute
+
+from api.http.deps import PrincipalDep
+from api.http.problems import insufficient_scope
+from api.stores.tokens import OB_SCOPES, Principal
+
+
+class Scope(StrEnum):
+    """The closed vocabulary of route declarations. Only the Open Badges scopes can be
+    granted to an OAuth client (``GRANTABLE``)."""
+
+    PUBLIC = "public"
+    SESSION = "session"
+    OWN_TOKEN = "own-token"  # noqa: S105 - a declaration's name, not a secret
+    CREDENTIAL_READONLY = OB_SCOPES["credential.readonly"]
+    CREDENTIAL_UPSERT = OB_SCOPES["credential.upsert"]
+    PROFILE_READONLY = OB_SCOPES["profile.readonly"]
+    PROFILE_UPDATE = OB_SCOPES["profile.update"]
+
+
+GRANTABLE = frozenset(
+    {
+        Scope.CREDENTIAL_READONLY,
+        Scope.CREDENTIAL_UPSERT,
+        Scope.PROFILE_READONLY,
+        Scope.PROFILE_UPDATE,
+    }
+)
+
+
+class TokenScope:
+    """Refuses an OAuth access token that was not granted ``scope`` (RFC 6750 §3.1,
+    ``insufficient_scope``). An own token passes: its role dependency decides."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+    def __call__(self, principal: PrincipalDep) -> Principal:
+        if principal.client_id is not None and self.scope.value not in principal.scopes:
+            raise insufficient_scope(self.scope.value if self.scope in GRANTABLE else None)
+        return principal
+
+
+class NoBearerToken:
+    """Declares a route that takes no bearer token: public, or a page whose signed-in person
+    ``pages.shell.gate`` checks from the session cookie (own tokens only)."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+    def __call__(self) -> None:
+        return None
+
+
+def requires(scope: Scope) -> Any:
+    """The dependency that declares (and, for bearer routes, enforces) ``scope``."""
+    if scope in (Scope.PUBLIC, Scope.SESSION):
+        return Depends(NoBearerToken(scope))
+    return Depends(TokenScope(scope))
+
+
+def declared_scopes(route: Any) -> set[Scope]:
+    """The scopes a route (an ``APIRoute`` or its effective context) declares, found in its
+    dependency tree."""
+    found: set[Scope] = set()
+    pending = list(route.dependant.dependencies)
+    while pending:
+        dependant = pending.pop()
+        if isinstance(dependant.call, TokenScope | NoBearerToken):
+            found.add(dependant.call.scope)
+        pending.extend(dependant.dependencies)
+    return found
+
+
+def route_table(routes: list[BaseRoute]) -> dict[tuple[str, str], set[Scope]]:
+    """(method, path) → declared scopes, for every route the app serves (HEAD aside)."""
+    table: dict[tuple[str, str], set[Scope]] = {}
+    for context in iter_route_contexts(routes):
+        for method in sorted(context.methods or ()):
+            if method != "HEAD":
+                table[(method, str(context.path))] = (
+                    declared_scopes(context) if hasattr(context, "dependant") else set()
+                )
+    return table
+
+
+__all__ = ["GRANTABLE", "Scope", "declared_scopes", "requires", "route_table"]

@@ -1,0 +1,239 @@
+"""The expectation table of ``test_role_matrix.py``: for every route the app serves, the
+request sent and the status each caller gets. Each caller presents its token both as a
+bearer header and as the pages' session cookie. A route added to the app must join this
+table (the test compares it with the app's routes).
+
+Callers: the five roles' own tokens (``leerspoor tokens create``), an OAuth access token
+for each Open Badges scope (obtained through the real consent flow), and nobody.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import uuid4
+
+from api.demo.scenarios import org
+from ledger import Learner
+from tests.e2e.api.oauth_flow import READ, REDIRECT, authorize_params
+
+ROLES = ("admin", "lead", "workplace", "learner", "auditor")
+OAUTH = ("oauth_read", "oauth_upsert", "oauth_profile", "oauth_profile_update")
+CALLERS = (*ROLES, *OAUTH, "anonymous")
+
+
+@dataclass(frozen=True)
+class Ids:
+    """What the requests refer to: the demo apprentice's closed trajectory, one of his
+    badges (and its credential), a live share of it, an issuer, a registered OAuth client."""
+
+    trajectory: str
+    badge: str
+    credential: dict[str, Any]
+    share: str
+    org: str
+    client_id: str
+
+
+Request = Callable[[Ids, str | None], dict[str, Any]]
+
+
+def nothing(ids: Ids, token: str | None) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Row:
+    path: str  # formatted with the fields of Ids
+    expected: dict[str, int]
+    request: Request = field(default=nothing)
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(CALLERS, status)
+
+
+def own_token(**allowed: int) -> dict[str, int]:
+    """A bearer route for own tokens: every other role 403 (forbidden-role), every OAuth
+    access token 403 (insufficient_scope), nobody 401."""
+    return {**dict.fromkeys(CALLERS, 403), "anonymous": 401, **allowed}
+
+
+def open_badges(oauth_caller: str, status: int) -> dict[str, int]:
+    """An Open Badges API route: the learner, and the access token holding its scope."""
+    return {**own_token(learner=status), oauth_caller: status}
+
+
+def page(role: str, *, refused: int = 403, signed_out: int = 303) -> dict[str, int]:
+    """A page for one role: the wrong role gets a 403 page, an access token in the cookie
+    is no sign-in at all (redirect to sign in), like nobody."""
+    return {
+        **dict.fromkeys(ROLES, refused),
+        **dict.fromkeys((*OAUTH, "anonymous"), signed_out),
+        role: 200,
+    }
+
+
+def json_body(value: Callable[[Ids], Any]) -> Request:
+    return lambda ids, token: {"json": value(ids)}
+
+
+def opening(ids: Ids | None = None) -> dict[str, Any]:
+    """A TrajectoryOpened for the demo apprentice, led by cdo-elektro (a new event id)."""
+    return {
+        "type": "TrajectoryOpened",
+        "event_id": f"open-{uuid4()}",
+        "occurred_at": "2026-07-01T09:00:00+02:00",
+        "data": {
+            "learner_id": str(Learner.id_for("ilias")),
+            "pathway": "duaal_leren",
+            "qualification_code": "BK-ELEKTRO",
+            "lead_provider": org("cdo-elektro"),
+            "partners": [org("elektro-peeters")],
+        },
+    }
+
+
+def pause(ids: Ids | None = None) -> dict[str, Any]:
+    return {
+        "type": "TrajectoryPaused",
+        "event_id": f"pause-{uuid4()}",
+        "occurred_at": "2026-10-01T09:00:00+02:00",
+        "data": {"reason": "ziekte"},
+    }
+
+
+def authorize_query(ids: Ids, token: str | None) -> dict[str, Any]:
+    return {"params": authorize_params(ids.client_id, "v" * 43, READ)}
+
+
+def authorize_denial(ids: Ids, token: str | None) -> dict[str, Any]:
+    query = authorize_query(ids, token)["params"]
+    del query["response_type"], query["code_challenge_method"]
+    return {"data": {**query, "decision": "deny"}}
+
+
+def registration(ids: Ids, token: str | None) -> dict[str, Any]:
+    return {"json": {"client_name": "Matrix", "redirect_uris": [REDIRECT], "scope": READ}}
+
+
+def badge_file(ids: Ids, token: str | None) -> dict[str, Any]:
+    return {"files": {"badge": ("badge.json", json.dumps(ids.credential).encode())}}
+
+
+ME = "/v1/me/credentials/{badge}"
+AUDIT = "/v1/audit"
+OB = "/ims/ob/v3p0"
+ROWS: dict[tuple[str, str], Row] = {
+    ("GET", "/health"): Row("/health", everyone(200)),
+    ("GET", "/openapi.json"): Row("/openapi.json", everyone(200)),
+    ("GET", "/docs"): Row("/docs", everyone(200)),
+    ("GET", "/docs/oauth2-redirect"): Row("/docs/oauth2-redirect", everyone(200)),
+    ("GET", "/redoc"): Row("/redoc", everyone(200)),
+    # Providers and workplaces
+    ("POST", "/v1/trajectories"): Row(
+        "/v1/trajectories", own_token(lead=201, workplace=403), json_body(opening)
+    ),
+    ("POST", "/v1/trajectories/{trajectory_id}/events"): Row(
+        "/v1/trajectories/{trajectory}/events", own_token(lead=422), json_body(pause)
+    ),
+    ("POST", "/v1/events:batch"): Row(
+        "/v1/events:batch",
+        own_token(lead=200, workplace=200),  # each item answers on its own
+        json_body(lambda ids: {"items": [{"trajectory_id": None, "event": opening(ids)}]}),
+    ),
+    ("GET", "/v1/trajectories/{trajectory_id}"): Row(
+        "/v1/trajectories/{trajectory}",
+        own_token(lead=200, workplace=200, learner=200, auditor=200),
+    ),
+    # Learners
+    ("GET", "/v1/me/trajectories"): Row("/v1/me/trajectories", own_token(learner=200)),
+    ("GET", "/v1/me/credentials"): Row("/v1/me/credentials", own_token(learner=200)),
+    ("GET", "/v1/me/credentials/{badge_id}.{fmt}"): Row(ME + ".json", own_token(learner=200)),
+    ("POST", "/v1/me/credentials/{badge_id}/shares"): Row(
+        ME + "/shares", own_token(learner=201), json_body(lambda ids: {"days": 366})
+    ),
+    ("GET", "/v1/me/credentials/{badge_id}/shares"): Row(ME + "/shares", own_token(learner=200)),
+    ("DELETE", "/v1/me/credentials/{badge_id}/shares/{share_id}"): Row(
+        ME + "/shares/no-such-share", own_token(learner=404)
+    ),
+    ("GET", "/v1/me/export"): Row("/v1/me/export", own_token(learner=200)),
+    # Auditors
+    ("GET", "/v1/audit/trajectories/{trajectory_id}/history"): Row(
+        AUDIT + "/trajectories/{trajectory}/history", own_token(auditor=200)
+    ),
+    ("GET", "/v1/audit/events"): Row(AUDIT + "/events?limit=3", own_token(auditor=200)),
+    ("GET", "/v1/audit/checkpoints"): Row(AUDIT + "/checkpoints", own_token(auditor=200)),
+    ("POST", "/v1/audit/checkpoints"): Row(AUDIT + "/checkpoints", own_token(auditor=201)),
+    ("GET", "/v1/audit/proofs/inclusion"): Row(
+        AUDIT + "/proofs/inclusion?position=1&tree_size=2", own_token(auditor=200)
+    ),
+    ("GET", "/v1/audit/proofs/consistency"): Row(
+        AUDIT + "/proofs/consistency?first=1&second=2", own_token(auditor=200)
+    ),
+    ("GET", "/v1/audit/access-log"): Row(AUDIT + "/access-log", own_token(auditor=200)),
+    # Admins
+    ("DELETE", "/v1/admin/learners/{learner_id}"): Row(
+        f"/v1/admin/learners/{uuid4()}", own_token(admin=404)
+    ),
+    # The public
+    ("POST", "/v1/verify"): Row("/v1/verify", everyone(200), json_body(lambda i: i.credential)),
+    ("GET", "/v1/shares/{share_id}"): Row("/v1/shares/{share}", everyone(200)),
+    ("GET", "/issuers/{organisation_id}/did.json"): Row("/issuers/{org}/did.json", everyone(200)),
+    ("GET", "/issuers/{organisation_id}"): Row("/issuers/{org}", everyone(200)),
+    ("GET", "/status/{organisation_id}/revocation"): Row("/status/{org}/revocation", everyone(200)),
+    ("GET", "/ledger/did.json"): Row("/ledger/did.json", everyone(200)),
+    # The Open Badges API and its OAuth 2.0
+    ("GET", "/ims/ob/v3p0/discovery"): Row(OB + "/discovery", everyone(200)),
+    ("GET", "/ims/ob/v3p0/credentials"): Row(OB + "/credentials", open_badges("oauth_read", 200)),
+    ("POST", "/ims/ob/v3p0/credentials"): Row(
+        OB + "/credentials",
+        open_badges("oauth_upsert", 400),  # let in, then refused: not a credential
+        json_body(lambda ids: {"type": ["NotACredential"]}),
+    ),
+    ("GET", "/ims/ob/v3p0/profile"): Row(OB + "/profile", open_badges("oauth_profile", 200)),
+    ("POST", "/oauth/register"): Row("/oauth/register", everyone(201), registration),
+    ("GET", "/oauth/authorize"): Row(
+        "/oauth/authorize", page("learner", refused=303), authorize_query
+    ),
+    ("POST", "/oauth/authorize"): Row(  # the learner is sent back; the rest refused
+        "/oauth/authorize", {**everyone(403), "learner": 303}, authorize_denial
+    ),
+    ("POST", "/oauth/token"): Row(
+        "/oauth/token",
+        everyone(401),  # no such client
+        lambda ids, token: {"data": {"grant_type": "refresh_token", "client_id": "x"}},
+    ),
+    # Pages
+    ("GET", "/"): Row("/", everyone(200)),
+    ("GET", "/signin"): Row("/signin", everyone(200)),
+    ("POST", "/signin"): Row(
+        "/signin",
+        {**dict.fromkeys(ROLES, 303), **dict.fromkeys((*OAUTH, "anonymous"), 401)},
+        lambda ids, token: {"data": {"token": token or "none"}},
+    ),
+    ("POST", "/signout"): Row("/signout", everyone(303)),
+    ("GET", "/static/pages/{name}"): Row("/static/pages/style.css", everyone(200)),
+    ("GET", "/verify"): Row("/verify", everyone(200)),
+    ("POST", "/verify"): Row("/verify", everyone(200), badge_file),
+    ("GET", "/verify/share/{share_id}"): Row("/verify/share/{share}", everyone(200)),
+    ("GET", "/s/{share_id}"): Row("/s/{share}", everyone(200)),
+    ("GET", "/wallet"): Row("/wallet", page("learner")),
+    ("GET", "/wallet/fingerprint"): Row(
+        "/wallet/fingerprint", page("learner", refused=401, signed_out=401)
+    ),
+    ("GET", "/wallet/credentials/{badge_id}.{fmt}"): Row(  # the learner API's own answer
+        "/wallet/credentials/{badge}.json", own_token(learner=200)
+    ),
+    ("POST", "/wallet/credentials/{badge_id}/shares"): Row(
+        "/wallet/credentials/{badge}/shares", everyone(303)
+    ),
+    ("POST", "/wallet/credentials/{badge_id}/shares/{share_id}/revoke"): Row(
+        "/wallet/credentials/{badge}/shares/no-such-share/revoke", everyone(303)
+    ),
+    ("GET", "/timeline"): Row("/timeline", page("auditor")),
+    ("GET", "/timeline/{trajectory_id}"): Row("/timeline/{trajectory}", page("auditor")),
+    ("GET", "/cohorts"): Row("/cohorts", page("lead")),
+}
