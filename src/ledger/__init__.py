@@ -62,6 +62,7 @@ from ledger.organisation import Organisation
 from ledger.programme import Programme, ProgrammeVersion
 from ledger.submissions import TRAJECTORY_COMMANDS, TRAJECTORY_EVENT_TYPES, Submission
 from ledger.trajectory import Trajectory
+from ledger.trajectory_badges import topics_of
 from ledger.values import (
     SYSTEM_ACTOR,
     AchievementKind,
@@ -153,6 +154,7 @@ __all__ = [
     "WorkplaceLearningExemptedError",
     "WorkplaceNotAccreditedError",
     "compute_coverage",
+    "topics_of",
     "diff_versions",
     "earned_by",
     "validate_catalogue",

@@ -132,7 +132,8 @@ class CatalogueCommands(LedgerBase):
         if cls is Qualification:
             return Qualification.register(code=publication.code, **stamp.as_fields())
         if cls is Programme:
-            assert provider is not None and publication.qualification_code is not None
+            assert provider is not None
+            assert publication.qualification_code is not None
             return Programme.register(
                 code=publication.code,
                 provider=provider,

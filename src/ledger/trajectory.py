@@ -184,7 +184,7 @@ class Trajectory(
         ended_on: date
         reason: str
 
-    WorkplaceHoursRegistered = WorkplaceHoursRegistered
+    WorkplaceHoursRegistered: TypeAlias = WorkplaceHoursRegistered
 
     class ModuleEnrolled(Event):
         module_code: str
@@ -352,11 +352,11 @@ class Trajectory(
             aggregate.facts[self.original_event_id] = replace(original, retracted_by=self.event_id)
             aggregate.revoke_awards(self.revokes, self.event_id)
 
-    GuidanceRecorded = GuidanceRecorded
-    BadgeIssued = BadgeIssued
-    BadgeRevoked = BadgeRevoked
-    BadgeSuspended = BadgeSuspended
-    BadgeReinstated = BadgeReinstated
+    GuidanceRecorded: TypeAlias = GuidanceRecorded
+    BadgeIssued: TypeAlias = BadgeIssued
+    BadgeRevoked: TypeAlias = BadgeRevoked
+    BadgeSuspended: TypeAlias = BadgeSuspended
+    BadgeReinstated: TypeAlias = BadgeReinstated
 
     def __init__(
         self,
