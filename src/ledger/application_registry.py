@@ -283,7 +283,8 @@ class RegistryCommands(LedgerBase):
             raise NotPermittedError("the provider is not registered") from None
         if kind not in (OrganisationKind.PROVIDER, OrganisationKind.TEST_CENTRE):
             raise NotPermittedError("only a provider registers learners")
-        stamp = self.stamp(f"learner:{reference}", occurred_at, actor)
+        # The learner id (not the reference, which is personal) names the registration.
+        stamp = self.stamp(f"learner:{Learner.id_for(reference, provider)}", occurred_at, actor)
         fields = {
             "given_name": given_name,
             "family_name": family_name,

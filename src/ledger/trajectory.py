@@ -371,15 +371,31 @@ class Trajectory(
         occurred_at: datetime,
         recorded_at: datetime,
         actor: dict[str, str | None],
-        **opening: Any,
+        programme_code: str | None = None,
+        programme_version: int | None = None,
+        referred_by: str | None = None,
+        reoriented_from: UUID | None = None,
+        arbeidsbereid: bool | None = None,
+        arbeidsrijp: str | None = None,
+        welfare_issues: bool | None = None,
     ) -> None:
+        # Named one by one: the library passes the opening event's fields by name.
+        opening = {
+            "programme_code": programme_code,
+            "programme_version": programme_version,
+            "referred_by": referred_by,
+            "reoriented_from": reoriented_from,
+            "arbeidsbereid": arbeidsbereid,
+            "arbeidsrijp": arbeidsrijp,
+            "welfare_issues": welfare_issues,
+        }
         self.learner_id = learner_id
         self.pathway = Pathway(pathway)
         self.qualification_code = qualification_code
         self.qualification_version = qualification_version
-        self.programme_code: str | None = opening.get("programme_code")
-        self.programme_version: int | None = opening.get("programme_version")
-        self.reoriented_from: UUID | None = opening.get("reoriented_from")
+        self.programme_code = programme_code
+        self.programme_version = programme_version
+        self.reoriented_from = reoriented_from
         self.lead_provider = lead_provider
         self.partners = set(partners)
         self.status = TrajectoryStatus.OPEN
@@ -400,7 +416,7 @@ class Trajectory(
                 "qualification_version": qualification_version,
                 "lead_provider": lead_provider,
                 "partners": list(partners),
-                **{name: opening.get(name) for name in OPENING_V2},
+                **opening,
             },
             actor=actor,
         )
