@@ -184,7 +184,7 @@ def with_choice_package(ledger: Ledger) -> Ledger:
             "T-MD-PROG",
             qualification=("T-MD", 1),
             unit="study_points",
-            places={c: "school" for c in ("T-01", "T-02", "T-03", "T-04")},
+            places=dict.fromkeys(("T-01", "T-02", "T-03", "T-04"), "school"),
             modules=[
                 module("MD-COMMON", ["T-01"], 4),
                 module("MD-A", ["T-02"], 4),
