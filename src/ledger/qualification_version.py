@@ -203,6 +203,17 @@ class QualificationVersion:
             f"partial certificate {code!r} is not part of {self.code} v{self.version}"
         )
 
+    def own_job_counts(self, competence: str) -> bool:
+        """Rule 2 (``ledger.rules.counts_for``): whether the learner's own job counts as
+        workplace learning for ``competence``: only where the programme says so, and only in
+        the modules it names (IN-Z: the first semester's module, S4 L1709-1729)."""
+        if not self.policy.own_employment_counts:
+            return False
+        named = self.policy.own_employment_modules
+        return not named or any(
+            competence in m.competences for m in self.modules if m.code in named
+        )
+
     def required(self, started_modules: Iterable[str] = ()) -> tuple[Competence, ...]:
         """The competences an award needs (rule 1). With choice rules, competences taught
         only in package modules the learner did not take are not required."""

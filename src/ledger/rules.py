@@ -1,36 +1,17 @@
-"""The rule book: the ten rules of PRODUCT.md as pure functions over values, plus the
-pathway entry profile it states without a number. ``docs/ledger-rules.md`` lists each with
-its sources and error code.
-
-Each takes plain values and raises the typed error of its rule (``ledger.errors``) or
-returns what the rule decides. Aggregates call them before recording a fact; projections may
-call them to explain what is missing. Nothing here loads, stores or reads a clock. Who may
-post and read at all (the roles of PRODUCT.md) is in ``ledger.access``.
-"""
+"""The rule book: rules 1-10 of PRODUCT.md and the pathway entry profile as pure functions
+over values, each raising the typed error of its rule or returning what it decides
+(``docs/ledger-rules.md`` gives sources and codes). Nothing here loads, stores or reads a
+clock; who may post and read at all is ``ledger.access``."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from ledger import errors
 from ledger.coverage import Basis, Coverage, CoverageKind, compute_coverage
-from ledger.errors import (
-    AssessorNotEntitledError,
-    AwarderNotRecognisedError,
-    EntryProfileNotMetError,
-    ExemptionOutOfScopeError,
-    ExemptionWithoutBasisError,
-    IntakeNotVisibleError,
-    QualificationNotCoveredError,
-    QualificationVersionError,
-    TrajectoryClosedError,
-    TrajectoryPausedError,
-    WorkplaceLearningExemptedError,
-    WorkplaceNotAccreditedError,
-)
 from ledger.values import (
     Actor,
     AgreementKind,
@@ -53,7 +34,7 @@ if TYPE_CHECKING:
 def require_covered(coverage: Coverage, award: str) -> None:
     """Rule 1: an award needs every required competence covered by a non-retracted basis."""
     if not coverage.complete:
-        raise QualificationNotCoveredError(
+        raise errors.QualificationNotCoveredError(
             f"rule 1: {award} cannot be awarded; not covered: {', '.join(coverage.missing)}"
         )
 
@@ -64,7 +45,7 @@ def require_choice_rules_met(version: QualificationVersion, done_modules: Iterab
     done = set(done_modules)
     for rule in version.choice_rules:
         if not rule.met_by(done):
-            raise QualificationNotCoveredError(
+            raise errors.QualificationNotCoveredError(
                 f"rule 1: needs {', '.join(rule.common)} and {rule.choose} of "
                 f"{', '.join(rule.package)}; done: {', '.join(sorted(done)) or 'none'}"
             )
@@ -76,11 +57,11 @@ def require_outcome_supported(
     """Rule 1 at close: a qualified outflow needs a counting qualification award, a
     partially qualified one at least a counting partial certificate."""
     if outcome is Outcome.QUALIFIED and not qualification_awarded:
-        raise QualificationNotCoveredError(
+        raise errors.QualificationNotCoveredError(
             "rule 1: a qualified outflow needs an awarded qualification"
         )
     if outcome is Outcome.PARTIALLY_QUALIFIED and not any_award:
-        raise QualificationNotCoveredError(
+        raise errors.QualificationNotCoveredError(
             "rule 1: a partially qualified outflow needs an awarded partial certificate"
         )
 
@@ -110,23 +91,11 @@ def counts_for(
         return competence.may_be_exempted
     if basis.kind is not CoverageKind.ASSESSMENT:
         return False
-    if basis.via_own_employment and not own_job_counts(competence.code, version):
+    if basis.via_own_employment and not (version and version.own_job_counts(competence.code)):
         return False
     if place is Setting.WORKPLACE:
         return basis.setting is Setting.WORKPLACE
     return basis.setting in (Setting.WORKPLACE, Setting.SIMULATED_WORKPLACE)
-
-
-def own_job_counts(competence: str, version: QualificationVersion | None) -> bool:
-    """Rule 2: whether the learner's own job counts as workplace learning for a competence:
-    only where the programme says so, and only in the modules it names (IN-Z: the first
-    semester's module, S4 L1709-1729)."""
-    if version is None or not version.policy.own_employment_counts:
-        return False
-    named = version.policy.own_employment_modules
-    if not named:
-        return True
-    return any(competence in version.module(m).competences for m in named if version.has_module(m))
 
 
 def require_exemptible(version: QualificationVersion, competences: Iterable[str]) -> None:
@@ -134,7 +103,7 @@ def require_exemptible(version: QualificationVersion, competences: Iterable[str]
     under Learn@work, S4 L2666-2669); without a programme, never."""
     refused = sorted(c for c in competences if not version.competence(c).may_be_exempted)
     if refused:
-        raise WorkplaceLearningExemptedError(
+        raise errors.WorkplaceLearningExemptedError(
             f"rule 2: workplace learning cannot be exempted here: {', '.join(refused)}"
         )
 
@@ -156,13 +125,13 @@ def require_stage_shortening_allowed(
     if not stage_hours:
         return
     if basis is not ExemptionBasis.WORKPLACE_PORTFOLIO or not policy.portfolio_may_shorten_stage:
-        raise WorkplaceLearningExemptedError(
+        raise errors.WorkplaceLearningExemptedError(
             f"rule 2: a stage is shortened only on a stage portfolio where the programme "
             f"allows it: {', '.join(sorted(stage_hours))}"
         )
     limit = policy.max_stage_reduction_hours
     if limit is not None and sum(stage_hours.values()) > limit:
-        raise WorkplaceLearningExemptedError(
+        raise errors.WorkplaceLearningExemptedError(
             f"rule 2: a stage portfolio shortens at most {limit} hours here"
         )
 
@@ -179,11 +148,11 @@ def require_exemption_basis(
     """Rule 3: evidence and a basis; a recognition basis needs a positive RecognitionDecided,
     valid for this trajectory, that recognised every exempted competence."""
     if not evidence or not all(item.strip() for item in evidence):
-        raise ExemptionWithoutBasisError("rule 3: an exemption needs evidence")
+        raise errors.ExemptionWithoutBasisError("rule 3: an exemption needs evidence")
     if basis is ExemptionBasis.RECOGNITION_DECISION:
         missing = sorted(set(competences) - set(recognised))
         if missing:
-            raise ExemptionWithoutBasisError(
+            raise errors.ExemptionWithoutBasisError(
                 "rule 3: no positive recognition decision valid here for " + ", ".join(missing)
             )
 
@@ -192,13 +161,13 @@ def require_within_scope(in_scope: bool, basis: str, where: str) -> None:
     """Rule 3: a concordance table's or a provider procedure's exemptions are valid only
     within their scope (Woodwize: "enkel geldig binnen Woodwize", S4 L2608-2609)."""
     if not in_scope:
-        raise ExemptionOutOfScopeError(f"rule 3: {basis} is not valid in {where}")
+        raise errors.ExemptionOutOfScopeError(f"rule 3: {basis} is not valid in {where}")
 
 
 def require_row_covers(row: str, beyond: Sequence[str]) -> None:
     """Rule 3: an exemption citing a concordance row exempts no more than the row grants."""
     if beyond:
-        raise ExemptionWithoutBasisError(
+        raise errors.ExemptionWithoutBasisError(
             f"rule 3: concordance row {row} does not grant {', '.join(beyond)}"
         )
 
@@ -229,11 +198,11 @@ def require_accredited_workplace(
     """Rule 4: the workplace is accredited for this opleiding on the agreement's start date,
     and where the accreditation asks for it, the mentor has been trained (S3 L77)."""
     if not accredited:
-        raise WorkplaceNotAccreditedError(
+        raise errors.WorkplaceNotAccreditedError(
             f"rule 4: {workplace_name} is not accredited on {starts_on.isoformat()}"
         )
     if requires_trained_mentor and not mentor_trained:
-        raise WorkplaceNotAccreditedError(
+        raise errors.WorkplaceNotAccreditedError(
             f"rule 4: {workplace_name} is accredited only with a trained mentor; the mentor "
             f"has no mentor training by {starts_on.isoformat()}"
         )
@@ -264,25 +233,27 @@ def require_entitled_assessor(
     partner provider; an external coach never scores (S4 L3178). Non-scoring judgements are
     posted by the same parties."""
     if assessor_role is AssessorRole.COACH:
-        raise AssessorNotEntitledError("rule 5: a coach guides but cannot score")
+        raise errors.AssessorNotEntitledError("rule 5: a coach guides but cannot score")
     at_workplace = actor.role is Role.WORKPLACE and actor.organisation_id in agreed_workplaces
     if assessor_role is AssessorRole.MENTOR:
         if not at_workplace:
-            raise AssessorNotEntitledError(
+            raise errors.AssessorNotEntitledError(
                 "rule 5: a mentor scores only for a workplace with an active learning agreement"
             )
         if setting is not Setting.WORKPLACE:
-            raise AssessorNotEntitledError("rule 5: a mentor assesses in the workplace setting")
+            raise errors.AssessorNotEntitledError(
+                "rule 5: a mentor assesses in the workplace setting"
+            )
         return
     if assessor_role in SCORING_ROLES:
         if actor.role is not Role.PROVIDER or actor.organisation_id not in providers:
-            raise AssessorNotEntitledError(
+            raise errors.AssessorNotEntitledError(
                 f"rule 5: a {assessor_role.value} must act for the lead or a partner provider"
             )
         return
     at_provider = actor.role is Role.PROVIDER and actor.organisation_id in providers
     if not (at_workplace or at_provider):
-        raise AssessorNotEntitledError(
+        raise errors.AssessorNotEntitledError(
             f"rule 5: a {assessor_role.value}'s judgement is recorded by the workplace or a "
             "provider"
         )
@@ -306,11 +277,11 @@ def require_open_for(
     if status is TrajectoryStatus.CLOSED:
         is_lead = actor.role is Role.PROVIDER and actor.organisation_id == lead_provider
         if not ((is_compensating and is_lead) or is_badge_bookkeeping):
-            raise TrajectoryClosedError(
+            raise errors.TrajectoryClosedError(
                 f"rule 6: the trajectory is closed; {event_type} is refused"
             )
     if status is TrajectoryStatus.PAUSED and is_assessment:
-        raise TrajectoryPausedError("rule 6: a paused trajectory accepts no assessments")
+        raise errors.TrajectoryPausedError("rule 6: a paused trajectory accepts no assessments")
 
 
 # -- rule 7: the pinned version -------------------------------------------------------------
@@ -320,7 +291,7 @@ def require_forward_migration(pinned: int, target: int, latest: int) -> None:
     """Rule 7: a trajectory stays on the version pinned when it opened; only an explicit
     migration moves it, and only forward to a published version."""
     if not pinned < target <= latest:
-        raise QualificationVersionError(
+        raise errors.QualificationVersionError(
             f"rule 7: the trajectory is pinned to version {pinned}; it can migrate only to a "
             f"newer published version (up to {latest}), not {target}"
         )
@@ -332,7 +303,7 @@ def require_programme_for_version(
     """Rule 7 with a programme: a trajectory pins the qualification version in force, so its
     programme must have a version written for that qualification version."""
     if written_for != in_force:
-        raise QualificationVersionError(
+        raise errors.QualificationVersionError(
             f"rule 7: {qualification} v{in_force} is in force, but programme {programme} has "
             f"no version written for it"
         )
@@ -348,30 +319,26 @@ def require_intake_visible(viewer: Actor, learner_id: UUID, consent: bool) -> No
     if viewer.role is Role.LEARNER and viewer.id == str(learner_id):
         return
     if not consent:
-        raise IntakeNotVisibleError("rule 8: the learner did not consent to share intake results")
+        raise errors.IntakeNotVisibleError(
+            "rule 8: the learner did not consent to share intake results"
+        )
 
 
 # -- rule 9: compensations revoke what lost its basis ---------------------------------------
 
 
-@dataclass(frozen=True)
-class AwardNeeds:
-    """An active award and the competences it needs."""
-
-    award_event_id: str
-    required: Sequence[Competence]
-
-
 def awards_losing_basis(
-    awards: Iterable[AwardNeeds], bases_after: Sequence[Basis], version: QualificationVersion
+    awards: Mapping[str, Sequence[Competence]],
+    bases_after: Sequence[Basis],
+    version: QualificationVersion,
 ) -> list[str]:
-    """Rule 9: the awards that a correction or retraction leaves without full coverage; the
-    compensating event records them as revoked (and the badge process revokes their
-    badges)."""
+    """Rule 9: of the active awards (event id -> competences it needs), those a correction
+    or retraction leaves without full coverage; the compensating event records them as
+    revoked (and the badge process revokes their badges)."""
     return [
-        award.award_event_id
-        for award in awards
-        if not compute_coverage(award.required, bases_after, version).complete
+        award
+        for award, required in awards.items()
+        if not compute_coverage(required, bases_after, version).complete
     ]
 
 
@@ -383,7 +350,7 @@ def require_recognised_awarder(awarder: str, award: str, *, recognised: bool, on
     test centre recognised for its EVC standard (route a), may award it (S4 L520-530,
     L553-559, L5200-5204, L2499-2502)."""
     if not recognised:
-        raise AwarderNotRecognisedError(
+        raise errors.AwarderNotRecognisedError(
             f"rule 10: {awarder} is not recognised to award {award} on {on.isoformat()}"
         )
 
@@ -412,19 +379,21 @@ def require_entry_profile(
     if admitted is None:
         return
     if arbeidsbereid is None or arbeidsrijp is None:
-        raise EntryProfileNotMetError(
+        raise errors.EntryProfileNotMetError(
             f"{pathway.value} has an entry profile: the opening states the intake's readiness "
             "(arbeidsbereid, arbeidsrijp)"
         )
     if not arbeidsbereid:
-        raise EntryProfileNotMetError(f"{pathway.value} is for learners who are arbeidsbereid")
+        raise errors.EntryProfileNotMetError(
+            f"{pathway.value} is for learners who are arbeidsbereid"
+        )
     if arbeidsrijp not in admitted:
         wanted = " or ".join(r.value for r in admitted)
-        raise EntryProfileNotMetError(
+        raise errors.EntryProfileNotMetError(
             f"{pathway.value} is for {wanted} learners, not {arbeidsrijp.value}"
         )
     if pathway is Pathway.VOCATIONAL and welfare_issues:
-        raise EntryProfileNotMetError(
+        raise errors.EntryProfileNotMetError(
             f"{pathway.value} is for learners without welfare issues (NAFT is for those, "
             "S0 L284-288)"
         )

@@ -17,6 +17,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from ledger import trajectory_upcasts as upcasts
 from ledger.metadata import ValueState
 from ledger.trajectory_agreements import AgreementCommands, WorkplaceHoursRegistered
 from ledger.trajectory_badges import (
@@ -34,32 +35,11 @@ from ledger.trajectory_guidance import GuidanceCommands, GuidanceRecorded
 from ledger.trajectory_learning import LearningCommands
 from ledger.trajectory_recognition import RecognitionCommands
 from ledger.values import (
-    AgreementKind,
     ExitKind,
-    MasteryLevel,
     Outcome,
     Pathway,
-    RecognitionRoute,
-    TrajectoryId,
     TrajectoryStatus,
-    WorkReadiness,
-    stable_id,
 )
-
-OPENING_V2 = (
-    "programme_code",
-    "programme_version",
-    "referred_by",
-    "reoriented_from",
-    "arbeidsbereid",
-    "arbeidsrijp",
-    "welfare_issues",
-)
-READINESS_V1 = {  # the first model's single scale of readiness, as the two dimensions
-    "arbeidsrijp": (True, WorkReadiness.READY),
-    "arbeidsbereid": (True, WorkReadiness.NOT_READY),
-    "not_ready": (False, WorkReadiness.NOT_READY),
-}
 
 
 class Trajectory(
@@ -98,9 +78,7 @@ class Trajectory(
         arbeidsrijp: str | None
         welfare_issues: bool | None
 
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state.update(dict.fromkeys(OPENING_V2))
+        upcast_v1_v2 = staticmethod(upcasts.opened_v1_v2)
 
     class IntakeHeld(Event):
         """The intake: its outcome, readiness as two assessed dimensions (arbeidsbereid;
@@ -116,16 +94,7 @@ class Trajectory(
         advice: str
         consent_to_share: bool
 
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            willing, ready = READINESS_V1[state.pop("work_readiness")]
-            state.update(
-                arbeidsbereid=willing,
-                arbeidsrijp=ready.value,
-                welfare_issues=False,
-                advised_by=[],
-                advice="",
-            )
+        upcast_v1_v2 = staticmethod(upcasts.intake_v1_v2)
 
     class OrientationCompleted(Event):
         chosen_qualification_code: str
@@ -145,9 +114,7 @@ class Trajectory(
         reason: str
         programme_version: int | None
 
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state["programme_version"] = None
+        upcast_v1_v2 = staticmethod(upcasts.migrated_v1_v2)
 
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
@@ -173,11 +140,7 @@ class Trajectory(
         signatories: list[str]
         learner_allowance: Decimal | None
 
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state.update(
-                kind=AgreementKind.UNRECORDED.value, signatories=[], learner_allowance=None
-            )
+        upcast_v1_v2 = staticmethod(upcasts.agreement_v1_v2)
 
     class LearningAgreementEnded(Event):
         agreement_id: str
@@ -208,13 +171,7 @@ class Trajectory(
         assessor_id: str
         evidence: list[str]
 
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            # v1 recorded a yes/no "mastered"; v2 has the three levels of the MICOON scale.
-            mastered = state.pop("mastered")
-            if not isinstance(mastered, bool):
-                raise TypeError("'mastered' must be a boolean")
-            state["level"] = MasteryLevel.MASTERED if mastered else MasteryLevel.IN_DEVELOPMENT
+        upcast_v1_v2 = staticmethod(upcasts.assessed_v1_v2)
 
     class RecognitionStepRecorded(Event):
         procedure_id: str
@@ -237,14 +194,7 @@ class Trajectory(
         valid_for_providers: list[UUID]
         valid_for_programmes: list[str]
 
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state.update(
-                route=RecognitionRoute.PROVIDER_PROCEDURE.value,
-                evc_standard=None,
-                valid_for_providers=[],
-                valid_for_programmes=[],
-            )
+        upcast_v1_v2 = staticmethod(upcasts.decided_v1_v2)
 
     class ExemptionGranted(Event):
         """Exemption (vrijstelling) of competences, whole modules or module hours, on a basis
@@ -260,9 +210,7 @@ class Trajectory(
         concordance_table: str | None
         concordance_row: str | None
 
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state.update(module_hours={}, concordance_table=None, concordance_row=None)
+        upcast_v1_v2 = staticmethod(upcasts.exemption_v1_v2)
 
     class ExemptionRefused(Event):
         competences: list[str]
@@ -317,9 +265,7 @@ class Trajectory(
         reason: str
         exit: str
 
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state["exit"] = ExitKind.UNRECORDED.value
+        upcast_v1_v2 = staticmethod(upcasts.closed_v1_v2)
 
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
@@ -420,24 +366,6 @@ class Trajectory(
             },
             actor=actor,
         )
-
-    @staticmethod
-    def id_for(opening_event_id: str, lead_provider: UUID | None) -> TrajectoryId:
-        """Derived from the opening event id, scoped to the opening provider, so re-posting
-        the opening finds the same trajectory and no provider can take another's ids."""
-        if lead_provider is None:
-            return Trajectory.legacy_id_for(opening_event_id)
-        return TrajectoryId(stable_id("trajectory", f"{lead_provider.hex}:{opening_event_id}"))
-
-    @staticmethod
-    def legacy_id_for(opening_event_id: str) -> TrajectoryId:
-        """The id trajectories got before event ids were scoped per organisation."""
-        return TrajectoryId(stable_id("trajectory", opening_event_id))
-
-    def revoke_awards(self, award_ids: list[str], by_event_id: str) -> None:
-        for award_id in award_ids:
-            if award_id in self.facts:  # absent only in a replay that left the award out
-                self.facts[award_id] = replace(self.facts[award_id], revoked_by=by_event_id)
 
 
 Trajectory.COMPENSATING = frozenset({Trajectory.EventCorrected, Trajectory.EventRetracted})

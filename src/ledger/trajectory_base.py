@@ -9,6 +9,7 @@ holds every command.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 from uuid import UUID
 
@@ -18,7 +19,7 @@ from ledger.errors import InvalidEventError, NotFoundError
 from ledger.metadata import LedgerEvent, Stamp, body_of
 from ledger.qualification_version import QualificationVersion
 from ledger.trajectory_facts import Fact, bases_from, started_modules
-from ledger.values import ExitKind, Outcome, Pathway, TrajectoryStatus
+from ledger.values import ExitKind, Outcome, Pathway, TrajectoryId, TrajectoryStatus, stable_id
 
 AWARD_EVENTS = frozenset({"PartialCertificateAwarded", "QualificationAwarded"})
 
@@ -101,8 +102,25 @@ class TrajectoryCore(_AggregateForTyping):
         BadgeSuspended: ClassVar[type[TrajectoryEvent]]
         BadgeReinstated: ClassVar[type[TrajectoryEvent]]
 
-        @staticmethod
-        def id_for(opening_event_id: str, lead_provider: UUID | None) -> UUID: ...
+    # -- identity --------------------------------------------------------------------------------
+
+    @staticmethod
+    def id_for(opening_event_id: str, lead_provider: UUID | None) -> TrajectoryId:
+        """Derived from the opening event id, scoped to the opening provider, so re-posting
+        the opening finds the same trajectory and no provider can take another's ids."""
+        if lead_provider is None:
+            return TrajectoryCore.legacy_id_for(opening_event_id)
+        return TrajectoryId(stable_id("trajectory", f"{lead_provider.hex}:{opening_event_id}"))
+
+    @staticmethod
+    def legacy_id_for(opening_event_id: str) -> TrajectoryId:
+        """The id trajectories got before event ids were scoped per organisation."""
+        return TrajectoryId(stable_id("trajectory", opening_event_id))
+
+    def revoke_awards(self, award_ids: list[str], by_event_id: str) -> None:
+        for award_id in award_ids:
+            if award_id in self.facts:  # absent only in a replay that left the award out
+                self.facts[award_id] = replace(self.facts[award_id], revoked_by=by_event_id)
 
     # -- derived state -------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from typing import Any
 from ledger import rules
 from ledger.corrections import AWARD_EVENTS, check_correction, check_retraction
 from ledger.metadata import Stamp
-from ledger.qualification_version import QualificationVersion
+from ledger.qualification_version import Competence, QualificationVersion
 from ledger.trajectory_base import TrajectoryCore
 from ledger.trajectory_context import CommandContext
 from ledger.trajectory_facts import Fact, bases_from, recognised_competences, started_modules
@@ -68,12 +68,12 @@ class CorrectionCommands(TrajectoryCore):
 
     def _losing_basis(self, facts_after: dict[str, Fact], q: QualificationVersion) -> list[str]:
         """Rule 9 over this trajectory's active awards and the facts as they would be."""
-        needs = []
+        needs: dict[str, tuple[Competence, ...]] = {}
         for award in self.active_awards():
             if award.event_type == "QualificationAwarded":
                 required = q.required(started_modules(facts_after.values()))
             else:
                 certificate = q.partial_certificate(award.fields["certificate_code"])
                 required = tuple(q.competence(c) for c in certificate.competences)
-            needs.append(rules.AwardNeeds(award.event_id, required))
+            needs[award.event_id] = required
         return rules.awards_losing_basis(needs, bases_from(facts_after.values(), q), q)

@@ -16,7 +16,7 @@ from uuid import UUID
 
 from ledger.coverage import Basis, CoverageKind
 from ledger.qualification_version import QualificationVersion
-from ledger.rules import counts_toward_coverage, own_job_counts
+from ledger.rules import counts_toward_coverage
 from ledger.values import (
     OWN_JOB_AGREEMENTS,
     AgreementKind,
@@ -260,7 +260,6 @@ __all__ = [
     "bases_from",
     "done_modules",
     "learning_time",
-    "own_job_counts",
     "recognised_competences",
     "started_modules",
     "workplace_readers",
