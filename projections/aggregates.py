@@ -23,7 +23,7 @@ class TrajectoryStates:
         self.ledger = ledger
         self.size = size
         self._trajectories: OrderedDict[UUID, Trajectory] = OrderedDict()
-        self._qualifications: dict[tuple[str, int], QualificationVersion] = {}
+        self._qualifications: dict[tuple[str, int, str | None, int | None], QualificationVersion] = {}
 
     def apply(self, event: Trajectory.Event) -> Trajectory:
         """The trajectory right after ``event``. Raises the library's version error when the
@@ -46,8 +46,14 @@ class TrajectoryStates:
         return trajectory
 
     def qualification(self, trajectory: Trajectory) -> QualificationVersion:
-        """The pinned version (rule 7); published versions never change, so caching is safe."""
-        key = (trajectory.qualification_code, trajectory.qualification_version)
+        """The pinned version (rule 7) as the pinned programme tailors it; published versions
+        never change, so caching is safe."""
+        key = (
+            trajectory.qualification_code,
+            trajectory.qualification_version,
+            trajectory.programme_code,
+            trajectory.programme_version,
+        )
         if key not in self._qualifications:
             self._qualifications[key] = self.ledger.pinned_qualification(trajectory)
         return self._qualifications[key]
