@@ -16,6 +16,10 @@ from ledger import Ledger, QualificationVersion, Trajectory
 CACHE_SIZE = 5_000
 
 
+# qualification code and version, programme code and version (rule 7)
+PinnedKey = tuple[str, int, str | None, int | None]
+
+
 class TrajectoryStates:
     """A bounded LRU of trajectories, kept at the version of the last event applied."""
 
@@ -23,7 +27,7 @@ class TrajectoryStates:
         self.ledger = ledger
         self.size = size
         self._trajectories: OrderedDict[UUID, Trajectory] = OrderedDict()
-        self._qualifications: dict[tuple[str, int, str | None, int | None], QualificationVersion] = {}
+        self._qualifications: dict[PinnedKey, QualificationVersion] = {}
 
     def apply(self, event: Trajectory.Event) -> Trajectory:
         """The trajectory right after ``event``. Raises the library's version error when the
