@@ -79,6 +79,8 @@ def elektro_script(rng: random.Random) -> list[tuple[Actor | None, str, dict[str
                 "hours_school": 12,
                 "starts_on": date(2025, 9, 1),
                 "ends_on": None,
+                "kind": "dual_contract",
+                "signatories": ["learner", "workplace", "provider"],
             },
         ),
         *_module("M-EI-BASIS"),
@@ -88,14 +90,17 @@ def elektro_script(rng: random.Random) -> list[tuple[Actor | None, str, dict[str
     if rng.random() < 0.1:
         steps += [(None, "pause", {"reason": "ziekte"}), (None, "resume", {"reason": "hersteld"})]
     if rng.random() < 0.15:
-        return [*steps, (None, "close", {"outcome": "unqualified", "reason": "stopt"})]
+        return [
+            *steps,
+            (None, "close", {"outcome": "unqualified", "reason": "stopt", "exit": "dropped_out"}),
+        ]
     steps += [*_module("M-EI-KLANT"), _assess("EI-04")]
     if rng.random() < 0.15:
         steps += [(None, "retract", {"original_event_id": "@last", "reason": "fout"})]
         steps += [_assess("EI-04")]
     steps += [
         (None, "award_qualification", {}),
-        (None, "close", {"outcome": "qualified", "reason": "ok"}),
+        (None, "close", {"outcome": "qualified", "reason": "ok", "exit": "completed"}),
     ]
     return steps
 
@@ -117,9 +122,16 @@ def data_script(rng: random.Random) -> list[tuple[Actor | None, str, dict[str, o
         (None, "award_partial_certificate", {"certificate_code": "MICRO-DATA"}),
     ]
     if rng.random() < 0.5:
-        return [*steps, (None, "close", {"outcome": "partially_qualified", "reason": "stopt"})]
+        return [
+            *steps,
+            (
+                None,
+                "close",
+                {"outcome": "partially_qualified", "reason": "stopt", "exit": "dropped_out"},
+            ),
+        ]
     steps += [*_module("M-PIPELINE"), (None, "award_qualification", {})]
-    return [*steps, (None, "close", {"outcome": "qualified", "reason": "ok"})]
+    return [*steps, (None, "close", {"outcome": "qualified", "reason": "ok", "exit": "completed"})]
 
 
 SHAPES = [
@@ -131,11 +143,7 @@ SHAPES = [
 def _run(ledger: Ledger, number: int, rng: random.Random) -> Iterator[Trajectory]:
     code, pathway, lead, partners, script = SHAPES[number % len(SHAPES)]
     qualification = ledger.qualification(code).in_force()
-    ctx = CommandContext(
-        qualification=qualification,
-        in_force=lambda c: ledger.qualification(c).in_force(),
-        organisation=ledger.organisation,
-    )
+    ctx = CommandContext(qualification=qualification, refs=ledger.refs)
     day = START + timedelta(days=number % 200, minutes=number)
     teacher = _teacher(lead)
 
@@ -151,6 +159,11 @@ def _run(ledger: Ledger, number: int, rng: random.Random) -> Iterator[Trajectory
         qualification_code=code,
         lead_provider=_org(lead),
         partners=[_org(p) for p in partners],
+        **(
+            {"arbeidsbereid": True, "arbeidsrijp": "arbeidsrijp"}
+            if pathway == "duaal_leren"
+            else {}
+        ),
     )
     yield trajectory
     last = ""

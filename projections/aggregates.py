@@ -16,6 +16,10 @@ from ledger import Ledger, QualificationVersion, Trajectory
 CACHE_SIZE = 5_000
 
 
+# qualification code and version, programme code and version (rule 7)
+PinnedKey = tuple[str, int, str | None, int | None]
+
+
 class TrajectoryStates:
     """A bounded LRU of trajectories, kept at the version of the last event applied."""
 
@@ -23,7 +27,7 @@ class TrajectoryStates:
         self.ledger = ledger
         self.size = size
         self._trajectories: OrderedDict[UUID, Trajectory] = OrderedDict()
-        self._qualifications: dict[tuple[str, int], QualificationVersion] = {}
+        self._qualifications: dict[PinnedKey, QualificationVersion] = {}
 
     def apply(self, event: Trajectory.Event) -> Trajectory:
         """The trajectory right after ``event``. Raises the library's version error when the
@@ -46,8 +50,14 @@ class TrajectoryStates:
         return trajectory
 
     def qualification(self, trajectory: Trajectory) -> QualificationVersion:
-        """The pinned version (rule 7); published versions never change, so caching is safe."""
-        key = (trajectory.qualification_code, trajectory.qualification_version)
+        """The pinned version (rule 7) as the pinned programme tailors it; published versions
+        never change, so caching is safe."""
+        key = (
+            trajectory.qualification_code,
+            trajectory.qualification_version,
+            trajectory.programme_code,
+            trajectory.programme_version,
+        )
         if key not in self._qualifications:
             self._qualifications[key] = self.ledger.pinned_qualification(trajectory)
         return self._qualifications[key]

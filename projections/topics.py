@@ -3,29 +3,19 @@ a new trajectory event is picked up without editing a list."""
 
 from __future__ import annotations
 
-from eventsourcing.utils import get_topic
-
-from ledger import Trajectory
-
-# The library adds these on every aggregate; the ledger never records them for trajectories.
-LIBRARY_CLASSES = frozenset({"Event", "Created"})
+from ledger import TRAJECTORY_EVENT_TYPES, Trajectory, topics_of
 
 
 def trajectory_event_classes() -> list[type[Trajectory.Event]]:
-    return [
-        value
-        for value in vars(Trajectory).values()
-        if isinstance(value, type)
-        and issubclass(value, Trajectory.Event)
-        and value.__name__ not in LIBRARY_CLASSES
-    ]
+    return list(TRAJECTORY_EVENT_TYPES.values())
 
 
 def trajectory_topics(*names: str) -> tuple[str, ...]:
-    """Topics of the named trajectory events, or of all of them when none are named."""
+    """Topics of the named trajectory events, or of all of them when none are named; an
+    event class that moved module is asked for under its old topic too."""
     classes = trajectory_event_classes()
     chosen = [c for c in classes if not names or c.__name__ in names]
     unknown = set(names) - {c.__name__ for c in classes}
     if unknown:
         raise ValueError(f"no trajectory events {sorted(unknown)}")
-    return tuple(sorted(get_topic(c) for c in chosen))
+    return tuple(sorted(topic for c in chosen for topic in topics_of(c)))

@@ -247,21 +247,33 @@ class TrajectoryBuilder:
             return self.post("QualificationAwarded", actor)
         return self.post("PartialCertificateAwarded", actor, certificate_code=certificate)
 
-    def close(self, outcome: str = "unqualified", actor: Actor | None = None) -> Receipt:
-        return self.post("TrajectoryClosed", actor, outcome=outcome, reason="done")
+    def close(
+        self, outcome: str = "unqualified", actor: Actor | None = None, exit: str = "completed"
+    ) -> Receipt:
+        return self.post("TrajectoryClosed", actor, outcome=outcome, reason="done", exit=exit)
 
     def sign_agreement(
-        self, workplace_key: str, *, starts_on: str = "2025-09-01", ends_on: str | None = None
+        self,
+        workplace_key: str,
+        *,
+        starts_on: str = "2025-09-01",
+        ends_on: str | None = None,
+        kind: str | None = None,
+        mentor: str = "mentor-jef",
     ) -> Receipt:
+        """A dual contract (three signatories) on a dual-learning trajectory, else a stage."""
+        dual = self.trajectory.pathway == "duaal_leren" if kind is None else kind == "dual_contract"
         return self.post(
             "LearningAgreementSigned",
             agreement_id=new_event_id("agreement"),
             workplace_id=str(org_id(workplace_key)),
-            mentor_id="mentor-jef",
+            mentor_id=mentor,
             hours_workplace=24,
             hours_school=12,
             starts_on=starts_on,
             ends_on=ends_on,
+            kind=kind or ("dual_contract" if dual else "stage"),
+            signatories=["learner", "workplace", "provider"] if dual else [],
         )
 
     def assess(
@@ -302,10 +314,13 @@ def an_open_trajectory(
     learner: str = "ilias",
     with_agreement: bool = True,
     agreement_at: str = "elektro-peeters",
+    **opening: Any,
 ) -> TrajectoryBuilder:
     """An open trajectory (default: dual learning, electrical installer, with an agreement at
     the accredited company so its mentor may assess)."""
     builder = TrajectoryBuilder(ledger, provider(lead), mentor=workplace(agreement_at))
+    if pathway == "duaal_leren":
+        opening = {"arbeidsbereid": True, "arbeidsrijp": "arbeidsrijp", **opening}
     receipt = builder.post(
         "TrajectoryOpened",
         learner_id=str(Learner.id_for(learner)),
@@ -313,6 +328,7 @@ def an_open_trajectory(
         qualification_code=qualification,
         lead_provider=str(org_id(lead)),
         partners=[str(org_id(p)) for p in partners],
+        **opening,
     )
     builder.trajectory_id = receipt.aggregate_id
     if with_agreement:

@@ -4,15 +4,19 @@ the contract tests (examples validate) and the store round-trip tests (examples 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 from ledger import Actor, Learner, Ledger, Receipt, Submission
 from ledger.values import SYSTEM_ACTOR
 from tests.builders import (
+    ADMIN,
     DAY_ONE,
+    admin_stamp,
     erase_learner,
     org_id,
     provider,
@@ -51,7 +55,15 @@ def every_event_type(prefix: str) -> list[tuple[str, Actor, dict[str, Any]]]:
         (
             "IntakeHeld",
             CENTRE,
-            {"outcome": "start", "work_readiness": "arbeidsrijp", "consent_to_share": True},
+            {
+                "outcome": "start",
+                "arbeidsbereid": True,
+                "arbeidsrijp": "arbeidsrijp",
+                "welfare_issues": False,
+                "advised_by": ["trajectbegeleider-an"],
+                "advice": "volwassenenonderwijs met stage",
+                "consent_to_share": True,
+            },
         ),
         ("OrientationCompleted", CENTRE, {"chosen_qualification_code": "BK-ZORGKUNDIGE"}),
         (
@@ -65,6 +77,9 @@ def every_event_type(prefix: str) -> list[tuple[str, Actor, dict[str, Any]]]:
                 "hours_school": 12,
                 "starts_on": "2025-09-01",
                 "ends_on": "2026-06-30",
+                "kind": "stage",
+                "signatories": ["learner", "workplace", "provider"],
+                "learner_allowance": None,
             },
         ),
         ("ModuleEnrolled", CENTRE, {"module_code": "SEM-1"}),
@@ -171,6 +186,28 @@ def every_event_type(prefix: str) -> list[tuple[str, Actor, dict[str, Any]]]:
         ),
         ("BadgeRevoked", SYSTEM_ACTOR, {"badge_id": badge, "reason": "basis ingetrokken"}),
         (
+            "WorkplaceHoursRegistered",
+            HOME,
+            {
+                "agreement_id": f"{prefix}-agreement",
+                "period_from": "2025-09-01",
+                "period_until": "2025-09-30",
+                "hours_workplace": 96,
+                "hours_school": 48,
+                "module_code": "SEM-1",
+            },
+        ),
+        (
+            "GuidanceRecorded",
+            CENTRE,
+            {
+                "kind": "externe_mentor",
+                "guide_id": "externe-mentor-gert",
+                "notes": "eerste bezoek op de werkvloer",
+                "competences": ["ZK-05"],
+            },
+        ),
+        (
             "LearningAgreementEnded",
             CENTRE,
             {"agreement_id": f"{prefix}-agreement", "ended_on": "2025-10-01", "reason": "stage af"},
@@ -185,7 +222,11 @@ def every_event_type(prefix: str) -> list[tuple[str, Actor, dict[str, Any]]]:
                 "note": "warme overdracht",
             },
         ),
-        ("TrajectoryClosed", CENTRE, {"outcome": "partially_qualified", "reason": "stopt"}),
+        (
+            "TrajectoryClosed",
+            CENTRE,
+            {"outcome": "partially_qualified", "reason": "stopt", "exit": "entered_job"},
+        ),
     ]
 
 
@@ -211,4 +252,45 @@ def post_every_event_type(ledger: Ledger, prefix: str = "all") -> list[Posted]:
         posted.append(Posted(submission, actor, receipt))
     withdraw_accreditation(ledger, "elektro-peeters", date(2026, 1, 1))
     erase_learner(ledger, "jana")
+    post_catalogue_and_recognitions(ledger)
     return posted
+
+
+def post_catalogue_and_recognitions(ledger: Ledger) -> None:
+    """The reference events a trajectory does not need: a catalogue file with a programme and
+    a concordance table, a mentor's training, a recognition granted and withdrawn."""
+    ledger.import_catalogue(doc_catalogue(), actor=ADMIN, occurred_at=DAY_ONE)
+    ledger.record_mentor_training(
+        org_id("elektro-peeters"),
+        mentor_id="mentor-jef",
+        completed_on=date(2024, 6, 1),
+        course="mentoropleiding duaal leren",
+        stamp=admin_stamp(ledger, DAY_ONE),
+    )
+    ledger.grant_recognition(
+        org_id("testcentrum-hout"),
+        kind="evc_standard",
+        qualification_code="BK-HOUTBEWERKER",
+        evc_standard="EVC-MACHINAAL-HOUTBEWERKER",
+        valid_from=date(2024, 1, 1),
+        stamp=admin_stamp(ledger, DAY_ONE),
+    )
+    ledger.withdraw_recognition(
+        org_id("syntra-hout"),
+        kind="award",
+        qualification_code="BK-HOUTBEWERKER",
+        effective_on=date(2026, 1, 1),
+        reason="erkenning niet verlengd",
+        stamp=admin_stamp(ledger, DAY_ONE),
+    )
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def doc_catalogue() -> dict[str, Any]:
+    """The complete example of docs/catalogue.md (its first JSON block), as the docs show it."""
+    text = (DOCS / "catalogue.md").read_text(encoding="utf-8")
+    block = text.split("```json\n", 1)[1].split("\n```", 1)[0]
+    loaded: dict[str, Any] = json.loads(block)
+    return loaded

@@ -28,9 +28,9 @@ from ledger import (
     Trajectory,
     compute_coverage,
 )
-from ledger.submissions import TRAJECTORY_COMMANDS, command_arguments
+from ledger.submissions import command_arguments, command_for
 from ledger.trajectory_context import CommandContext
-from ledger.values import MasteryLevel, Setting
+from ledger.values import MasteryLevel, QualificationKind, Setting
 
 LEVELS = [level.value for level in MasteryLevel]
 SETTINGS = [setting.value for setting in Setting]
@@ -45,13 +45,13 @@ def qualification_versions(draw: st.DrawFn, max_competences: int = 6) -> Qualifi
     count = draw(st.integers(min_value=1, max_value=max_competences))
     codes = [f"C-{i:02d}" for i in range(1, count + 1)]
     competences = tuple(
-        Competence(code=code, title=code, workplace_required=draw(st.booleans())) for code in codes
+        Competence(code, code, code, workplace_required=draw(st.booleans())) for code in codes
     )
     module_sets = draw(
         st.lists(st.sets(st.sampled_from(codes), min_size=1), min_size=0, max_size=3)
     )
     modules = tuple(
-        Module(code=f"M-{i}", title=f"M-{i}", competences=tuple(sorted(covered)))
+        Module(f"M-{i}", f"M-{i}", f"M-{i}", competences=tuple(sorted(covered)))
         for i, covered in enumerate(module_sets)
     )
     return QualificationVersion(
@@ -60,7 +60,7 @@ def qualification_versions(draw: st.DrawFn, max_competences: int = 6) -> Qualifi
         title_nl="Q",
         title_en="Q",
         vks_level=3,
-        kind="professional",
+        kind=QualificationKind.BEROEPSKWALIFICATIE,
         competences=competences,
         modules=modules,
     )
@@ -294,11 +294,7 @@ class InMemoryDriver:
 
     def context(self) -> CommandContext:
         assert self.aggregate is not None
-        return CommandContext(
-            qualification=self.ledger.pinned_qualification(self.aggregate),
-            in_force=lambda code: self.ledger.qualification(code).in_force(),
-            organisation=self.ledger.organisation,
-        )
+        return CommandContext(self.ledger.pinned_qualification(self.aggregate), self.ledger.refs)
 
     def post(self, event_type: str, actor: Actor, fields: dict[str, Any]) -> str:
         self.counter += 1
@@ -310,13 +306,11 @@ class InMemoryDriver:
         if event_type == "TrajectoryOpened":
             in_force = self.ledger.qualification(arguments["qualification_code"]).in_force()
             self.aggregate = Trajectory.open(
-                stamp,
-                CommandContext(in_force, lambda c: in_force, self.ledger.organisation),
-                **arguments,
+                stamp, CommandContext(in_force, self.ledger.refs), **arguments
             )
         else:
             assert self.aggregate is not None
-            command = getattr(self.aggregate, TRAJECTORY_COMMANDS[event_type])
+            command = getattr(self.aggregate, command_for(event_type))
             command(stamp, self.context(), **arguments)
         self.ledger.save(self.aggregate)
         return event_id

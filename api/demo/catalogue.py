@@ -9,18 +9,26 @@ from typing import Any
 def competence(code: str, title: str, *indicators: str, workplace: bool = False) -> dict[str, Any]:
     return {
         "code": code,
-        "title": title,
+        "title_nl": title,
+        "title_en": title,
+        "type": None,
         "indicators": list(indicators),
         "workplace_required": workplace,
     }
 
 
 def module(code: str, title: str, competences: list[str], points: int = 0) -> dict[str, Any]:
-    return {"code": code, "title": title, "competences": competences, "study_points": points}
+    return {
+        "code": code,
+        "title_nl": title,
+        "title_en": title,
+        "competences": competences,
+        "study_points": points,
+    }
 
 
 def certificate(code: str, title: str, competences: list[str]) -> dict[str, Any]:
-    return {"code": code, "title": title, "competences": competences}
+    return {"code": code, "title_nl": title, "title_en": title, "competences": competences}
 
 
 QUALIFICATIONS: dict[str, dict[str, Any]] = {
@@ -28,7 +36,7 @@ QUALIFICATIONS: dict[str, dict[str, Any]] = {
         "title_nl": "Hulpkelner",
         "title_en": "Waiter assistant",
         "vks_level": 2,
-        "kind": "professional",
+        "kind": "beroepskwalificatie",
         "competences": [
             competence("HK-01", "Zaal en terras klaarzetten", "tafels gedekt volgens schikking"),
             competence("HK-02", "Gasten onthalen en begeleiden", "begroet gasten", workplace=True),
@@ -46,7 +54,7 @@ QUALIFICATIONS: dict[str, dict[str, Any]] = {
         "title_nl": "Zorgkundige",
         "title_en": "Healthcare assistant",
         "vks_level": 4,
-        "kind": "professional",
+        "kind": "beroepskwalificatie",
         "competences": [
             competence("ZK-01", "Huishoudelijke ondersteuning bieden", "onderhoudt de leefruimte"),
             competence("ZK-02", "Logistieke ondersteuning bieden", "bedeelt maaltijden"),
@@ -77,7 +85,7 @@ QUALIFICATIONS: dict[str, dict[str, Any]] = {
         "title_nl": "Machinaal houtbewerker",
         "title_en": "Wood machinist",
         "vks_level": 3,
-        "kind": "professional",
+        "kind": "beroepskwalificatie",
         "competences": [
             competence("HB-01", "Werkplek en machines veilig instellen", "controleert beveiliging"),
             competence("HB-02", "Hout lezen en voorbereiden", "herkent houtsoorten"),
@@ -99,7 +107,7 @@ QUALIFICATIONS: dict[str, dict[str, Any]] = {
         "title_nl": "Begeleider in het sociaal werk",
         "title_en": "Social work practitioner",
         "vks_level": 5,
-        "kind": "professional",
+        "kind": "beroepskwalificatie",
         "competences": [
             competence("SW-01", "Een hulpverleningsrelatie opbouwen", "voert een intakegesprek"),
             competence("SW-02", "Methodisch handelen", "stelt een handelingsplan op"),
@@ -118,7 +126,7 @@ QUALIFICATIONS: dict[str, dict[str, Any]] = {
         "title_nl": "Elektrotechnisch installateur",
         "title_en": "Electrical installer",
         "vks_level": 3,
-        "kind": "professional",
+        "kind": "beroepskwalificatie",
         "competences": [
             competence("EI-01", "Veilig werken volgens AREI", "schakelt spanningsloos"),
             competence("EI-02", "Een residentiële installatie aanleggen", workplace=True),
@@ -136,7 +144,7 @@ QUALIFICATIONS: dict[str, dict[str, Any]] = {
         "title_nl": "Graduaat data-analyse",
         "title_en": "Associate degree in data analysis",
         "vks_level": 5,
-        "kind": "educational",
+        "kind": "onderwijskwalificatie",
         "competences": [
             competence("DA-01", "Data verzamelen en opschonen", "schrijft SQL-queries"),
             competence("DA-02", "Data visualiseren", "bouwt een dashboard"),
@@ -192,4 +200,15 @@ LEARNERS: dict[str, tuple[str, str, str]] = {
     "hanne": ("Hanne", "De Smet", "1992-05-05"),
     "ilias": ("Ilias", "Bakkali", "2009-03-01"),
     "jana": ("Jana", "Wouters", "1998-12-24"),
+}
+
+# Rule 10: which provider may award which qualification (key -> qualification codes).
+AWARD_RECOGNITIONS: dict[str, tuple[str, ...]] = {
+    "cvo-horeca": ("BK-HULPKELNER",),
+    "cvo-zorg": ("BK-ZORGKUNDIGE",),
+    "woodwize": ("BK-HOUTBEWERKER",),
+    "syntra-hout": ("BK-HOUTBEWERKER",),
+    "hogeschool-sociaal": ("BK-SOCIAALWERK",),
+    "cdo-elektro": ("BK-ELEKTRO",),
+    "hogeschool-data": ("GRAD-DATA",),
 }

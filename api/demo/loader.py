@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from api.demo.catalogue import ACCREDITATIONS, LEARNERS, ORGANISATIONS, QUALIFICATIONS
+from api.demo.catalogue import (
+    ACCREDITATIONS,
+    AWARD_RECOGNITIONS,
+    LEARNERS,
+    ORGANISATIONS,
+    QUALIFICATIONS,
+)
 from api.demo.scenarios import Scenario, Step, scenarios
 from ledger import Actor, Ledger, Organisation, Role, Submission, Trajectory
 
@@ -39,7 +45,8 @@ def trajectory_ids(all_scenarios: Iterable[Scenario]) -> dict[str, UUID]:
     for scenario in all_scenarios:
         for step in scenario.steps:
             if step.event_type == "TrajectoryOpened":
-                ids[step.trajectory] = Trajectory.id_for(step.event_id)
+                lead = Organisation.id_for(step.actor.organisation)
+                ids[step.trajectory] = Trajectory.id_for(step.event_id, lead)
     return ids
 
 
@@ -84,6 +91,17 @@ def load_reference_data(ledger: Ledger) -> int:
                 stamp=ledger.stamp(f"accreditation-{key}", CATALOGUE_DAY, ADMIN),
             )
         )
+    for key, codes in AWARD_RECOGNITIONS.items():
+        for code in codes:
+            receipts.append(
+                ledger.grant_recognition(
+                    Organisation.id_for(key),
+                    kind="award",
+                    qualification_code=code,
+                    valid_from=date(2020, 1, 1),
+                    stamp=ledger.stamp(f"recognition-{key}-{code}", CATALOGUE_DAY, ADMIN),
+                )
+            )
     for key, (given, family, born) in LEARNERS.items():
         receipts.append(
             ledger.register_learner(

@@ -84,6 +84,7 @@ def opened(
     qualification: str,
     pathway: str,
     partners: list[str],
+    **extra: Any,
 ) -> None:
     script.post(
         actor,
@@ -94,6 +95,7 @@ def opened(
         qualification_code=qualification,
         lead_provider=org(actor.organisation),
         partners=[org(p) for p in partners],
+        **extra,
     )
 
 
@@ -136,8 +138,15 @@ def assessed(
 
 
 def agreement(
-    script: Script, actor: ActorSpec, day: str, workplace_key: str, mentor: str, ends: str | None
+    script: Script,
+    actor: ActorSpec,
+    day: str,
+    workplace_key: str,
+    mentor: str,
+    ends: str | None,
+    kind: str = "stage",
 ) -> None:
+    dual = kind == "dual_contract"
     script.post(
         actor,
         "LearningAgreementSigned",
@@ -149,6 +158,8 @@ def agreement(
         hours_school=12,
         starts_on=day,
         ends_on=ends,
+        kind=kind,
+        signatories=["learner", "workplace", "provider"] if dual else [],
     )
 
 
@@ -176,7 +187,12 @@ def hulpkelner() -> Scenario:
     assessed(amina, mentor, "2026-02-10", "HK-05", setting="workplace", role="mentor")
     amina.post(centre, "QualificationAwarded", "2026-02-28")
     amina.post(
-        centre, "TrajectoryClosed", "2026-03-01", outcome="qualified", reason="kwalificatie behaald"
+        centre,
+        "TrajectoryClosed",
+        "2026-03-01",
+        outcome="qualified",
+        reason="kwalificatie behaald",
+        exit="completed",
     )
 
     bart = Script("hulpkelner-bart")
@@ -196,6 +212,7 @@ def hulpkelner() -> Scenario:
         "2026-01-10",
         outcome="unqualified",
         reason="werk gevonden buiten de sector",
+        exit="entered_job",
     )
     return Scenario(
         "hulpkelner",
@@ -253,7 +270,12 @@ def zorgkundige() -> Scenario:
     module_done(chloe, centre, "2026-06-20", "SEM-3", 20)
     chloe.post(centre, "QualificationAwarded", "2026-06-30")
     chloe.post(
-        centre, "TrajectoryClosed", "2026-07-01", outcome="qualified", reason="zorgkundige behaald"
+        centre,
+        "TrajectoryClosed",
+        "2026-07-01",
+        outcome="qualified",
+        reason="zorgkundige behaald",
+        exit="completed",
     )
 
     dirk = Script("zorg-dirk")
@@ -274,6 +296,7 @@ def zorgkundige() -> Scenario:
         "2025-09-01",
         outcome="partially_qualified",
         reason="aan de slag als logistiek assistent",
+        exit="entered_job",
     )
     return Scenario(
         "zorgkundige",
@@ -358,6 +381,7 @@ def houtbewerker() -> Scenario:
         "2025-11-13",
         outcome="qualified",
         reason="rechtstreeks gekwalificeerd via EVC",
+        exit="completed",
     )
 
     fien = Script("hout-fien")
@@ -472,6 +496,7 @@ def sociaal_werk() -> Scenario:
         "2026-06-02",
         outcome="qualified",
         reason="verkort traject afgerond",
+        exit="completed",
     )
     return Scenario(
         "sociaal-werk",
@@ -498,17 +523,22 @@ def duaal_leren() -> Scenario:
         qualification="BK-ELEKTRO",
         pathway="duaal_leren",
         partners=["elektro-peeters"],
+        arbeidsbereid=True,
+        arbeidsrijp="arbeidsrijp",
     )
     ilias.post(
         school,
         "IntakeHeld",
         "2025-09-03",
         outcome="start in duaal leren",
-        work_readiness="arbeidsbereid",
+        arbeidsbereid=True,
+        arbeidsrijp="arbeidsrijp",
         consent_to_share=True,
     )
     ilias.post(school, "OrientationCompleted", "2025-09-10", chosen_qualification_code="BK-ELEKTRO")
-    agreement(ilias, school, "2025-09-15", "elektro-peeters", "mentor-jef", "2027-06-30")
+    agreement(
+        ilias, school, "2025-09-15", "elektro-peeters", "mentor-jef", "2027-06-30", "dual_contract"
+    )
     wrong = ilias.post(
         school,
         "ModuleCompleted",
@@ -547,6 +577,7 @@ def duaal_leren() -> Scenario:
         "2026-06-30",
         outcome="qualified",
         reason="gekwalificeerd voor 18",
+        exit="completed",
     )
     return Scenario(
         "duaal-leren",
@@ -584,6 +615,7 @@ def microdegree() -> Scenario:
         "2026-01-15",
         outcome="partially_qualified",
         reason="microdegree behaald; stapelt later verder",
+        exit="completed",
     )
     return Scenario(
         "microdegree",

@@ -20,30 +20,40 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from ledger.catalogue import Qualification
+from ledger.concordance import ConcordanceTable
 from ledger.learner import Learner
 from ledger.metadata import body_of
 from ledger.organisation import Organisation
 from ledger.personal import PersonalData
+from ledger.programme import Programme
 from ledger.submissions import (
-    TRAJECTORY_COMMANDS,
+    TRAJECTORY_EVENT_TYPES,
     body_hints,
     derived_fields,
     latest_schema_version,
     posted_fields,
+    required_fields,
 )
-from ledger.trajectory import Trajectory
 from ledger.values import (
     AchievementKind,
+    AgreementKind,
     AssessorRole,
     ExemptionBasis,
+    ExitKind,
+    GuidanceKind,
     HandoverKind,
     MasteryLevel,
     ModuleResult,
+    ModuleUnit,
     OrganisationKind,
     Outcome,
     Pathway,
+    QualificationKind,
+    RecognitionKind,
+    RecognitionRoute,
     RecognitionStep,
     Setting,
+    Signatory,
     WorkReadiness,
 )
 
@@ -54,6 +64,13 @@ REFERENCE_EVENTS: dict[str, type[Aggregate.Event]] = {
     "OrganisationRegistered": Organisation.OrganisationRegistered,
     "AccreditationGranted": Organisation.AccreditationGranted,
     "AccreditationWithdrawn": Organisation.AccreditationWithdrawn,
+    "MentorTrainingCompleted": Organisation.MentorTrainingCompleted,
+    "RecognitionGranted": Organisation.RecognitionGranted,
+    "RecognitionWithdrawn": Organisation.RecognitionWithdrawn,
+    "ProgrammeRegistered": Programme.ProgrammeRegistered,
+    "ProgrammeVersionPublished": Programme.ProgrammeVersionPublished,
+    "ConcordanceTableRegistered": ConcordanceTable.ConcordanceTableRegistered,
+    "ConcordanceTableVersionPublished": ConcordanceTable.ConcordanceTableVersionPublished,
     "LearnerRegistered": Learner.LearnerRegistered,
     "LearnerErased": Learner.LearnerErased,
 }
@@ -64,10 +81,14 @@ ENUMS: dict[str, type[StrEnum]] = {
     "level": MasteryLevel,
     "setting": Setting,
     "assessor_role": AssessorRole,
-    "work_readiness": WorkReadiness,
+    "arbeidsrijp": WorkReadiness,
     "step": RecognitionStep,
     "result": ModuleResult,
     "achievement_kind": AchievementKind,
+    "route": RecognitionRoute,
+    "exit": ExitKind,
+    "signatories": Signatory,
+    "unit": ModuleUnit,
 }
 EVENT_ENUMS: dict[tuple[str, str], type[StrEnum]] = {
     ("TrajectoryClosed", "outcome"): Outcome,
@@ -75,18 +96,22 @@ EVENT_ENUMS: dict[tuple[str, str], type[StrEnum]] = {
     ("OrganisationRegistered", "kind"): OrganisationKind,
     ("ExemptionGranted", "basis"): ExemptionBasis,
     ("ExemptionRefused", "basis"): ExemptionBasis,
+    ("LearningAgreementSigned", "kind"): AgreementKind,
+    ("GuidanceRecorded", "kind"): GuidanceKind,
+    ("RecognitionGranted", "kind"): RecognitionKind,
+    ("RecognitionWithdrawn", "kind"): RecognitionKind,
+    ("QualificationVersionPublished", "kind"): QualificationKind,
 }
 
 
 def event_types() -> dict[str, type[Aggregate.Event]]:
     """Every event type of the ledger by its catalogue name."""
-    trajectory_events = {name: getattr(Trajectory, name) for name in TRAJECTORY_COMMANDS}
-    return {**trajectory_events, **REFERENCE_EVENTS}
+    return {**TRAJECTORY_EVENT_TYPES, **REFERENCE_EVENTS}
 
 
 def _fields(event_type: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """(posted, read-only) field annotations of an event type."""
-    if event_type in TRAJECTORY_COMMANDS:
+    if event_type in TRAJECTORY_EVENT_TYPES:
         return posted_fields(event_type), derived_fields(event_type)
     return body_hints(REFERENCE_EVENTS[event_type]), {}
 
@@ -126,7 +151,7 @@ def event_schema(event_type: str) -> dict[str, Any]:
     cls = event_types()[event_type]
     version = (
         latest_schema_version(event_type)
-        if event_type in TRAJECTORY_COMMANDS
+        if event_type in TRAJECTORY_EVENT_TYPES
         else int(getattr(cls, "class_version", 1))
     )
     posted, derived = _fields(event_type)
@@ -165,7 +190,9 @@ def event_schema(event_type: str) -> dict[str, Any]:
             "version": {"type": "integer", "minimum": 1, "readOnly": True},
             "data": {
                 "type": "object",
-                "required": sorted(posted),
+                "required": required_fields(event_type)
+                if event_type in TRAJECTORY_EVENT_TYPES
+                else sorted(posted),
                 "additionalProperties": False,
                 "properties": data,
             },

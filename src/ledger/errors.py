@@ -4,25 +4,43 @@ The ``api`` package maps these classes (never their message text) to HTTP proble
 code, once published, is never renamed. This module imports nothing else of ours.
 
     LedgerError
-    ├── NotFoundError                 an aggregate or fact does not exist
-    ├── NotPermittedError             the actor may not do this (roles in PRODUCT.md)
-    │   └── IntakeNotVisibleError     rule 8
+    ├── NotFoundError                     an aggregate or fact does not exist
+    ├── NotPermittedError                 the actor may not do this (roles in PRODUCT.md)
     ├── ConflictError
-    │   ├── ConcurrentChangeError     a lost race that retries did not win
-    │   │   └── StaleVersionError     the caller's expected version is not the current one
-    │   ├── DuplicateEventIdError     a client event id reused with another body
-    │   └── AlreadyExistsError        the aggregate was created before
-    ├── InvalidEventError             the submission does not fit its contract
-    └── RuleViolationError            one of the nine rules (``rule`` is its number)
-        ├── QualificationNotCoveredError   rule 1
-        ├── WorkplaceLearningExemptedError rule 2
-        ├── ExemptionWithoutBasisError     rule 3
-        ├── WorkplaceNotAccreditedError    rule 4
-        ├── AssessorNotEntitledError       rule 5
-        ├── TrajectoryClosedError          rule 6
-        ├── TrajectoryPausedError          rule 6
-        ├── QualificationVersionError      rule 7
-        └── CorrectionNotAllowedError      corrections and retractions (rule 9's basis)
+    │   ├── ConcurrentChangeError         a lost race that retries did not win
+    │   │   └── StaleVersionError         the caller's expected version is not the current one
+    │   ├── DuplicateEventIdError         a client event id reused with another body
+    │   ├── AlreadyExistsError            the aggregate was created before
+    │   ├── LearnerReferenceConflictError a provider's learner reference reused for another person
+    │   └── CatalogueVersionConflictError a published catalogue version imported with other content
+    ├── InvalidEventError                 the submission does not fit its contract
+    │   ├── CorrectionNotAllowedError     this fact (or field) cannot be corrected or retracted
+    │   ├── InvalidEnterpriseNumberError  not a valid KBO/BCE enterprise number
+    │   ├── CatalogueInvalidError         a catalogue file with errors (``problems``: all of them)
+    │   └── UnknownReferenceError         a referenced thing is not registered (``missing``)
+    │       ├── UnknownLearnerError
+    │       ├── UnknownOrganisationError
+    │       ├── UnknownWorkplaceError
+    │       ├── UnknownQualificationError
+    │       ├── UnknownProgrammeError
+    │       ├── UnknownConcordanceTableError
+    │       └── UnknownTrajectoryError
+    └── RuleViolationError                one of the numbered rules (``rule`` is its number)
+        ├── QualificationNotCoveredError        rule 1
+        ├── WorkplaceLearningExemptedError      rule 2
+        ├── ExemptionWithoutBasisError          rule 3
+        │   └── ExemptionOutOfScopeError        rule 3 (the basis is not valid here)
+        ├── WorkplaceNotAccreditedError         rule 4
+        ├── AssessorNotEntitledError            rule 5
+        ├── TrajectoryClosedError               rule 6
+        ├── TrajectoryPausedError               rule 6
+        ├── QualificationVersionError           rule 7
+        ├── IntakeNotVisibleError               rule 8
+        ├── AwarderNotRecognisedError           rule 10
+        └── EntryProfileNotMetError             the pathway's entry profile (unnumbered)
+
+Rule 9 (a correction or retraction revokes the awards whose basis it removes) refuses
+nothing: it decides what is revoked.
 """
 
 from __future__ import annotations
@@ -51,14 +69,6 @@ class NotPermittedError(LedgerError):
 
     code = "not-permitted"
     title = "Not permitted"
-
-
-class IntakeNotVisibleError(NotPermittedError):
-    """Rule 8: intake results are visible to teachers only with the learner's consent."""
-
-    code = "rule-8-intake-not-visible"
-    title = "Intake results are not shared"
-    rule = 8
 
 
 class ConflictError(LedgerError):
@@ -104,7 +114,8 @@ class InvalidEventError(LedgerError):
 
 
 class RuleViolationError(LedgerError):
-    """Base of the nine rules of PRODUCT.md; ``rule`` is the rule's number."""
+    """Base of the numbered rules of PRODUCT.md; ``rule`` is the rule's number (0 for the
+    pathway entry profile, which PRODUCT.md states without a number)."""
 
     code = "rule-violation"
     title = "A ledger rule refused the event"
@@ -175,9 +186,133 @@ class QualificationVersionError(RuleViolationError):
     rule = 7
 
 
-class CorrectionNotAllowedError(RuleViolationError):
-    """Raised when a correction or retraction names an event that cannot be compensated."""
+class IntakeNotVisibleError(RuleViolationError):
+    """Rule 8: intake results are visible to teachers only with the learner's consent."""
+
+    code = "rule-8-intake-not-visible"
+    title = "Intake results are not shared"
+    rule = 8
+
+
+class AwarderNotRecognisedError(RuleViolationError):
+    """Rule 10: only a provider recognised for the qualification on the award date, or a
+    test centre recognised for its EVC standard, may award it."""
+
+    code = "rule-10-awarder-not-recognised"
+    title = "This organisation is not recognised to award this"
+    rule = 10
+
+
+class ExemptionOutOfScopeError(ExemptionWithoutBasisError):
+    """Rule 3: the basis of an exemption (a concordance table, a provider's recognition
+    decision) is valid only within its scope; outside it there is no basis."""
+
+    code = "rule-3-exemption-out-of-scope"
+    title = "The exemption's basis is not valid here"
+
+
+class EntryProfileNotMetError(RuleViolationError):
+    """The pathway's entry profile: dual learning needs an arbeidsbereid and arbeidsrijp
+    learner, the beroepskwalificerende leerweg one who is arbeidsbereid but not arbeidsrijp,
+    the aanloopfase one who is quasi-arbeidsrijp (S0 L72-92, L128-133, L274-294)."""
+
+    code = "entry-profile-not-met"
+    title = "The learner does not fit the pathway's entry profile"
+    rule = 0
+
+
+class CorrectionNotAllowedError(InvalidEventError):
+    """Raised when a correction or retraction names a fact (or a field) that cannot be
+    compensated; which facts can is listed in ``ledger.corrections``."""
 
     code = "correction-not-allowed"
     title = "This event cannot be corrected or retracted"
-    rule = 9
+
+
+class InvalidEnterpriseNumberError(InvalidEventError):
+    """Raised when a Belgian enterprise number (KBO/BCE) has the wrong form or check digits."""
+
+    code = "invalid-enterprise-number"
+    title = "Not a valid enterprise number"
+
+
+class LearnerReferenceConflictError(ConflictError):
+    """Raised when a provider registers another person under a reference it used before."""
+
+    code = "learner-reference-conflict"
+    title = "This learner reference is already used for another learner"
+
+
+class CatalogueInvalidError(InvalidEventError):
+    """Raised when a catalogue file has errors; ``problems`` lists every one with its JSON
+    path. Nothing of the file is appended."""
+
+    code = "catalogue-invalid"
+    title = "The catalogue file has errors"
+
+    def __init__(self, detail: str, problems: list[tuple[str, str]]) -> None:
+        super().__init__(detail)
+        self.problems = problems
+
+
+class CatalogueVersionConflictError(ConflictError):
+    """Raised when a catalogue version that is already published is imported again with
+    different content (a revision must be the next version). ``problems`` as above."""
+
+    code = "catalogue-version-conflict"
+    title = "This catalogue version is already published with other content"
+
+    def __init__(self, detail: str, problems: list[tuple[str, str]]) -> None:
+        super().__init__(detail)
+        self.problems = problems
+
+
+class UnknownReferenceError(InvalidEventError):
+    """Raised when an event or command names something the ledger does not hold (checked at
+    the write, so nothing refers to what does not exist); ``missing`` says what kind."""
+
+    code = "unknown-reference"
+    title = "A referenced item is not registered"
+    missing = "reference"
+
+
+class UnknownLearnerError(UnknownReferenceError):
+    code = "unknown-learner"
+    title = "No such learner is registered"
+    missing = "learner"
+
+
+class UnknownOrganisationError(UnknownReferenceError):
+    code = "unknown-organisation"
+    title = "No such organisation is registered"
+    missing = "organisation"
+
+
+class UnknownWorkplaceError(UnknownReferenceError):
+    code = "unknown-workplace"
+    title = "No such workplace is registered"
+    missing = "workplace"
+
+
+class UnknownQualificationError(UnknownReferenceError):
+    code = "unknown-qualification"
+    title = "No such qualification is published"
+    missing = "qualification"
+
+
+class UnknownProgrammeError(UnknownReferenceError):
+    code = "unknown-programme"
+    title = "No such programme is published"
+    missing = "programme"
+
+
+class UnknownConcordanceTableError(UnknownReferenceError):
+    code = "unknown-concordance-table"
+    title = "No such concordance table is published"
+    missing = "concordance table"
+
+
+class UnknownTrajectoryError(UnknownReferenceError):
+    code = "unknown-trajectory"
+    title = "No such trajectory"
+    missing = "trajectory"

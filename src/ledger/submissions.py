@@ -23,34 +23,42 @@ from uuid import UUID
 from ledger.errors import InvalidEventError
 from ledger.metadata import LIBRARY_FIELDS, META_FIELDS
 from ledger.trajectory import Trajectory
+from ledger.trajectory_base import TrajectoryEvent
 
-# Event type (the catalogue name) -> the Trajectory command that records it.
-TRAJECTORY_COMMANDS: dict[str, str] = {
-    "TrajectoryOpened": "open",
-    "IntakeHeld": "hold_intake",
-    "OrientationCompleted": "complete_orientation",
-    "TrajectoryMigrated": "migrate",
-    "LearningAgreementSigned": "sign_learning_agreement",
-    "LearningAgreementEnded": "end_learning_agreement",
-    "ModuleEnrolled": "enrol_in_module",
-    "ModuleCompleted": "complete_module",
-    "CompetenceAssessed": "assess_competence",
-    "RecognitionStepRecorded": "record_recognition_step",
-    "RecognitionDecided": "decide_recognition",
-    "ExemptionGranted": "grant_exemption",
-    "ExemptionRefused": "refuse_exemption",
-    "PartialCertificateAwarded": "award_partial_certificate",
-    "QualificationAwarded": "award_qualification",
-    "TrajectoryPaused": "pause",
-    "TrajectoryResumed": "resume",
-    "LearnerHandedOver": "hand_over",
-    "TrajectoryClosed": "close",
-    "EventCorrected": "correct",
-    "EventRetracted": "retract",
-    "BadgeIssued": "issue_badge",
-    "BadgeRevoked": "revoke_badge",
-    "BadgeSuspended": "suspend_badge",
-    "BadgeReinstated": "reinstate_badge",
+# Event class -> the Trajectory command that records it (the posted fields of an event are
+# that command's keyword parameters).
+TRAJECTORY_COMMANDS: dict[type[TrajectoryEvent], str] = {
+    Trajectory.TrajectoryOpened: "open",
+    Trajectory.IntakeHeld: "hold_intake",
+    Trajectory.OrientationCompleted: "complete_orientation",
+    Trajectory.TrajectoryMigrated: "migrate",
+    Trajectory.LearningAgreementSigned: "sign_learning_agreement",
+    Trajectory.LearningAgreementEnded: "end_learning_agreement",
+    Trajectory.WorkplaceHoursRegistered: "register_workplace_hours",
+    Trajectory.ModuleEnrolled: "enrol_in_module",
+    Trajectory.ModuleCompleted: "complete_module",
+    Trajectory.CompetenceAssessed: "assess_competence",
+    Trajectory.RecognitionStepRecorded: "record_recognition_step",
+    Trajectory.RecognitionDecided: "decide_recognition",
+    Trajectory.ExemptionGranted: "grant_exemption",
+    Trajectory.ExemptionRefused: "refuse_exemption",
+    Trajectory.PartialCertificateAwarded: "award_partial_certificate",
+    Trajectory.QualificationAwarded: "award_qualification",
+    Trajectory.GuidanceRecorded: "record_guidance",
+    Trajectory.TrajectoryPaused: "pause",
+    Trajectory.TrajectoryResumed: "resume",
+    Trajectory.LearnerHandedOver: "hand_over",
+    Trajectory.TrajectoryClosed: "close",
+    Trajectory.EventCorrected: "correct",
+    Trajectory.EventRetracted: "retract",
+    Trajectory.BadgeIssued: "issue_badge",
+    Trajectory.BadgeRevoked: "revoke_badge",
+    Trajectory.BadgeSuspended: "suspend_badge",
+    Trajectory.BadgeReinstated: "reinstate_badge",
+}
+# The catalogue name a client posts -> its event class.
+TRAJECTORY_EVENT_TYPES: dict[str, type[TrajectoryEvent]] = {
+    cls.__name__: cls for cls in TRAJECTORY_COMMANDS
 }
 
 
@@ -65,11 +73,16 @@ class Submission:
     schema_version: int | None = None
 
 
-def trajectory_event_class(event_type: str) -> type[Trajectory.Event]:
-    if event_type not in TRAJECTORY_COMMANDS:
-        raise InvalidEventError(f"unknown event type {event_type!r}")
-    cls: type[Trajectory.Event] = getattr(Trajectory, event_type)
-    return cls
+def trajectory_event_class(event_type: str) -> type[TrajectoryEvent]:
+    try:
+        return TRAJECTORY_EVENT_TYPES[event_type]
+    except KeyError:
+        raise InvalidEventError(f"unknown event type {event_type!r}") from None
+
+
+def command_for(event_type: str) -> str:
+    """The name of the Trajectory command that records ``event_type``."""
+    return TRAJECTORY_COMMANDS[trajectory_event_class(event_type)]
 
 
 @cache
@@ -77,13 +90,23 @@ def posted_fields(event_type: str) -> dict[str, Any]:
     """Name -> type annotation of the fields a client posts for ``event_type``."""
     cls = trajectory_event_class(event_type)
     hints = typing.get_type_hints(cls)
-    command = getattr(Trajectory, TRAJECTORY_COMMANDS[event_type])
-    names = [
-        p.name
+    return {name: hints[name] for name in _keyword_parameters(event_type)}
+
+
+@cache
+def _keyword_parameters(event_type: str) -> dict[str, bool]:
+    """Keyword parameter of the command -> whether it is required (has no default)."""
+    command = getattr(Trajectory, command_for(event_type))
+    return {
+        p.name: p.default is inspect.Parameter.empty
         for p in inspect.signature(command).parameters.values()
         if p.kind is inspect.Parameter.KEYWORD_ONLY
-    ]
-    return {name: hints[name] for name in names}
+    }
+
+
+def required_fields(event_type: str) -> list[str]:
+    """The posted fields a client must send; the others default as the command says."""
+    return sorted(n for n, required in _keyword_parameters(event_type).items() if required)
 
 
 def derived_fields(event_type: str) -> dict[str, Any]:
@@ -133,10 +156,10 @@ def command_arguments(submission: Submission) -> dict[str, Any]:
     unknown = sorted(set(raw) - set(expected))
     if unknown:
         raise InvalidEventError(f"{submission.event_type} has no fields {', '.join(unknown)}")
-    missing = sorted(set(expected) - set(raw))
+    missing = sorted(set(required_fields(submission.event_type)) - set(raw))
     if missing:
         raise InvalidEventError(f"{submission.event_type} needs {', '.join(missing)}")
-    return {name: convert(raw[name], hint, name) for name, hint in expected.items()}
+    return {name: convert(raw[name], hint, name) for name, hint in expected.items() if name in raw}
 
 
 def convert(value: Any, hint: Any, name: str) -> Any:

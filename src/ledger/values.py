@@ -1,19 +1,89 @@
-"""Value types of the ledger: identifiers, closed vocabularies, the actor and the receipt.
+"""Value types of the ledger: identifiers, the actor and the receipt; the closed vocabularies
+live in ``ledger.vocabulary`` and are re-exported here for existing imports.
 
-Plain frozen dataclasses and StrEnums; nothing here knows about storage or HTTP.
+Plain frozen dataclasses; nothing here knows about storage or HTTP.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NewType
+from typing import NewType, TypeVar
 from uuid import NAMESPACE_URL, UUID, uuid5
+
+from ledger.errors import InvalidEventError
+from ledger.vocabulary import (
+    OWN_JOB_AGREEMENTS,
+    AchievementKind,
+    AgreementKind,
+    AssessorRole,
+    CompetenceType,
+    ExemptionBasis,
+    ExitKind,
+    GuidanceKind,
+    HandoverKind,
+    MasteryLevel,
+    ModuleResult,
+    ModuleUnit,
+    OrganisationKind,
+    Outcome,
+    Pathway,
+    QualificationKind,
+    RecognitionKind,
+    RecognitionRoute,
+    RecognitionStep,
+    Role,
+    Setting,
+    Signatory,
+    TrajectoryStatus,
+    WorkReadiness,
+)
+
+__all__ = [
+    "NAMESPACE",
+    "OWN_JOB_AGREEMENTS",
+    "SYSTEM_ACTOR",
+    "AchievementKind",
+    "Actor",
+    "AgreementKind",
+    "AssessorRole",
+    "CompetenceType",
+    "ExemptionBasis",
+    "ExitKind",
+    "GuidanceKind",
+    "HandoverKind",
+    "LearnerId",
+    "MasteryLevel",
+    "ModuleResult",
+    "ModuleUnit",
+    "OrganisationId",
+    "OrganisationKind",
+    "Outcome",
+    "Pathway",
+    "ProgrammeId",
+    "QualificationId",
+    "QualificationKind",
+    "Receipt",
+    "RecognitionKind",
+    "RecognitionRoute",
+    "RecognitionStep",
+    "Role",
+    "Setting",
+    "Signatory",
+    "TrajectoryId",
+    "TrajectoryStatus",
+    "WorkReadiness",
+    "parse_enum",
+    "stable_id",
+]
 
 TrajectoryId = NewType("TrajectoryId", UUID)
 LearnerId = NewType("LearnerId", UUID)
 OrganisationId = NewType("OrganisationId", UUID)
 QualificationId = NewType("QualificationId", UUID)
+ProgrammeId = NewType("ProgrammeId", UUID)
+
+E = TypeVar("E", bound=StrEnum)
 
 NAMESPACE = uuid5(NAMESPACE_URL, "https://leerspoor.be/ledger")
 
@@ -21,112 +91,6 @@ NAMESPACE = uuid5(NAMESPACE_URL, "https://leerspoor.be/ledger")
 def stable_id(kind: str, key: str) -> UUID:
     """A deterministic id for a natural key, so a second creation collides in the store."""
     return uuid5(NAMESPACE, f"{kind}:{key}")
-
-
-class Pathway(StrEnum):
-    """The kind of route (leerweg) a trajectory follows."""
-
-    DUAL_LEARNING = "duaal_leren"
-    VOCATIONAL = "beroepskwalificerende_leerweg"
-    RECOGNITION = "evc_traject"
-    QUALIFYING_FOR_WORKERS = "kwalificerend_traject_werkenden"
-    MICRODEGREE = "microdegree"
-    ADULT_EDUCATION = "volwassenenonderwijs"
-
-
-class Role(StrEnum):
-    """The role an actor posts under (the token roles, plus the ledger's own processes)."""
-
-    PROVIDER = "provider"
-    WORKPLACE = "workplace"
-    LEARNER = "learner"
-    AUDITOR = "auditor"
-    ADMIN = "admin"
-    SYSTEM = "system"
-
-
-class AssessorRole(StrEnum):
-    """Who scored an assessment; rule 5 decides which of them may."""
-
-    MENTOR = "mentor"
-    ASSESSOR = "assessor"
-    TEACHER = "teacher"
-    JURY = "jury"
-    COACH = "coach"
-
-
-class MasteryLevel(StrEnum):
-    NOT_YET = "not_yet"
-    IN_DEVELOPMENT = "in_development"
-    MASTERED = "mastered"
-
-
-class Setting(StrEnum):
-    WORKPLACE = "workplace"
-    SCHOOL = "school"
-    SIMULATED_WORKPLACE = "simulated_workplace"
-
-
-class WorkReadiness(StrEnum):
-    """Readiness for work found at intake (arbeidsbereid / arbeidsrijp)."""
-
-    NOT_READY = "not_ready"
-    WILLING = "arbeidsbereid"
-    READY = "arbeidsrijp"
-
-
-class RecognitionStep(StrEnum):
-    QUICKSCAN = "quickscan"
-    PORTFOLIO = "portfolio"
-    HOME_ASSIGNMENT = "home_assignment"
-    COMPETENCE_INTERVIEW = "competence_interview"
-    PRACTICAL_TEST = "practical_test"
-    SIMULATION = "simulation"
-    JURY = "jury"
-
-
-class ExemptionBasis(StrEnum):
-    RECOGNITION_DECISION = "recognition_decision"
-    PRIOR_CERTIFICATE = "prior_certificate"
-    WORKPLACE_PORTFOLIO = "workplace_portfolio"
-
-
-class ModuleResult(StrEnum):
-    PASSED = "passed"
-    FAILED = "failed"
-
-
-class Outcome(StrEnum):
-    """How a trajectory closes: (on)gekwalificeerde uitstroom."""
-
-    QUALIFIED = "qualified"
-    PARTIALLY_QUALIFIED = "partially_qualified"
-    UNQUALIFIED = "unqualified"
-
-
-class TrajectoryStatus(StrEnum):
-    OPEN = "open"
-    PAUSED = "paused"
-    CLOSED = "closed"
-
-
-class OrganisationKind(StrEnum):
-    PROVIDER = "provider"
-    WORKPLACE = "workplace"
-    TEST_CENTRE = "test_centre"
-    EMPLOYMENT_SERVICE = "employment_service"
-
-
-class HandoverKind(StrEnum):
-    PROVIDER = "provider"
-    EMPLOYMENT_SERVICE = "employment_service"
-
-
-class AchievementKind(StrEnum):
-    MODULE = "module"
-    COMPETENCE = "competence"
-    PARTIAL_CERTIFICATE = "partial_certificate"
-    QUALIFICATION = "qualification"
 
 
 @dataclass(frozen=True)
@@ -167,3 +131,14 @@ class Receipt:
     event_id: str
     position: int | None
     duplicate: bool = False
+
+
+def parse_enum(enum: type[E], value: object, name: str) -> E:
+    """``value`` as a member of ``enum``; InvalidEventError naming the field otherwise."""
+    try:
+        if not isinstance(value, str):
+            raise ValueError(value)
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum)
+        raise InvalidEventError(f"{name} must be one of {allowed}, not {value!r}") from None

@@ -92,6 +92,8 @@ def opening(ids: Ids | None = None) -> dict[str, Any]:
             "qualification_code": "BK-ELEKTRO",
             "lead_provider": org("cdo-elektro"),
             "partners": [org("elektro-peeters")],
+            "arbeidsbereid": True,
+            "arbeidsrijp": "arbeidsrijp",
         },
     }
 

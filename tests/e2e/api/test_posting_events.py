@@ -31,6 +31,8 @@ def open_trajectory(live_api: LiveApi) -> str:
             "hours_school": 12,
             "starts_on": "2026-08-01",
             "ends_on": None,
+            "kind": "dual_contract",
+            "signatories": ["learner", "workplace", "provider"],
         },
     }
     with live_api.client("lead") as client:

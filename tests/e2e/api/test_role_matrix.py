@@ -28,10 +28,12 @@ def call(api: LiveApi, who: str | None, method: str, path: str, body: Any = None
         return client.request(method, path, json=body)
 
 
+# The demo's dual-learning trajectory is closed: its workplace no longer reads it (issue 15),
+# although the agreement had a later planned end.
 READ_TRAJECTORY = {
     "lead": 200,
     "other_provider": 404,
-    "workplace": 200,
+    "workplace": 404,
     "other_workplace": 404,
     "learner": 200,
     "other_learner": 404,
@@ -83,7 +85,7 @@ def test_a_hidden_trajectory_reads_exactly_like_a_missing_one(live_api: LiveApi)
 POST_EVENT = {
     "lead": (422, "rule-6-trajectory-closed"),
     "other_provider": (404, "not-found"),
-    "workplace": (403, "not-permitted"),
+    "workplace": (404, "not-found"),
     "other_workplace": (404, "not-found"),
     "learner": (403, "forbidden-role"),
     "auditor": (403, "forbidden-role"),

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
-from ledger import Ledger
+from ledger import Learner, Ledger
 from tests.builders import TickingClock, a_ledger, provider, sqlite_env, state_of, workplace
 from tests.strategies import InMemoryDriver, Step, StepPlayer, event_sequences
 
@@ -36,7 +36,7 @@ def copy_of(template: Path) -> Path:
 def open_care_trajectory(driver: InMemoryDriver) -> None:
     lead = provider("cvo-zorg", "docent-an")
     fields = {
-        "learner_id": "00000000-0000-0000-0000-000000000001",
+        "learner_id": str(Learner.id_for("chloe")),
         "pathway": "volwassenenonderwijs",
         "qualification_code": "BK-ZORGKUNDIGE",
         "lead_provider": str(lead.organisation_id),
@@ -54,6 +54,7 @@ def open_care_trajectory(driver: InMemoryDriver) -> None:
             "hours_school": 12,
             "starts_on": "2025-09-01",
             "ends_on": None,
+            "kind": "stage",
         },
     )
 

@@ -64,7 +64,7 @@ def test_a_view_behind_the_log_reports_its_lag(
         assert status.lag == head - status.position > 0
     read_models.catch_up_all()
     assert {s.lag for s in read_models.status()} == {0}
-    assert read_models.trajectories.get(builder.trajectory_id or Trajectory.id_for("x"))
+    assert read_models.trajectories.get(builder.trajectory_id or Trajectory.legacy_id_for("x"))
 
 
 def test_a_view_caught_up_by_another_runner_refuses_stale_batches(

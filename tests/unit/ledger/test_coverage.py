@@ -9,9 +9,9 @@ from ledger import Basis, Competence, CoverageKind, QualificationVersion, comput
 from ledger.values import Setting
 from tests.strategies import bases_for, qualification_versions
 
-SAFETY = Competence("EI-01", "Veilig werken")
-INSTALL = Competence("EI-02", "Installatie aanleggen", workplace_required=True)
-SCHEMES = Competence("EI-03", "Schema's lezen")
+SAFETY = Competence("EI-01", "Veilig werken", "Safe work")
+INSTALL = Competence("EI-02", "Installatie aanleggen", "Installing", workplace_required=True)
+SCHEMES = Competence("EI-03", "Schema's lezen", "Reading diagrams")
 
 
 def assessment(event_id: str, code: str, setting: Setting) -> Basis:
@@ -87,6 +87,8 @@ def test_a_competence_is_covered_iff_some_basis_counts_for_it(data: st.DataObjec
             and (
                 not item.competence.workplace_required
                 or (b.kind is CoverageKind.ASSESSMENT and b.setting is Setting.WORKPLACE)
+                # a route-(a) recognition is the qualification's own workplace-realistic test
+                or b.kind is CoverageKind.RECOGNITION
             )
         ]
         assert [b.event_id for b in item.covered_by] == expected

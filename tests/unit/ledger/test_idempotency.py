@@ -62,6 +62,8 @@ def test_reposting_the_opening_event_returns_the_same_trajectory(ledger: Ledger)
             "qualification_code": opening.qualification_code,  # type: ignore[attr-defined]
             "lead_provider": str(opening.lead_provider),  # type: ignore[attr-defined]
             "partners": [str(p) for p in opening.partners],  # type: ignore[attr-defined]
+            "arbeidsbereid": opening.arbeidsbereid,  # type: ignore[attr-defined]
+            "arbeidsrijp": opening.arbeidsrijp,  # type: ignore[attr-defined]
         },
     )
     with nothing_appended(ledger):

@@ -20,7 +20,8 @@ def a_trajectory_with_intake(ledger: Ledger, *, consent: bool) -> TrajectoryBuil
     t.post(
         "IntakeHeld",
         outcome="start in duaal leren",
-        work_readiness="arbeidsbereid",
+        arbeidsbereid=True,
+        arbeidsrijp="arbeidsrijp",
         consent_to_share=consent,
     )
     return t
@@ -39,7 +40,11 @@ def test_provider_staff_see_the_intake_with_consent(ledger: Ledger) -> None:
     (intake,) = ledger.intake(t.trajectory_id, provider())  # type: ignore[arg-type]
     assert intake == {
         "outcome": "start in duaal leren",
-        "work_readiness": "arbeidsbereid",
+        "arbeidsbereid": True,
+        "arbeidsrijp": "arbeidsrijp",
+        "welfare_issues": False,
+        "advised_by": [],
+        "advice": "",
         "consent_to_share": True,
     }
 

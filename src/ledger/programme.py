@@ -1,0 +1,218 @@
+"""A provider's programme for a qualification (opleidingsprofiel / standaardtraject): its
+modules, where each competence is learnt (school, workplace, simulated workplace), its
+workplace-learning policy (rule 2 per programme) and, for a microdegree, its choice rules.
+
+Versioned like the qualification: a trajectory pins the programme version in force when it
+opens, written for the qualification version it pins (rule 7). Sources: S2 L327-336,
+S4 L1709-1729, L2446-2484, L2666-2669, L2717-2753, L3594-3598.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from ledger.errors import InvalidEventError, NotFoundError, UnknownProgrammeError
+from ledger.metadata import LedgerEvent, ValueState
+from ledger.qualification_version import (
+    ChoiceRule,
+    Module,
+    ProgrammeFields,
+    WorkplacePolicy,
+    module_from,
+)
+from ledger.values import ProgrammeId, stable_id
+from ledger.vocabulary import ModuleUnit, Setting
+
+PROGRAMME_KINDS = ("opleidingsprofiel", "standaardtraject")
+
+
+@dataclass(frozen=True)
+class ProgrammeVersion:
+    code: str
+    version: int
+    provider: UUID
+    kind: str
+    title_nl: str
+    title_en: str
+    qualification_code: str
+    qualification_version: int
+    unit: ModuleUnit
+    modules: tuple[Module, ...]
+    places: Mapping[str, Setting]
+    policy: WorkplacePolicy
+    choice_rules: tuple[ChoiceRule, ...] = ()
+    total_study_points: tuple[int, int] | None = None
+    counts_toward: tuple[str, ...] = ()
+    """Programmes or qualifications this one's credits count toward (S4 L2752-2753)."""
+
+    def as_tailoring(self) -> ProgrammeFields:
+        return ProgrammeFields(
+            code=self.code,
+            version=self.version,
+            modules=self.modules,
+            places=self.places,
+            policy=self.policy,
+            choice_rules=self.choice_rules,
+        )
+
+    def module(self, code: str) -> Module:
+        for module in self.modules:
+            if module.code == code:
+                return module
+        raise NotFoundError(f"module {code!r} is not part of programme {self.code}")
+
+
+def policy_from(data: Mapping[str, Any]) -> WorkplacePolicy:
+    share = data.get("minimum_workplace_share")
+    hours = data.get("max_stage_reduction_hours")
+    return WorkplacePolicy(
+        workplace_learning_exemptible=bool(data.get("workplace_learning_exemptible", False)),
+        never_exemptible=tuple(data.get("never_exemptible", ())),
+        own_employment_counts=bool(data.get("own_employment_counts", False)),
+        own_employment_modules=tuple(data.get("own_employment_modules", ())),
+        portfolio_may_shorten_stage=bool(data.get("portfolio_may_shorten_stage", False)),
+        max_stage_reduction_hours=int(hours) if hours is not None else None,
+        requires_accredited_workplace=bool(data.get("requires_accredited_workplace", False)),
+        minimum_workplace_share=Decimal(str(share)) if share is not None else None,
+    )
+
+
+def programme_from_fields(code: str, provider: UUID, fields: Mapping[str, Any]) -> ProgrammeVersion:
+    unit = ModuleUnit(fields["unit"])
+    total = fields.get("total_study_points")
+    return ProgrammeVersion(
+        code=code,
+        version=int(fields["version"]),
+        provider=provider,
+        kind=fields["kind"],
+        title_nl=fields["title_nl"],
+        title_en=fields["title_en"],
+        qualification_code=fields["qualification_code"],
+        qualification_version=int(fields["qualification_version"]),
+        unit=unit,
+        modules=tuple(module_from(m, unit) for m in fields["modules"]),
+        places={code: Setting(place) for code, place in fields["places"].items()},
+        policy=policy_from(fields["workplace_policy"]),
+        choice_rules=tuple(
+            ChoiceRule(tuple(r["common"]), int(r["choose"]), tuple(r["package"]))
+            for r in fields["choice_rules"]
+        ),
+        total_study_points=(int(total["min"]), int(total["max"])) if total else None,
+        counts_toward=tuple(fields["counts_toward"]),
+    )
+
+
+class Programme(ValueState, Aggregate):
+    """A provider's programme (opleidingsprofiel) for one qualification."""
+
+    class Event(LedgerEvent):
+        pass
+
+    class ProgrammeRegistered(Event, Aggregate.Created):
+        code: str
+        provider: UUID
+        qualification_code: str
+
+    class ProgrammeVersionPublished(Event):
+        """A version of a programme: modules (size in lestijden, hours or study points,
+        competences covered), where each competence is learnt, the workplace-learning
+        policy, choice rules and what its credits count toward."""
+
+        version: int
+        kind: str
+        title_nl: str
+        title_en: str
+        qualification_code: str
+        qualification_version: int
+        unit: str
+        modules: list[dict[str, Any]]
+        places: dict[str, Any]
+        workplace_policy: dict[str, Any]
+        choice_rules: list[dict[str, Any]]
+        total_study_points: dict[str, Any] | None
+        counts_toward: list[str]
+
+        def apply(self, aggregate: Any) -> None:
+            fields = {k: getattr(self, k) for k in PROGRAMME_FIELDS}
+            aggregate.versions[self.version] = programme_from_fields(
+                aggregate.code, aggregate.provider, fields
+            )
+            aggregate.published_fields[self.version] = fields
+
+    def __init__(self, *, code: str, provider: UUID, qualification_code: str, **meta: Any):
+        self.code = code
+        self.provider = provider
+        self.qualification_code = qualification_code
+        self.versions: dict[int, ProgrammeVersion] = {}
+        self.published_fields: dict[int, dict[str, Any]] = {}
+
+    @staticmethod
+    def id_for(code: str) -> ProgrammeId:
+        return ProgrammeId(stable_id("programme", code))
+
+    @classmethod
+    def register(
+        cls, *, code: str, provider: UUID, qualification_code: str, **meta: Any
+    ) -> Programme:
+        return cls._create(
+            cls.ProgrammeRegistered,
+            id=cls.id_for(code),
+            code=code,
+            provider=provider,
+            qualification_code=qualification_code,
+            **meta,
+        )
+
+    def publish_version(self, *, fields: dict[str, Any], **meta: Any) -> None:
+        number = int(fields["version"])
+        if number != self.latest_version_number + 1:
+            raise InvalidEventError(
+                f"{self.code}: next version must be {self.latest_version_number + 1}, not {number}"
+            )
+        if fields["qualification_code"] != self.qualification_code:
+            raise InvalidEventError(f"{self.code} is a programme for {self.qualification_code}")
+        programme_from_fields(self.code, self.provider, fields)  # raises on malformed values
+        self.trigger_event(self.ProgrammeVersionPublished, **fields, **meta)
+
+    @property
+    def latest_version_number(self) -> int:
+        return max(self.versions, default=0)
+
+    def in_force(self) -> ProgrammeVersion:
+        if not self.versions:
+            raise UnknownProgrammeError(f"programme {self.code} has no published version")
+        return self.versions[self.latest_version_number]
+
+    def for_qualification_version(self, number: int) -> ProgrammeVersion | None:
+        """The latest programme version written for that qualification version."""
+        written = [v for v in self.versions.values() if v.qualification_version == number]
+        return max(written, key=lambda v: v.version) if written else None
+
+    def published(self, number: int) -> ProgrammeVersion:
+        try:
+            return self.versions[number]
+        except KeyError:
+            raise NotFoundError(f"programme {self.code} has no version {number}") from None
+
+
+PROGRAMME_FIELDS = (
+    "version",
+    "kind",
+    "title_nl",
+    "title_en",
+    "qualification_code",
+    "qualification_version",
+    "unit",
+    "modules",
+    "places",
+    "workplace_policy",
+    "choice_rules",
+    "total_study_points",
+    "counts_toward",
+)

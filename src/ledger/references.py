@@ -1,0 +1,89 @@
+"""The ledger's lookups for trajectory commands (``ledger.trajectory_context.References``):
+each loads one aggregate and turns "not there" into the typed error naming what is missing,
+so a write never refers to what does not exist (the referential checks at the write)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from ledger.catalogue import Qualification
+from ledger.concordance import ConcordanceTable, ConcordanceTableVersion
+from ledger.errors import (
+    NotFoundError,
+    UnknownConcordanceTableError,
+    UnknownLearnerError,
+    UnknownOrganisationError,
+    UnknownProgrammeError,
+    UnknownQualificationError,
+    UnknownTrajectoryError,
+)
+from ledger.learner import Learner
+from ledger.organisation import Organisation
+from ledger.programme import Programme
+from ledger.qualification_version import QualificationVersion
+from ledger.trajectory import Trajectory
+from ledger.trajectory_context import TrajectoryFacts
+
+A = TypeVar("A", bound=Aggregate)
+Getter = Callable[[type[Any], UUID], Any]
+
+
+class LedgerReferences:
+    """``References`` over a getter that loads an aggregate of a class by id (raising
+    NotFoundError when there is none, or it is of another class)."""
+
+    def __init__(self, get: Getter) -> None:
+        self._get = get
+
+    def _load(
+        self, cls: type[A], aggregate_id: UUID, error: Callable[[str], Exception], what: str
+    ) -> A:
+        try:
+            found: A = self._get(cls, aggregate_id)
+        except NotFoundError:
+            raise error(f"no {what} is registered") from None
+        return found
+
+    def qualification_in_force(self, code: str) -> QualificationVersion:
+        qualification = self._load(
+            Qualification,
+            Qualification.id_for(code),
+            UnknownQualificationError,
+            f"qualification {code}",
+        )
+        return qualification.in_force()
+
+    def programme(self, code: str) -> Programme:
+        return self._load(
+            Programme, Programme.id_for(code), UnknownProgrammeError, f"programme {code}"
+        )
+
+    def organisation(self, organisation_id: UUID) -> Organisation:
+        return self._load(
+            Organisation,
+            organisation_id,
+            UnknownOrganisationError,
+            f"organisation {organisation_id}",
+        )
+
+    def require_learner(self, learner_id: UUID) -> None:
+        self._load(Learner, learner_id, UnknownLearnerError, f"learner {learner_id}")
+
+    def concordance_table(self, code: str) -> ConcordanceTableVersion:
+        table = self._load(
+            ConcordanceTable,
+            ConcordanceTable.id_for(code),
+            UnknownConcordanceTableError,
+            f"concordance table {code}",
+        )
+        return table.in_force()
+
+    def other_trajectory(self, trajectory_id: UUID) -> TrajectoryFacts:
+        trajectory: Trajectory = self._load(
+            Trajectory, trajectory_id, UnknownTrajectoryError, f"trajectory {trajectory_id}"
+        )
+        return trajectory

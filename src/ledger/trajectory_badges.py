@@ -1,0 +1,148 @@
+"""The badge lifecycle on a trajectory: issued, revoked, suspended, reinstated.
+
+Badges follow from ledger facts (the issuance process posts these as the ledger's own
+actor); they are bookkeeping, not learning facts. These event classes lived nested in
+``Trajectory`` before; their old topics are registered, so stored events replay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from eventsourcing.utils import get_topic, register_topic
+
+from ledger.errors import InvalidEventError, NotFoundError
+from ledger.metadata import Stamp
+from ledger.trajectory_base import TrajectoryCore, TrajectoryEvent
+from ledger.trajectory_context import CommandContext
+from ledger.values import AchievementKind
+
+
+@dataclass(frozen=True)
+class Badge:
+    badge_id: str
+    kind: str
+    achievement_code: str
+    basis_event_ids: tuple[str, ...]
+    status: str = "active"
+
+
+class BadgeIssued(TrajectoryEvent):
+    badge_id: str
+    achievement_kind: str
+    achievement_code: str
+    basis_event_ids: list[str]
+
+    def apply(self, aggregate: Any) -> None:
+        super().apply(aggregate)
+        aggregate.badges[self.badge_id] = Badge(
+            self.badge_id,
+            self.achievement_kind,
+            self.achievement_code,
+            tuple(self.basis_event_ids),
+        )
+
+
+class BadgeRevoked(TrajectoryEvent):
+    badge_id: str
+    reason: str
+
+    def apply(self, aggregate: Any) -> None:
+        super().apply(aggregate)
+        aggregate.set_badge_status(self.badge_id, "revoked")
+
+
+class BadgeSuspended(TrajectoryEvent):
+    badge_id: str
+    reason: str
+
+    def apply(self, aggregate: Any) -> None:
+        super().apply(aggregate)
+        aggregate.set_badge_status(self.badge_id, "suspended")
+
+
+class BadgeReinstated(TrajectoryEvent):
+    badge_id: str
+    reason: str
+
+    def apply(self, aggregate: Any) -> None:
+        super().apply(aggregate)
+        aggregate.set_badge_status(self.badge_id, "active")
+
+
+BADGE_EVENTS = (BadgeIssued, BadgeRevoked, BadgeSuspended, BadgeReinstated)
+# Stored before the move: ``ledger.trajectory:Trajectory.BadgeIssued`` and so on.
+LEGACY_TOPICS: dict[type[TrajectoryEvent], str] = {
+    cls: f"ledger.trajectory:Trajectory.{cls.__name__}" for cls in BADGE_EVENTS
+}
+for _cls, _topic in LEGACY_TOPICS.items():
+    register_topic(_topic, _cls)
+
+# Which status each change may start from.
+ALLOWED_FROM: dict[type[TrajectoryEvent], tuple[str, ...]] = {
+    BadgeRevoked: ("active", "suspended"),
+    BadgeSuspended: ("active",),
+    BadgeReinstated: ("suspended",),
+}
+
+
+def topics_of(cls: type[Any]) -> tuple[str, ...]:
+    """Every topic events of ``cls`` are stored under: its own, and the one it had before
+    it moved (projections that select by topic must ask for both)."""
+    legacy = LEGACY_TOPICS.get(cls)
+    return (get_topic(cls), legacy) if legacy else (get_topic(cls),)
+
+
+class BadgeLifecycle(TrajectoryCore):
+    badges: dict[str, Badge]
+
+    def set_badge_status(self, badge_id: str, status: str) -> None:
+        if badge_id in self.badges:  # absent only in a replay that left the issuance out
+            self.badges[badge_id] = replace(self.badges[badge_id], status=status)
+
+    def issue_badge(
+        self,
+        stamp: Stamp,
+        ctx: CommandContext,
+        *,
+        badge_id: str,
+        achievement_kind: str,
+        achievement_code: str,
+        basis_event_ids: list[str],
+    ) -> None:
+        if badge_id in self.badges:
+            raise InvalidEventError(f"badge {badge_id} is already issued")
+        self._record(
+            BadgeIssued,
+            stamp,
+            badge_id=badge_id,
+            achievement_kind=AchievementKind(achievement_kind).value,
+            achievement_code=achievement_code,
+            basis_event_ids=basis_event_ids,
+        )
+
+    def revoke_badge(
+        self, stamp: Stamp, ctx: CommandContext, *, badge_id: str, reason: str
+    ) -> None:
+        self._change_badge_status(BadgeRevoked, stamp, badge_id=badge_id, reason=reason)
+
+    def suspend_badge(
+        self, stamp: Stamp, ctx: CommandContext, *, badge_id: str, reason: str
+    ) -> None:
+        self._change_badge_status(BadgeSuspended, stamp, badge_id=badge_id, reason=reason)
+
+    def reinstate_badge(
+        self, stamp: Stamp, ctx: CommandContext, *, badge_id: str, reason: str
+    ) -> None:
+        self._change_badge_status(BadgeReinstated, stamp, badge_id=badge_id, reason=reason)
+
+    def _change_badge_status(
+        self, event_class: type[TrajectoryEvent], stamp: Stamp, *, badge_id: str, reason: str
+    ) -> None:
+        badge = self.badges.get(badge_id)
+        if badge is None:
+            raise NotFoundError(f"no badge {badge_id} on this trajectory")
+        if badge.status not in ALLOWED_FROM[event_class]:
+            raise InvalidEventError(f"badge {badge_id} is {badge.status}")
+        self._record(event_class, stamp, badge_id=badge_id, reason=reason)
