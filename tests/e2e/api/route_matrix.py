@@ -139,7 +139,10 @@ ROWS: dict[tuple[str, str], Row] = {
         "/v1/trajectories", own_token(lead=201, workplace=403), json_body(opening)
     ),
     ("POST", "/v1/trajectories/{trajectory_id}/events"): Row(
-        "/v1/trajectories/{trajectory}/events", own_token(lead=422), json_body(pause)
+        # The demo trajectory is closed: its workplace no longer sees it (issue 15).
+        "/v1/trajectories/{trajectory}/events",
+        own_token(lead=422, workplace=404),
+        json_body(pause),
     ),
     ("POST", "/v1/events:batch"): Row(
         "/v1/events:batch",
@@ -148,7 +151,7 @@ ROWS: dict[tuple[str, str], Row] = {
     ),
     ("GET", "/v1/trajectories/{trajectory_id}"): Row(
         "/v1/trajectories/{trajectory}",
-        own_token(lead=200, workplace=200, learner=200, auditor=200),
+        own_token(lead=200, workplace=404, learner=200, auditor=200),
     ),
     # Learners
     ("GET", "/v1/me/trajectories"): Row("/v1/me/trajectories", own_token(learner=200)),
