@@ -1,4 +1,5 @@
-"""The FastAPI application factory: the composition root of the HTTP side."""
+"""The FastAPI application factory: the HTTP side of the composition root
+(``api.bootstrap.Components`` builds the parts; this assembles the routers around them)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,10 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from api import pages
-from api.bootstrap import build_ledger, utc_now
+from api.bootstrap import Components
 from api.http import problems
 from api.http.limits import BodySizeLimit
 from api.http.routers import admin, audit, integrity, learner, oauth, ob, public, trajectories
-from api.services import Services
 from api.settings import Settings
 from ledger import Ledger
 
@@ -21,17 +21,23 @@ from ledger import Ledger
 def create_app(
     settings: Settings | None = None,
     ledger: Ledger | None = None,
-    clock: Callable[[], datetime] = utc_now,
+    clock: Callable[[], datetime] | None = None,
 ) -> FastAPI:
+    """The app on ``settings`` (from the environment when None). ``ledger`` shares a ledger
+    built elsewhere (tests); ``clock`` replaces the settings' clock for every part."""
     settings = settings or Settings()
+    if clock is not None:
+        settings = settings.model_copy(update={"clock": clock})
+    components = Components(settings, ledger=ledger)
     app = FastAPI(
         title="Leerspoor",
         version="0.1.0",
         description="Event-sourced ledger of learning trajectories with signed Open Badges 3.0.",
     )
     app.state.settings = settings
-    app.state.ledger = ledger or build_ledger(settings.database_url)
-    services = Services(settings, app.state.ledger, clock)
+    app.state.components = components
+    app.state.ledger = components.ledger
+    services = components.services
     app.state.services = services
     app.state.tokens = services.tokens
     app.state.trust = services.trust

@@ -8,12 +8,12 @@ behaviour (share links, downloads); they add no rules of their own.
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import fastapi
 
 from api.pages import cohorts_page, shell, timeline_page, verify_page, wallet_page
 from api.pages.verify_page import verification_inputs
 
-router = APIRouter(include_in_schema=False)
+router = fastapi.APIRouter(include_in_schema=False)
 for _module in (shell, verify_page, wallet_page, timeline_page, cohorts_page):
     router.include_router(_module.router)
 

@@ -15,8 +15,7 @@ from api.pages.finding import openings
 from api.pages.rendering import BRUSSELS, render
 from api.pages.shell import gate
 from api.trajectory_summary import summary_as_of
-from ledger import Ledger, NotFoundError, Role, TimeAxis
-from ledger.contracts import event_to_json
+from ledger import Ledger, NotFoundError, Role, TimeAxis, event_to_json
 
 router = APIRouter(include_in_schema=False)
 COMPENSATING = ("EventCorrected", "EventRetracted")

@@ -19,8 +19,7 @@ from fastapi.responses import HTMLResponse
 from api.pages.i18n import language
 from api.pages.rendering import render
 from api.pages.verdict import check_rows, facts_of, verdict_of
-from badges import UnreadableInputError, read_badge, verify_credential
-from badges.bake import MAX_INPUT_BYTES
+from badges import MAX_INPUT_BYTES, UnreadableInputError, read_badge, verify_credential
 
 router = APIRouter(include_in_schema=False)
 # The public share JSON of the learner API; a share link (/s/{id}) opens the Verify page.

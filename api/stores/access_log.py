@@ -9,13 +9,12 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, select
+from sqlalchemy import Column, DateTime, Integer, String, Table, select
 from sqlalchemy.engine import Engine
 
+from api.stores.schema import metadata
 from ledger import Actor
-from projections.schema import create_tables
 
-metadata = MetaData()
 access_log_table = Table(
     "api_access_log",
     metadata,
@@ -33,7 +32,6 @@ class AccessLog:
     def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
         self.engine = engine
         self.clock = clock
-        create_tables(metadata, engine)
 
     def record(self, actor: Actor, learner_id: UUID, what: str) -> None:
         """Appends one read of ``learner_id``'s record by ``actor``."""

@@ -8,11 +8,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, Text, select
+from sqlalchemy import Column, DateTime, Engine, String, Table, Text, select
 
-from projections.schema import create_tables
+from api.stores.schema import metadata
 
-metadata = MetaData()
 hosted_table = Table(
     "api_hosted_credentials",
     metadata,
@@ -27,7 +26,6 @@ class HostedCredentials:
     def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
         self.engine = engine
         self.clock = clock
-        create_tables(metadata, engine)
 
     def upsert(self, learner_id: str, credential_id: str, document: Any) -> bool:
         """Stores the credential; True when it was new, False when it replaced one."""

@@ -15,11 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, Text, delete, select
+from sqlalchemy import Column, DateTime, Engine, String, Table, Text, delete, select
 
-from projections.schema import create_tables
+from api.stores.schema import metadata
 
-metadata = MetaData()
 clients_table = Table(
     "api_oauth_clients",
     metadata,
@@ -90,7 +89,6 @@ class OAuthStore:
     def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
         self.engine = engine
         self.clock = clock
-        create_tables(metadata, engine)
 
     def register(self, name: str, redirect_uris: list[str], scope: set[str]) -> tuple[str, str]:
         client_id, secret = secrets.token_urlsafe(16), secrets.token_urlsafe(32)

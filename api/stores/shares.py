@@ -8,11 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Boolean, Column, DateTime, Engine, MetaData, String, Table, select, update
+from sqlalchemy import Boolean, Column, DateTime, Engine, String, Table, select, update
 
-from projections.schema import create_tables
+from api.stores.schema import metadata
 
-metadata = MetaData()
 shares_table = Table(
     "api_shares",
     metadata,
@@ -44,7 +43,6 @@ class ShareStore:
     def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
         self.engine = engine
         self.clock = clock
-        create_tables(metadata, engine)
 
     def create(self, badge_id: str, learner_id: str, *, days: int, show_name: bool) -> Share:
         share_id = secrets.token_urlsafe(24)

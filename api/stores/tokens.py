@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, select, update
+from sqlalchemy import Column, DateTime, Engine, String, Table, select, update
 
+from api.stores.schema import metadata
 from ledger import Actor, Role
-from projections.schema import create_tables
 
-metadata = MetaData()
 tokens_table = Table(
     "api_tokens",
     metadata,
@@ -89,7 +88,6 @@ class TokenStore:
     def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
         self.engine = engine
         self.clock = clock
-        create_tables(metadata, engine)
 
     def create(
         self,

@@ -8,12 +8,14 @@ passed in by the caller.
 from __future__ import annotations
 
 from badges.bake import (
+    MAX_INPUT_BYTES,
     bake_png,
     bake_svg,
     default_png,
     default_svg,
     extract_png,
     extract_svg,
+    parse_payload,
     read_badge,
 )
 from badges.canonical import canonize
@@ -32,7 +34,6 @@ from badges.errors import (
     DidResolutionError,
     DocumentError,
     DocumentTooLargeError,
-    InsecureSecretError,
     KeyManagementError,
     KeyNotFoundError,
     KeystoreSecretError,
@@ -45,7 +46,7 @@ from badges.errors import (
 )
 from badges.issue import ProofFormat, issue_credential, stacked_evidence
 from badges.keys import KeyPair, Signer, public_key_from_multibase, public_key_multibase
-from badges.keystore import KeyRecord, Keystore, master_secret
+from badges.keystore import KeyRecord, Keystore
 from badges.loader import PinnedLoader
 from badges.model import (
     AchievementSpec,
@@ -60,6 +61,7 @@ from badges.model import (
 )
 from badges.proof import ProofOutcome, add_proof, check_proof
 from badges.result import Check, CheckName, Outcome, VerificationResult
+from badges.sealing import Sealed, Sealer
 from badges.status import (
     StatusList,
     StatusPurpose,
@@ -69,10 +71,11 @@ from badges.status import (
     status_list_credential,
 )
 from badges.trust import TrustDirectory, write_trust_document
-from badges.vcjwt import encode_jwt
+from badges.vcjwt import encode_jwt, unverified_credential
 from badges.verify import verify_credential
 
 __all__ = [
+    "MAX_INPUT_BYTES",
     "AchievementSpec",
     "Association",
     "AssociationType",
@@ -86,7 +89,6 @@ __all__ = [
     "DocumentError",
     "DocumentTooLargeError",
     "Evidence",
-    "InsecureSecretError",
     "IssuerProfile",
     "KeyManagementError",
     "KeyNotFoundError",
@@ -102,6 +104,8 @@ __all__ = [
     "Qualification",
     "Recipient",
     "RetiredKeyError",
+    "Sealed",
+    "Sealer",
     "Signer",
     "SigningError",
     "StatusList",
@@ -132,7 +136,7 @@ __all__ = [
     "extract_png",
     "extract_svg",
     "issue_credential",
-    "master_secret",
+    "parse_payload",
     "public_key_from_multibase",
     "public_key_multibase",
     "read_badge",
@@ -141,6 +145,7 @@ __all__ = [
     "stacked_evidence",
     "status_entry",
     "status_list_credential",
+    "unverified_credential",
     "verify_clr",
     "verify_credential",
     "write_trust_document",

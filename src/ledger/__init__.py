@@ -1,6 +1,7 @@
 """The ledger: learning-trajectory aggregates, their events and rules, and the application.
 
 Imports none of our other packages and does no I/O outside the event store it is given.
+Other packages import only what is re-exported here (``__all__``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from ledger.catalogue import (
     Qualification,
     QualificationVersion,
 )
+from ledger.contracts import event_schema, event_to_json, event_types, to_json_value
 from ledger.coverage import Basis, Coverage, CoverageKind, compute_coverage
 from ledger.errors import (
     AlreadyExistsError,
@@ -37,11 +39,21 @@ from ledger.errors import (
     WorkplaceNotAccreditedError,
 )
 from ledger.learner import Learner
-from ledger.metadata import Stamp
+from ledger.merkle import (
+    MerkleAccumulator,
+    consistency_proof,
+    event_leaf_data,
+    inclusion_path,
+    leaf_hash,
+    root_from_hashes,
+)
+from ledger.metadata import LedgerEvent, Stamp, body_of
 from ledger.organisation import Organisation
+from ledger.personal import DataKeys
 from ledger.submissions import TRAJECTORY_COMMANDS, Submission
 from ledger.trajectory import Trajectory
 from ledger.values import (
+    NAMESPACE,
     SYSTEM_ACTOR,
     AchievementKind,
     Actor,
@@ -53,6 +65,7 @@ from ledger.values import (
 )
 
 __all__ = [
+    "NAMESPACE",
     "SYSTEM_ACTOR",
     "TRAJECTORY_COMMANDS",
     "AchievementKind",
@@ -66,6 +79,7 @@ __all__ = [
     "CorrectionNotAllowedError",
     "Coverage",
     "CoverageKind",
+    "DataKeys",
     "DuplicateEventIdError",
     "ExemptionWithoutBasisError",
     "IntakeNotVisibleError",
@@ -73,6 +87,8 @@ __all__ = [
     "Learner",
     "Ledger",
     "LedgerError",
+    "LedgerEvent",
+    "MerkleAccumulator",
     "Module",
     "NotFoundError",
     "NotPermittedError",
@@ -97,5 +113,15 @@ __all__ = [
     "TrajectoryStatus",
     "WorkplaceLearningExemptedError",
     "WorkplaceNotAccreditedError",
+    "body_of",
     "compute_coverage",
+    "consistency_proof",
+    "event_leaf_data",
+    "event_schema",
+    "event_to_json",
+    "event_types",
+    "inclusion_path",
+    "leaf_hash",
+    "root_from_hashes",
+    "to_json_value",
 ]

@@ -16,9 +16,7 @@ from api.http.deps import AuditorPrincipal, LedgerDep, ServicesDep
 from api.http.problems import ApiProblemError
 from api.http.schemas import problem_responses
 from api.trajectory_summary import summary_as_of
-from ledger import Ledger, TimeAxis
-from ledger.contracts import event_to_json
-from ledger.metadata import LedgerEvent
+from ledger import Ledger, LedgerEvent, TimeAxis, event_to_json
 
 router = APIRouter(
     prefix="/v1/audit", tags=["audit"], responses=problem_responses(401, 403, 404, 422)
