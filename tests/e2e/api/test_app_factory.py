@@ -7,13 +7,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID
 
-from fastapi.testclient import TestClient
+import httpx
 
 from api.demo import load_reference_data
 from api.http import create_app
 from api.settings import Settings
 from ledger import Organisation, Role
 from tests.e2e.api.test_role_matrix import opening
+from tests.live_server import serving
 
 MOMENT = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
@@ -26,9 +27,12 @@ def test_the_clock_given_to_create_app_is_the_ledgers(tmp_path: Path) -> None:
     token = app.state.tokens.create(
         Role.PROVIDER, organisation_id=Organisation.id_for("cdo-elektro")
     ).secret
-    with TestClient(app) as client:
-        opened = client.post(
-            "/v1/trajectories", json=opening(), headers={"Authorization": f"Bearer {token}"}
+    with serving(app) as base:
+        opened = httpx.post(
+            f"{base}/v1/trajectories",
+            json=opening(),
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
         )
     assert opened.status_code == 201, opened.text
     (event,) = ledger.history(UUID(opened.json()["trajectory_id"]))
