@@ -39,7 +39,12 @@ from projections.service import (
 )
 from projections.timeline import TimelineProjection, TimelineView
 from projections.tracking import SQLView
-from projections.trajectories import TrajectoryProjection, TrajectoryView
+from projections.trajectories import (
+    TrajectoryProjection,
+    TrajectoryView,
+    document_as_of,
+    document_of,
+)
 from projections.wallet import WalletProjection, WalletView
 
 __all__ = [
@@ -71,6 +76,8 @@ __all__ = [
     "WalletProjection",
     "WalletView",
     "catch_up",
+    "document_as_of",
+    "document_of",
     "follow",
     "install_stop_signals",
     "normalise_database_url",

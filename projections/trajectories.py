@@ -1,14 +1,20 @@
 """The trajectory view: status, pathway, pinned qualification, each required competence with
-what covers it (or that it is missing), progress, workplace share and badges.
+what covers it (or that it is missing), progress, workplace share, awards and badges.
 
 Coverage comes from ``Trajectory.coverage`` (the same code rule 1 uses), applied to the
 ledger's own aggregate, so the view and the award rule can never disagree.
+
+``trajectory_document`` is the one JSON shape of a trajectory, for every reader (provider,
+auditor, learner, pages; documented in ``docs/api.md``): built from the view's rows, or, for
+a moment in the past, from the rows ``trajectory_rows`` derives from the aggregate then.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from functools import cache, singledispatchmethod
+from operator import itemgetter
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -19,7 +25,15 @@ from eventsourcing.projection import Projection
 from sqlalchemy import Boolean, Column, Float, Integer, String, Table, select
 from sqlalchemy.engine import Engine
 
-from ledger import CoverageKind, QualificationVersion, Trajectory
+from ledger import (
+    CoverageKind,
+    Ledger,
+    NotFoundError,
+    QualificationVersion,
+    TimeAxis,
+    Trajectory,
+    to_json_value,
+)
 from projections.aggregates import TrajectoryStates
 from projections.topics import trajectory_topics
 from projections.tracking import Row, SQLView, metadata
@@ -35,6 +49,11 @@ trajectory_table = Table(
     Column("lead_provider", String, nullable=False, index=True),
     Column("qualification_code", String, nullable=False),
     Column("qualification_version", Integer, nullable=False),
+    Column("qualification_title_nl", String, nullable=False),
+    Column("qualification_title_en", String, nullable=False),
+    Column("vks_level", Integer, nullable=False),
+    Column("partners", String, nullable=False),  # JSON: organisation ids
+    Column("awards", String, nullable=False),  # JSON: the award facts that count
     Column("required", Integer, nullable=False),
     Column("covered", Integer, nullable=False),
     Column("progress", Float, nullable=False),
@@ -51,6 +70,8 @@ competence_table = Table(
     Column("trajectory_id", String, primary_key=True),
     Column("ordinal", Integer, primary_key=True),
     Column("competence_code", String, nullable=False),
+    Column("title", String, nullable=False),
+    Column("workplace_required", Boolean, nullable=False),
     Column("covered", Boolean, nullable=False),
     Column("by_assessment", Boolean, nullable=False),
     Column("by_module", Boolean, nullable=False),
@@ -129,6 +150,8 @@ def coverage_rows(
                 "trajectory_id": tid,
                 "ordinal": ordinal,
                 "competence_code": item.competence.code,
+                "title": item.competence.title,
+                "workplace_required": item.competence.workplace_required,
                 "covered": item.covered,
                 "by_assessment": CoverageKind.ASSESSMENT in kinds,
                 "by_module": CoverageKind.MODULE in kinds,
@@ -148,10 +171,16 @@ def coverage_rows(
     return summary, competences
 
 
-def trajectory_row(trajectory: Trajectory, coverage: Row) -> Row:
+def trajectory_row(
+    trajectory: Trajectory, qualification: QualificationVersion, coverage: Row
+) -> Row:
     """The trajectory row, its coverage columns taken from ``coverage``."""
     opened = next(iter(trajectory.facts.values()))
     closed = [f for f in trajectory.facts.values() if f.event_type == "TrajectoryClosed"]
+    awards = [
+        {"type": f.event_type, "event_id": f.event_id, **to_json_value(f.fields)}
+        for f in trajectory.active_awards()
+    ]
     return {
         "trajectory_id": str(trajectory.id),
         "learner_id": str(trajectory.learner_id),
@@ -161,6 +190,11 @@ def trajectory_row(trajectory: Trajectory, coverage: Row) -> Row:
         "lead_provider": str(trajectory.lead_provider),
         "qualification_code": trajectory.qualification_code,
         "qualification_version": trajectory.qualification_version,
+        "qualification_title_nl": qualification.title_nl,
+        "qualification_title_en": qualification.title_en,
+        "vks_level": qualification.vks_level,
+        "partners": orjson.dumps(sorted(str(p) for p in trajectory.partners)).decode(),
+        "awards": orjson.dumps(awards).decode(),
         **{column: coverage[column] for column in COVERAGE_COLUMNS},
         "opened_at": opened.occurred_at.isoformat(),
         "qualified_at": _first_fact_time(trajectory, "QualificationAwarded"),
@@ -188,7 +222,83 @@ def trajectory_rows(
 ) -> tuple[Row, list[Row], list[Row]]:
     """The view's rows for one trajectory, derived from the aggregate and its coverage."""
     coverage, competences = coverage_rows(trajectory, qualification)
-    return trajectory_row(trajectory, coverage), competences, badge_rows(trajectory)
+    return trajectory_row(trajectory, qualification, coverage), competences, badge_rows(trajectory)
+
+
+def trajectory_document(row: Row, competences: list[Row], badges: list[Row]) -> dict[str, Any]:
+    """The one JSON shape of a trajectory (docs/api.md), from its view rows."""
+    return {
+        "trajectory_id": row["trajectory_id"],
+        "version": row["version"],
+        "learner_id": row["learner_id"],
+        "pathway": row["pathway"],
+        "qualification": {
+            "code": row["qualification_code"],
+            "version": row["qualification_version"],
+            "title_nl": row["qualification_title_nl"],
+            "title_en": row["qualification_title_en"],
+            "vks_level": row["vks_level"],
+        },
+        "lead_provider": row["lead_provider"],
+        "partners": json.loads(row["partners"]),
+        "status": row["status"],
+        "outcome": row["outcome"],
+        "opened_at": row["opened_at"],
+        "qualified_at": row["qualified_at"],
+        "closed_at": row["closed_at"],
+        "progress": round(row["progress"], 4),
+        "required": row["required"],
+        "covered": row["covered"],
+        "workplace_share": row["workplace_share"],
+        "competences": [
+            {
+                "code": c["competence_code"],
+                "title": c["title"],
+                "workplace_required": bool(c["workplace_required"]),
+                "covered": bool(c["covered"]),
+                "covered_by": json.loads(c["covered_by"]),
+            }
+            for c in sorted(competences, key=itemgetter("ordinal"))
+        ],
+        "missing": [
+            c["competence_code"]
+            for c in sorted(competences, key=itemgetter("ordinal"))
+            if not c["covered"]
+        ],
+        "awards": json.loads(row["awards"]),
+        "badges": [
+            {
+                "badge_id": b["badge_id"],
+                "achievement_kind": b["achievement_kind"],
+                "achievement_code": b["achievement_code"],
+                "status": b["status"],
+            }
+            for b in sorted(badges, key=itemgetter("badge_id"))
+        ],
+    }
+
+
+def document_of(trajectory: Trajectory, qualification: QualificationVersion) -> dict[str, Any]:
+    """The trajectory's document straight from its aggregate (a past state, or one the view
+    has not reached yet), through the same rows the view stores."""
+    return trajectory_document(*trajectory_rows(trajectory, qualification))
+
+
+def document_as_of(
+    ledger: Ledger, trajectory_id: UUID, moment: datetime | None, axis: TimeAxis
+) -> tuple[list[Trajectory.Event], dict[str, Any] | None]:
+    """The events that make up the trajectory at ``moment`` on ``axis`` (None: now) and its
+    document then; no events and None before it opened."""
+    if moment is None:
+        events = ledger.history(trajectory_id)
+        state = ledger.trajectory(trajectory_id)
+    else:
+        events = ledger.history_as_of(trajectory_id, moment, axis)
+        try:
+            state = ledger.trajectory_as_of(trajectory_id, moment, axis)
+        except NotFoundError:
+            return [], None
+    return events, document_of(state, ledger.pinned_qualification(state))
 
 
 class TrajectoryView(SQLView):
@@ -228,7 +338,7 @@ class TrajectoryView(SQLView):
                 self.replace_children(competence_table, tid, competences)
             else:
                 coverage = stored
-            self.put(trajectory_table, trajectory_row(trajectory, coverage))
+            self.put(trajectory_table, trajectory_row(trajectory, qualification, coverage))
             self.replace_children(badge_table, tid, badge_rows(trajectory))
         self._dirty.clear()
 
@@ -238,7 +348,8 @@ class TrajectoryView(SQLView):
     # -- queries ---------------------------------------------------------------------------
 
     def get(self, trajectory_id: UUID) -> dict[str, Any] | None:
-        """The trajectory as the view holds it, or None when it is not (yet) projected."""
+        """The trajectory's document as the view holds it, or None when it is not (yet)
+        projected."""
         tid = str(trajectory_id)
         with self.engine.connect() as conn:
             found = conn.execute(
@@ -256,21 +367,22 @@ class TrajectoryView(SQLView):
                 .where(badge_table.c.trajectory_id == tid)
                 .order_by(badge_table.c.badge_id)
             ).all()
-        view = dict(found._mapping)
-        view["competences"] = [
-            {
-                "code": c.competence_code,
-                "covered": bool(c.covered),
-                "covered_by": json.loads(c.covered_by),
-            }
-            for c in competences
-        ]
-        view["missing"] = [c.competence_code for c in competences if not c.covered]
-        view["badges"] = [
-            {k: v for k, v in b._mapping.items() if k != "trajectory_id"} for b in badges
-        ]
-        view["badges_held"] = [b.badge_id for b in badges if b.status == "active"]
-        return view
+        return trajectory_document(
+            dict(found._mapping),
+            [dict(c._mapping) for c in competences],
+            [dict(b._mapping) for b in badges],
+        )
+
+    def current(
+        self, trajectory: Trajectory, qualification: QualificationVersion
+    ) -> dict[str, Any]:
+        """The document of ``trajectory`` (just loaded by the caller) from the view; from the
+        aggregate itself while the view has not reached its version (another process wrote
+        since this one caught up), through the same serialiser either way."""
+        stored = self.get(trajectory.id)
+        if stored is not None and stored["version"] == trajectory.version:
+            return stored
+        return document_of(trajectory, qualification)
 
     def for_learner(self, learner_id: UUID) -> list[str]:
         with self.engine.connect() as conn:

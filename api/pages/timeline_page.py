@@ -14,8 +14,8 @@ from fastapi import APIRouter, Request, Response
 from api.pages.finding import openings
 from api.pages.rendering import BRUSSELS, render
 from api.pages.shell import gate
-from api.trajectory_summary import summary_as_of
 from ledger import Ledger, NotFoundError, Role, TimeAxis, event_to_json
+from projections import document_as_of
 
 router = APIRouter(include_in_schema=False)
 COMPENSATING = ("EventCorrected", "EventRetracted")
@@ -79,7 +79,7 @@ def state_as_of(
     ledger: Ledger, trajectory_id: UUID, moment: datetime | None, axis: TimeAxis
 ) -> tuple[dict[str, Any] | None, set[str]]:
     """The summary and the ids of the events it is made of, at ``moment`` (None: now)."""
-    events, summary = summary_as_of(ledger, trajectory_id, moment, axis)
+    events, summary = document_as_of(ledger, trajectory_id, moment, axis)
     return summary, {e.event_id for e in events}
 
 

@@ -15,8 +15,8 @@ from fastapi.responses import StreamingResponse
 from api.http.deps import AuditorPrincipal, LedgerDep, ServicesDep
 from api.http.problems import ApiProblemError
 from api.http.schemas import problem_responses
-from api.trajectory_summary import summary_as_of
 from ledger import Ledger, LedgerEvent, TimeAxis, event_to_json
+from projections import document_as_of
 
 router = APIRouter(
     prefix="/v1/audit", tags=["audit"], responses=problem_responses(401, 403, 404, 422)
@@ -42,7 +42,7 @@ def history(
         ledger.trajectory(trajectory_id).learner_id,
         f"GET /v1/audit/trajectories/{trajectory_id}/history",
     )
-    events, state = summary_as_of(ledger, trajectory_id, as_of, axis)
+    events, state = document_as_of(ledger, trajectory_id, as_of, axis)
     return {
         "trajectory_id": str(trajectory_id),
         "as_of": as_of.isoformat() if as_of else None,
