@@ -10,7 +10,7 @@ import typer
 from rich.progress import Progress
 
 from api.cli.options import Db, KeysDir, components, console
-from api.demo import export_demo, load_demo, scenarios
+from api.demo import export_demo, load_demo, seed_scenarios
 
 Out = Annotated[
     Path | None,
@@ -25,7 +25,7 @@ def demo(db: Db = None, out: Out = None, keys_dir: KeysDir = None) -> None:
     """Load the catalogue and the six seed scenarios through the ledger (idempotent), bring
     the read models up to date and issue the badges the scenarios earn."""
     parts = components(db, keys_dir)
-    total = sum(len(s.steps) for s in scenarios())
+    total = sum(len(s.steps) for s in seed_scenarios())
     with Progress(console=console) as progress:
         task = progress.add_task("seed scenarios", total=total)
         result = load_demo(parts.ledger, progress=lambda step: progress.advance(task))

@@ -11,10 +11,11 @@ from __future__ import annotations
 import fastapi
 
 from api.pages import cohorts_page, shell, timeline_page, verify_page, wallet_page
+from api.pages.session import signed_in
 from api.pages.verify_page import verification_inputs
 
 router = fastapi.APIRouter(include_in_schema=False)
 for _module in (shell, verify_page, wallet_page, timeline_page, cohorts_page):
     router.include_router(_module.router)
 
-__all__ = ["router", "verification_inputs"]
+__all__ = ["router", "signed_in", "verification_inputs"]

@@ -18,7 +18,7 @@ from api.pages.session import (
     require,
     safe_next,
 )
-from api.stores.tokens import Principal, TokenStore
+from api.stores import Principal, TokenStore
 from ledger import Role
 
 router = APIRouter(include_in_schema=False)

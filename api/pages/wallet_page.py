@@ -17,7 +17,7 @@ from api.pages.inprocess import call_api
 from api.pages.rendering import render
 from api.pages.shell import gate
 from api.services import Services
-from api.stores.tokens import Principal
+from api.stores import Principal
 from ledger import Role
 
 router = APIRouter(include_in_schema=False)

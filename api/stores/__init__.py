@@ -11,7 +11,7 @@ from api.stores.access_log import AccessLog
 from api.stores.data_keys import SQLDataKeys
 from api.stores.hosted import HostedCredentials
 from api.stores.ledger_key import LedgerKey
-from api.stores.oauth import OAuthError, OAuthStore
+from api.stores.oauth import ACCESS_LIFETIME, Grant, OAuthError, OAuthStore, s256
 from api.stores.schema import metadata, upgrade_stores
 from api.stores.shares import Share, ShareStore
 from api.stores.tokens import (
@@ -36,8 +36,10 @@ class Stores:
 
 
 __all__ = [
+    "ACCESS_LIFETIME",
     "OB_SCOPES",
     "AccessLog",
+    "Grant",
     "HostedCredentials",
     "IssuedToken",
     "LedgerKey",
@@ -52,5 +54,6 @@ __all__ = [
     "TokenInfo",
     "TokenStore",
     "metadata",
+    "s256",
     "upgrade_stores",
 ]

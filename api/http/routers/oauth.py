@@ -16,9 +16,8 @@ from pydantic import BaseModel, Field
 
 from api.http.deps import ServicesDep
 from api.http.schemas import problem_responses
-from api.pages.session import signed_in
-from api.stores.oauth import ACCESS_LIFETIME, Grant, OAuthError, s256
-from api.stores.tokens import OB_SCOPES
+from api.pages import signed_in
+from api.stores import ACCESS_LIFETIME, OB_SCOPES, Grant, OAuthError, s256
 from ledger import Role
 
 

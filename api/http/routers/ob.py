@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from api.http.deps import FreshServicesDep, PrincipalDep
-from api.stores.tokens import OB_SCOPES, Principal
+from api.stores import OB_SCOPES, Principal
 from ledger import Role
 
 PREFIX = "/ims/ob/v3p0"

@@ -17,7 +17,7 @@ from api.http.deps import FreshServicesDep, LedgerDep, ReaderPrincipal, Services
 from api.http.problems import ApiProblemError, problem_for
 from api.http.schemas import BatchIn, BatchItemOut, BatchOut, EventIn, ReceiptOut, problem_responses
 from api.services import Services
-from api.stores.tokens import Principal
+from api.stores import Principal
 from ledger import IntakeNotVisibleError, LedgerError, Receipt, Submission
 
 router = APIRouter(
