@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import fastapi
 
-from api.pages import cohorts_page, shell, timeline_page, verify_page, wallet_page
+from api.pages import cohorts_page, policies, shell, timeline_page, verify_page, wallet_page
 from api.pages.session import signed_in
 from api.pages.verify_page import verification_inputs
 
 router = fastapi.APIRouter(include_in_schema=False)
-for _module in (shell, verify_page, wallet_page, timeline_page, cohorts_page):
+for _module in (shell, verify_page, wallet_page, timeline_page, cohorts_page, policies):
     router.include_router(_module.router)
 
 __all__ = ["router", "signed_in", "verification_inputs"]

@@ -210,10 +210,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "timeline.change": ("{field}: {old} → {new}", "{field}: {old} → {new}"),
     "timeline.reason": ("Reden", "Reason"),
     "integrity.title": ("Integriteit", "Integrity"),
-    "integrity.unavailable": (
-        "Nog niet beschikbaar: de hash-keten komt in een latere versie.",
-        "Not yet available: the hash chain comes in a later release.",
-    ),
     "integrity.ok": ("Keten intact", "Chain intact"),
     "integrity.broken": ("Keten verbroken", "Chain broken"),
     # cohorts

@@ -67,12 +67,8 @@ def event_rows(events: list[dict[str, Any]], known: set[str]) -> list[dict[str, 
 
 
 def integrity_status(request: Request, trajectory_id: UUID) -> str:
-    """``ok`` / ``broken`` from the app's integrity check, or ``unavailable`` until the hash
-    chain exists (a later issue)."""
-    check = getattr(request.app.state, "integrity", None)
-    if check is None:
-        return "unavailable"
-    return "ok" if check(trajectory_id) else "broken"
+    """``ok`` / ``broken``: whether the trajectory's events match the hash tree."""
+    return "ok" if request.app.state.integrity(trajectory_id) else "broken"
 
 
 def state_as_of(

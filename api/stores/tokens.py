@@ -36,7 +36,6 @@ OB_SCOPES = {
     "credential.readonly": "https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly",
     "credential.upsert": "https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.upsert",
     "profile.readonly": "https://purl.imsglobal.org/spec/ob/v3p0/scope/profile.readonly",
-    "profile.update": "https://purl.imsglobal.org/spec/ob/v3p0/scope/profile.update",
 }
 # What each role may ask of the Open Badges API (the learner's own host data).
 DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {

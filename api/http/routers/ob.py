@@ -92,7 +92,6 @@ def discovery(request: Request) -> dict[str, Any]:
             "version": "1.0",
             "termsOfService": f"{base}/terms",
             "x-imssf-privacyPolicyUrl": f"{base}/privacy",
-            "x-imssf-image": f"{base}/static/logo.png",
         },
         "servers": [{"url": f"{base}{PREFIX}"}],
         "paths": {"/credentials": {}, "/profile": {}},
