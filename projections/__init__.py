@@ -39,12 +39,8 @@ from projections.service import (
 )
 from projections.timeline import TimelineProjection, TimelineView
 from projections.tracking import SQLView
-from projections.trajectories import (
-    TrajectoryProjection,
-    TrajectoryView,
-    document_as_of,
-    document_of,
-)
+from projections.trajectories import TrajectoryProjection, TrajectoryView
+from projections.trajectory_document import document_as_of, document_of
 from projections.wallet import WalletProjection, WalletView
 
 __all__ = [
