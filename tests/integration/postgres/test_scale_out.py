@@ -13,15 +13,10 @@ import pytest
 
 from api.bootstrap import build_ledger
 from api.demo.loader import load_demo
-from bench.stress_postgres import (
-    Outcome,
-    actor,
-    enrolment,
-    opening,
-    phase_http,
-    phase_inproc,
-    submission,
-)
+from bench.stress_checks import Outcome
+from bench.stress_postgres import phase_http, phase_inproc
+from bench.workload import enrolment, opening, submission
+from bench.workload import provider_actor as actor
 from ledger import Ledger
 from projections import ReadModels
 from projections.leader import SingleRunner

@@ -14,7 +14,7 @@ from api.bootstrap import Components
 from api.demo import load_reference_data
 from api.http import create_app
 from api.settings import Settings
-from bench.stress_postgres import PROVIDER, enrolment, opening
+from bench.workload import PROVIDER, enrolment, opening
 from ledger import Organisation, Role
 from projections.topics import trajectory_topics
 from tests.live_server import serving
