@@ -28,7 +28,7 @@ from projections.runner import (
 from projections.schema import (
     normalise_database_url,
     read_model_engine,
-    serialise_schema_changes,
+    run_migrations_online,
     upgrade,
 )
 from projections.service import (
@@ -78,7 +78,7 @@ __all__ = [
     "install_stop_signals",
     "normalise_database_url",
     "read_model_engine",
-    "serialise_schema_changes",
+    "run_migrations_online",
     "upgrade",
     "verify_ledger",
 ]

@@ -82,13 +82,32 @@ def create_tables(metadata: MetaData, engine: Engine) -> None:
         metadata.create_all(connection)
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine, migrations: Path = MIGRATIONS) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(migrations))
     config.attributes["engine"] = engine
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Brings the read-model tables to ``revision`` (idempotent)."""
-    command.upgrade(alembic_config(engine), revision)
+def upgrade(engine: Engine, revision: str = "head", *, migrations: Path = MIGRATIONS) -> None:
+    """Brings the read-model tables (or, with ``migrations``, another set of Alembic
+    migrations run by ``run_migrations_online``) to ``revision``; idempotent."""
+    command.upgrade(alembic_config(engine, migrations), revision)
+
+
+def run_migrations_online(metadata: MetaData, version_table: str) -> None:
+    """The body of an ``env.py``: migrations on the engine ``upgrade`` passed in, one
+    process at a time, in a version table of their own."""
+    from alembic import context
+
+    engine: Engine = context.config.attributes["engine"]
+    with engine.begin() as connection:
+        serialise_schema_changes(connection)
+        context.configure(
+            connection=connection,
+            target_metadata=metadata,
+            version_table=version_table,
+            render_as_batch=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from typing import Annotated
-from uuid import UUID
 
 import typer
 
-from api.cli.options import Db, components, console
+from api.cli.options import Db, components, console, id_of
 from ledger import Actor, Learner, LedgerError, Role
 
 learners_app = typer.Typer(help="Learners: erase personal data.")
@@ -23,10 +22,7 @@ def erase(
     """Destroy the learner's data key: names, birth date and DID become unreadable in the
     store, the read models and every export; trajectories, statistics, badges and the hash
     tree stay valid. Idempotent."""
-    try:
-        learner_id = UUID(learner)
-    except ValueError:
-        learner_id = Learner.id_for(learner)
+    learner_id = id_of(learner, Learner.id_for)
     ledger = components(db).ledger
     try:
         stamp = ledger.stamp(f"learner-erased:{learner_id}", ledger.clock(), CLI_ADMIN)

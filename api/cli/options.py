@@ -4,8 +4,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
+from uuid import UUID
 
 import typer
 from pydantic import ValidationError
@@ -48,6 +50,14 @@ def settings(db: str | None = None, keys_dir: Path | None = None) -> Settings:
         for problem in error.errors():
             console.print(f"[red]setting {'.'.join(map(str, problem['loc']))}[/]: {problem['msg']}")
         raise typer.Exit(EXIT_BAD_SETTINGS) from None
+
+
+def id_of(reference: str, id_for: Callable[[str], UUID]) -> UUID:
+    """An id given as a UUID, or as the key it is derived from (``cdo-elektro``, ``ilias``)."""
+    try:
+        return UUID(reference)
+    except ValueError:
+        return id_for(reference)
 
 
 def components(db: str | None = None, keys_dir: Path | None = None) -> Components:

@@ -4,34 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Annotated
-from uuid import UUID
 
 import typer
 from rich.table import Table
 
-from api.cli.options import Db, components, console
+from api.cli.options import Db, components, console, id_of
 from api.stores import TokenError
-from ledger import Learner, Ledger, LedgerError, Organisation, Role
+from ledger import Learner, LedgerError, Organisation, Role
 
 tokens_app = typer.Typer(help="Bearer tokens for the HTTP API (stored hashed).")
-
-
-def _organisation_id(ledger: Ledger, reference: str) -> UUID:
-    """An organisation by UUID or by its key (as in the demo: ``cdo-elektro``)."""
-    try:
-        organisation_id = UUID(reference)
-    except ValueError:
-        organisation_id = Organisation.id_for(reference)
-    return ledger.organisation(organisation_id).id
-
-
-def _learner_id(ledger: Ledger, reference: str) -> UUID:
-    """A learner by UUID or by key."""
-    try:
-        learner_id = UUID(reference)
-    except ValueError:
-        learner_id = Learner.id_for(reference)
-    return ledger.learner(learner_id).id
 
 
 @tokens_app.command("create")
@@ -48,8 +29,9 @@ def tokens_create(
     """Create a token and print it once; only its hash is stored."""
     parts = components(db)
     try:
-        organisation_id = _organisation_id(parts.ledger, org) if org else None
-        subject = str(_learner_id(parts.ledger, learner)) if learner else None
+        ledger = parts.ledger  # an unknown organisation or learner is refused here
+        organisation_id = ledger.organisation(id_of(org, Organisation.id_for)).id if org else None
+        subject = str(ledger.learner(id_of(learner, Learner.id_for)).id) if learner else None
         issued = parts.tokens.create(
             role,
             organisation_id=organisation_id,

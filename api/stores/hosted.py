@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Engine, String, Table, Text, select
+from sqlalchemy import Column, DateTime, String, Table, Text, select
 
-from api.stores.schema import metadata
+from api.stores.schema import SQLStore, metadata
 
 hosted_table = Table(
     "api_hosted_credentials",
@@ -22,11 +20,7 @@ hosted_table = Table(
 )
 
 
-class HostedCredentials:
-    def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
-        self.engine = engine
-        self.clock = clock
-
+class HostedCredentials(SQLStore):
     def upsert(self, learner_id: str, credential_id: str, document: Any) -> bool:
         """Stores the credential; True when it was new, False when it replaced one."""
         key = (hosted_table.c.learner_id == learner_id) & (

@@ -11,13 +11,12 @@ import base64
 import hashlib
 import json
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from sqlalchemy import Column, DateTime, Engine, String, Table, Text, delete, select
+from sqlalchemy import Column, DateTime, String, Table, Text, delete, select
 
-from api.stores.schema import metadata
+from api.stores.schema import SQLStore, metadata, utc
 
 clients_table = Table(
     "api_oauth_clients",
@@ -81,15 +80,7 @@ def s256(verifier: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-class OAuthStore:
-    def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
-        self.engine = engine
-        self.clock = clock
-
+class OAuthStore(SQLStore):
     def register(self, name: str, redirect_uris: list[str], scope: set[str]) -> tuple[str, str]:
         client_id, secret = secrets.token_urlsafe(16), secrets.token_urlsafe(32)
         document = {"client_name": name, "redirect_uris": redirect_uris, "scope": sorted(scope)}
@@ -148,7 +139,7 @@ class OAuthStore:
             row is None
             or row.kind != kind
             or row.client_id != client_id
-            or _utc(row.expires_at) <= self.clock()
+            or utc(row.expires_at) <= self.clock()
         ):
             raise OAuthError("invalid_grant", f"the {kind} is unknown, used or expired")
         return Grant(

@@ -4,13 +4,12 @@ the learner revokes it. The link's secret is its id; nothing personal is in it."
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import Boolean, Column, DateTime, Engine, String, Table, select, update
+from sqlalchemy import Boolean, Column, DateTime, String, Table, select, update
 
-from api.stores.schema import metadata
+from api.stores.schema import SQLStore, metadata, utc
 
 shares_table = Table(
     "api_shares",
@@ -35,15 +34,7 @@ class Share:
     revoked: bool
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-class ShareStore:
-    def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
-        self.engine = engine
-        self.clock = clock
-
+class ShareStore(SQLStore):
     def create(self, badge_id: str, learner_id: str, *, days: int, show_name: bool) -> Share:
         share_id = secrets.token_urlsafe(24)
         expires = self.clock() + timedelta(days=days)
@@ -82,7 +73,7 @@ class ShareStore:
                     r.badge_id,
                     r.learner_id,
                     r.show_name,
-                    _utc(r.expires_at),
+                    utc(r.expires_at),
                     r.revoked_at is not None,
                 )
                 for r in rows

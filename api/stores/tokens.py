@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import Column, DateTime, Engine, String, Table, select, update
+from sqlalchemy import Column, DateTime, String, Table, select, update
 
-from api.stores.schema import metadata
+from api.stores.schema import SQLStore, metadata, utc
 from ledger import Actor, Role
 
 tokens_table = Table(
@@ -78,16 +77,7 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything here is stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-class TokenStore:
-    def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
-        self.engine = engine
-        self.clock = clock
-
+class TokenStore(SQLStore):
     def create(
         self,
         role: Role,
@@ -131,7 +121,7 @@ class TokenStore:
             row = connection.execute(
                 select(tokens_table).where(tokens_table.c.secret_sha256 == _digest(secret))
             ).first()
-        if row is None or row.revoked_at is not None or _aware(row.expires_at) <= self.clock():
+        if row is None or row.revoked_at is not None or utc(row.expires_at) <= self.clock():
             return None
         organisation = UUID(row.organisation_id) if row.organisation_id else None
         actor = Actor(id=row.subject, role=Role(row.role), organisation_id=organisation)
@@ -156,7 +146,7 @@ class TokenStore:
                     r.organisation_id,
                     r.subject,
                     r.label,
-                    _aware(r.expires_at),
+                    utc(r.expires_at),
                     r.revoked_at is not None,
                 )
                 for r in rows

@@ -3,20 +3,8 @@
 
 from __future__ import annotations
 
-from alembic import context
-
 import api.stores  # noqa: F401  (registers every store's table on the metadata)
 from api.stores.schema import VERSION_TABLE, metadata
-from projections import serialise_schema_changes
+from projections import run_migrations_online
 
-engine = context.config.attributes["engine"]
-with engine.begin() as connection:
-    serialise_schema_changes(connection)
-    context.configure(
-        connection=connection,
-        target_metadata=metadata,
-        version_table=VERSION_TABLE,
-        render_as_batch=True,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
+run_migrations_online(metadata, VERSION_TABLE)

@@ -5,23 +5,15 @@ titles and level, the partners and the award facts on the trajectory row, each c
 title and whether it needs the workplace. Existing rows lack them, so the view is emptied and
 its positions dropped: the next catch-up (or ``leerspoor projections rebuild trajectories``)
 replays it from the log. No other view is touched.
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-30 10:00:00
-
 """
 
-from collections.abc import Sequence
 from typing import Any, Literal
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005"
-down_revision: str | Sequence[str] | None = "0004"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision, down_revision = "0005", "0004"
+branch_labels = depends_on = None
 
 VIEW = "trajectories"
 TRAJECTORY_COLUMNS: dict[str, type[sa.types.TypeEngine[Any]]] = {

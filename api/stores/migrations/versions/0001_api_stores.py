@@ -3,23 +3,15 @@
 Before this revision the stores created their tables with ``metadata.create_all`` when a
 process started; this revision creates only those that are missing, so a database made that
 way upgrades in place and a new one gets the same tables.
-
-Revision ID: api0001
-Revises:
-Create Date: 2026-11-30 09:00:00
-
 """
 
-from collections.abc import Sequence
 from datetime import datetime
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "api0001"
-down_revision: str | Sequence[str] | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision, down_revision = "api0001", None
+branch_labels = depends_on = None
 
 
 def _moment(name: str, nullable: bool = False) -> sa.Column[datetime]:
