@@ -21,6 +21,14 @@ class Outcome:
         print(line, flush=True)
         self.lines.append(line)
 
+    def acknowledged(self, reports: list[WriterReport], seconds: float, retries: str) -> None:
+        """The phase's figures: events acknowledged, their rate, the retries it took."""
+        count = sum(len(r.acknowledged) for r in reports)
+        self.say(
+            f"  {count:,} events acknowledged in {seconds:.1f} s = {count / seconds:,.0f} "
+            f"events/s; {sum(r.retries for r in reports)} {retries}"
+        )
+
     def check(self, ok: bool, what: str) -> None:
         self.say(f"  [{'ok' if ok else 'FAIL'}] {what}")
         if not ok:

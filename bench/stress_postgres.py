@@ -85,12 +85,7 @@ def phase_inproc(
             outcome.say(f"  PostgreSQL restarted during load ({time.perf_counter() - t0:.1f} s)")
         ledger.close()
     reports = collect(processes, out)
-    elapsed = time.perf_counter() - started
-    count = sum(len(r.acknowledged) for r in reports)
-    outcome.say(
-        f"  {count:,} events acknowledged in {elapsed:.1f} s = {count / elapsed:,.0f} events/s; "
-        f"{sum(r.retries for r in reports)} retries after errors"
-    )
+    outcome.acknowledged(reports, time.perf_counter() - started, "retries after errors")
     ledger = build_ledger(url)
     verify_appends(ledger, reports, outcome)
     ledger.close()
@@ -136,12 +131,10 @@ def phase_http(url: str, args: argparse.Namespace, outcome: Outcome, keys: Path)
             worker = start_worker(url, keys)
             wait_healthy(ports[victim])
         reports = collect(processes, out)
-        elapsed = time.perf_counter() - started
-        count = sum(len(r.acknowledged) for r in reports)
-        outcome.say(
-            f"  {count:,} events acknowledged in {elapsed:.1f} s = {count / elapsed:,.0f} "
-            f"events/s; {sum(r.retries for r in reports)} client retries; {kills} rounds of "
-            "SIGKILL (an API server and the worker)"
+        outcome.acknowledged(
+            reports,
+            time.perf_counter() - started,
+            f"client retries; {kills} rounds of SIGKILL (an API server and the worker)",
         )
         ledger = build_ledger(url)
         verify_appends(ledger, reports, outcome)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -16,8 +17,9 @@ from api.demo import load_demo
 from api.http import create_app
 from api.settings import Settings
 from api.stores import TokenStore
-from ledger import Learner, Ledger, Organisation, Role
+from ledger import Ledger, Role
 from tests.live_server import serving
+from tests.tokens import a_token
 
 
 @dataclass
@@ -43,13 +45,8 @@ def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
     ids = dict(load_demo(ledger).trajectories)
     store = parts.tokens
 
-    def token(role: Role, org: str | None = None, learner: str | None = None, **kw: object) -> str:
-        return store.create(
-            role,
-            organisation_id=Organisation.id_for(org) if org else None,
-            subject=str(Learner.id_for(learner)) if learner else None,
-            **kw,  # type: ignore[arg-type]
-        ).secret
+    def token(role: Role, org: str | None = None, learner: str | None = None, **kw: Any) -> str:
+        return a_token(store, role, org, learner, **kw)
 
     tokens = {
         "lead": token(Role.PROVIDER, "cdo-elektro"),

@@ -24,9 +24,10 @@ from api.bootstrap import Components
 from api.demo import load_demo
 from api.http import create_app
 from api.settings import Settings
-from ledger import Learner, Ledger, Organisation, Role
+from ledger import Ledger, Role
 from tests.e2e.browser.badge_files import BadgeFiles
 from tests.live_server import serving
+from tests.tokens import a_token
 
 playwright_sync = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -85,18 +86,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     ids = dict(load_demo(ledger).trajectories)
     store = parts.tokens
 
-    def token(role: Role, org: str | None = None, learner: str | None = None) -> str:
-        return store.create(
-            role,
-            organisation_id=Organisation.id_for(org) if org else None,
-            subject=str(Learner.id_for(learner)) if learner else None,
-        ).secret
-
     tokens = {
-        "fien": token(Role.LEARNER, learner="fien"),
-        "amina": token(Role.LEARNER, learner="amina"),
-        "auditor": token(Role.AUDITOR),
-        "provider": token(Role.PROVIDER, "cvo-horeca"),
+        "fien": a_token(store, Role.LEARNER, learner="fien"),
+        "amina": a_token(store, Role.LEARNER, learner="amina"),
+        "auditor": a_token(store, Role.AUDITOR),
+        "provider": a_token(store, Role.PROVIDER, "cvo-horeca"),
     }
     badges = BadgeFiles()
     app = create_app(settings, ledger=ledger)
