@@ -75,6 +75,13 @@ class Settings(BaseSettings):
     def _psycopg_driver(cls, url: str) -> str:
         return normalise_database_url(url)
 
+    @field_validator("key_secret")
+    @classmethod
+    def _empty_means_unset(cls, secret: SecretStr) -> SecretStr:
+        """An empty secret is no secret: it stands for the development one (refused below
+        in production), as an unset one does."""
+        return secret if secret.get_secret_value() else SecretStr(DEVELOPMENT_SECRET)
+
     @model_validator(mode="after")
     def _no_development_secret_in_production(self) -> Settings:
         insecure = self.key_secret.get_secret_value() == DEVELOPMENT_SECRET

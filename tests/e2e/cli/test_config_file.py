@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
-from api.settings import DEVELOPMENT_SECRET
+from api.settings import DEVELOPMENT_SECRET, Settings
 from badges import Keystore, KeystoreSecretError
 from tests.live_server import free_port, serving_command
 
@@ -84,3 +84,18 @@ def test_serve_uses_the_database_of_the_config_file(
     )
     assert answer.status_code == 200, answer.text
     assert not (tmp_path / "work" / "var").exists()
+
+
+def test_production_refuses_the_development_key_secret(tmp_path: Path) -> None:
+    env = {"LEERSPOOR_ENV": "production", "LEERSPOOR_KEY_SECRET": "", "LEERSPOOR_CONFIG": ""}
+    result = runner.invoke(app, ["keys", "list", "--keys-dir", str(tmp_path)], env=env)
+    assert result.exit_code == 2
+    assert "LEERSPOOR_KEY_SECRET" in result.output
+    with pytest.raises(ValueError, match="development secret is refused"):
+        Settings(environment="production", key_secret=DEVELOPMENT_SECRET)
+
+
+def test_production_runs_with_a_key_secret_of_its_own(tmp_path: Path) -> None:
+    env = {"LEERSPOOR_ENV": "production", "LEERSPOOR_KEY_SECRET": SECRET}
+    result = runner.invoke(app, ["keys", "list", "--keys-dir", str(tmp_path)], env=env)
+    assert result.exit_code == 0, result.output
