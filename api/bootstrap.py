@@ -1,35 +1,189 @@
-"""The composition root: turns settings into a ledger on the chosen store, with the clock.
+"""The composition root: one ``Settings`` in, every long-lived part out, each built once and
+only when first asked for (``leerspoor keys list`` never opens the database).
 
-``LEERSPOOR_DATABASE_URL`` is a SQLAlchemy URL; here it becomes the ``eventsourcing``
-persistence environment, so there is one setting for every store: ``sqlite:///path`` selects
-``eventsourcing.sqlite``, ``postgresql://`` or ``postgresql+psycopg://`` selects
-``eventsourcing.postgres`` (the library's recorder, which locks the events table while it
-inserts so notification ids are handed out in commit order; see ``projections.runner``).
+``Components(settings)`` is what the app factory and every CLI command build their parts
+through; nothing else reads the environment, the key secret or the clock. The database URL
+becomes the ``eventsourcing`` persistence environment here, so one setting picks every
+store: ``sqlite:///path`` selects ``eventsourcing.sqlite``, ``postgresql+psycopg://``
+selects ``eventsourcing.postgres`` (the library's recorder, which locks the events table
+while it inserts so notification ids are handed out in commit order; see
+``projections.runner``).
 """
 
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 from eventsourcing.persistence import PersistenceError
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
 
+from api.services import Services
+from api.settings import Settings, utc_now
+from api.stores import (
+    AccessLog,
+    HostedCredentials,
+    LedgerKey,
+    OAuthStore,
+    ShareStore,
+    SQLDataKeys,
+    Stores,
+    TokenStore,
+    upgrade_stores,
+)
+from badges import Keystore
 from ledger import Ledger
-from ledger.personal import DataKeys
+from projections import (
+    BadgeFactory,
+    BadgeIssuance,
+    CredentialView,
+    LedgerIntegrity,
+    ReadModels,
+    read_model_engine,
+    upgrade,
+)
+
+__all__ = [
+    "Components",
+    "UnsupportedDatabaseError",
+    "build_ledger",
+    "ledger_env",
+    "postgres_env",
+    "utc_now",
+]
 
 
 class UnsupportedDatabaseError(ValueError):
     """Raised when the database URL names a backend the ledger cannot use."""
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+class Components:
+    """The parts of one Leerspoor process, built from ``settings`` on first use.
+
+    ``ledger`` may be passed in to share one ledger between an app and a test."""
+
+    def __init__(self, settings: Settings, *, ledger: Ledger | None = None) -> None:
+        self.settings = settings
+        if ledger is not None:
+            self.__dict__["ledger"] = ledger
+
+    @cached_property
+    def engine(self) -> Engine:
+        """The engine of the read models and the API's stores, both schemas migrated."""
+        ledger_env(self.settings.database_url)  # refuses an unsupported backend first
+        engine = read_model_engine(self.settings.database_url)
+        upgrade(engine)
+        upgrade_stores(engine)
+        return engine
+
+    @cached_property
+    def data_keys(self) -> SQLDataKeys:
+        """The learners' data keys, in the ledger's database, sealed under the key secret.
+        On an engine of their own: SQLite's secure_delete, which erasure needs, stays off
+        the read models' connections."""
+        ledger_env(self.settings.database_url)
+        engine = read_model_engine(self.settings.database_url)
+        upgrade_stores(engine)
+        return SQLDataKeys(engine, self.settings.secret(), self.settings.clock)
+
+    @cached_property
+    def ledger(self) -> Ledger:
+        env = ledger_env(self.settings.database_url)
+        for attempt in range(STARTUP_ATTEMPTS):
+            try:
+                return Ledger(env=env, clock=self.settings.clock, data_keys=self.data_keys)
+            except PersistenceError:
+                # Processes starting together on a new PostgreSQL database race to create
+                # the library's table, type and function ("tuple concurrently updated").
+                if attempt == STARTUP_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.1 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    @cached_property
+    def keystore(self) -> Keystore:
+        """The issuers' signing keys."""
+        return Keystore(self.settings.keys_dir, self.settings.secret())
+
+    @cached_property
+    def ledger_key(self) -> LedgerKey:
+        """The key that signs the integrity checkpoints."""
+        settings = self.settings
+        return LedgerKey(
+            settings.keys_dir, settings.secret(), settings.public_base_url, settings.clock
+        )
+
+    @cached_property
+    def tokens(self) -> TokenStore:
+        return TokenStore(self.engine, self.settings.clock)
+
+    @cached_property
+    def stores(self) -> Stores:
+        """The API's own tables: tokens, share links, OAuth, hosted credentials, reads."""
+        clock = self.settings.clock
+        return Stores(
+            tokens=self.tokens,
+            shares=ShareStore(self.engine, clock),
+            access_log=AccessLog(self.engine, clock),
+            hosted=HostedCredentials(self.engine, clock),
+            oauth=OAuthStore(self.engine, clock),
+        )
+
+    @cached_property
+    def read_models(self) -> ReadModels:
+        return ReadModels(self.settings.database_url, self.ledger, engine=self.engine)
+
+    @cached_property
+    def integrity(self) -> LedgerIntegrity:
+        """The hash tree over the ledger and its signed checkpoints."""
+        return LedgerIntegrity(
+            self.engine, self.ledger, signer=self.ledger_key.signer, clock=self.settings.clock
+        )
+
+    @cached_property
+    def services(self) -> Services:
+        """Everything the HTTP API and the workers use, with the background refresh."""
+        settings = self.settings
+        factory = BadgeFactory(self.keystore, settings.public_base_url, settings.clock)
+        issuance = BadgeIssuance(
+            CredentialView(self.engine, BadgeIssuance.name), self.ledger, factory
+        )
+        return Services(
+            ledger=self.ledger,
+            read_models=self.read_models,
+            stores=self.stores,
+            issuance=issuance,
+            ledger_key=self.ledger_key,
+            integrity=self.integrity,
+        )
+
+    def close(self) -> None:
+        """Releases the connections (the ledger's and the engine's)."""
+        if "ledger" in self.__dict__:
+            self.ledger.close()
+        if "data_keys" in self.__dict__:
+            self.data_keys.engine.dispose()
+        if "engine" in self.__dict__:
+            self.engine.dispose()
+
+
+def build_ledger(database_url: str) -> Ledger:
+    """The ledger on ``database_url``, every other setting from the environment: for
+    scripts and tests that need only the ledger."""
+    return Components(Settings(database_url=database_url)).ledger
+
+
+# Connections per process in the ledger's pool (plus overflow); N API workers on one server
+# take N times this, so keep N * (POOL + OVERFLOW) under PostgreSQL's max_connections.
+POSTGRES_POOL_SIZE = 5
+POSTGRES_MAX_OVERFLOW = 5
+STARTUP_ATTEMPTS = 5
 
 
 def ledger_env(database_url: str) -> dict[str, str]:
-    """The eventsourcing environment for a SQLAlchemy URL (SQLite file or in-memory)."""
+    """The eventsourcing environment for a SQLAlchemy URL (SQLite file or in-memory, or
+    PostgreSQL). Raises UnsupportedDatabaseError for any other backend."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         name = url.database or ":memory:"
@@ -50,13 +204,6 @@ def ledger_env(database_url: str) -> dict[str, str]:
     )
 
 
-# Connections per process in the ledger's pool (plus overflow); N API workers on one server
-# take N times this, so keep N * (POOL + OVERFLOW) under PostgreSQL's max_connections.
-POSTGRES_POOL_SIZE = 5
-POSTGRES_MAX_OVERFLOW = 5
-STARTUP_ATTEMPTS = 5
-
-
 def postgres_env(database_url: str) -> dict[str, str]:
     """The ``eventsourcing.postgres`` environment for a ``postgresql[+driver]://`` URL.
 
@@ -67,7 +214,7 @@ def postgres_env(database_url: str) -> dict[str, str]:
     url = make_url(database_url)
     if not url.database:
         raise UnsupportedDatabaseError(f"{url.render_as_string()!r} names no database")
-    env = {
+    return {
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "POSTGRES_DBNAME": url.database,
         "POSTGRES_HOST": url.host or "localhost",
@@ -82,33 +229,3 @@ def postgres_env(database_url: str) -> dict[str, str]:
         "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "10",
         "AGGREGATE_CACHE_MAXSIZE": "5000",
     }
-    return env
-
-
-def build_ledger(database_url: str, data_keys: DataKeys | None = None) -> Ledger:
-    """The ledger on ``database_url``; the learners' data keys live in the same database
-    unless ``data_keys`` is given."""
-    env = ledger_env(database_url)
-    if data_keys is None:
-        data_keys = data_keys_for(database_url)
-    for attempt in range(STARTUP_ATTEMPTS):
-        try:
-            return Ledger(env=env, clock=utc_now, data_keys=data_keys)
-        except PersistenceError:
-            # Processes starting together on a new PostgreSQL database race to create the
-            # library's table, type and function ("tuple concurrently updated"): one wins.
-            if attempt == STARTUP_ATTEMPTS - 1:
-                raise
-            time.sleep(0.1 * (attempt + 1))
-    raise AssertionError("unreachable")
-
-
-def data_keys_for(database_url: str) -> DataKeys:
-    """The learners' data keys in the ledger's database, sealed under the master secret."""
-    import os
-
-    from api.stores.data_keys import SQLDataKeys
-    from badges import master_secret
-    from projections import read_model_engine
-
-    return SQLDataKeys(read_model_engine(database_url), master_secret(os.environ), utc_now)

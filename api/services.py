@@ -6,28 +6,23 @@ a separate worker may do the same, the tracking makes it exactly once either way
 from __future__ import annotations
 
 import logging
-import os
 import threading
-from collections.abc import Callable, Mapping
-from datetime import datetime
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from api.settings import Settings
-from api.stores.access_log import AccessLog
-from api.stores.hosted import HostedCredentials
-from api.stores.ledger_key import LedgerKey
-from api.stores.oauth import OAuthStore
-from api.stores.shares import ShareStore
-from api.stores.tokens import TokenStore
-from badges import Keystore, master_secret
+from api.stores import LedgerKey, Stores
 from ledger import Ledger
-from projections import ReadModels, catch_up
-from projections.badge_factory import BadgeFactory
-from projections.credentials import CredentialView
-from projections.integrity import LedgerIntegrity
-from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
-from projections.leader import SingleRunner
+from projections import (
+    ISSUANCE_BATCH,
+    BadgeFactory,
+    BadgeIssuance,
+    CredentialView,
+    LedgerIntegrity,
+    ReadModels,
+    SingleRunner,
+    catch_up,
+)
 
 SINGLE_RUNNER_LOCK = "leerspoor.issuance"
 
@@ -61,24 +56,31 @@ logger = logging.getLogger(__name__)
 
 
 class Services:
-    def __init__(self, settings: Settings, ledger: Ledger, clock: Callable[[], datetime]) -> None:
+    """The parts the HTTP API and the workers share, built by ``api.bootstrap``."""
+
+    def __init__(
+        self,
+        *,
+        ledger: Ledger,
+        read_models: ReadModels,
+        stores: Stores,
+        issuance: BadgeIssuance,
+        ledger_key: LedgerKey,
+        integrity: LedgerIntegrity,
+    ) -> None:
         self.ledger = ledger
-        self.read_models = ReadModels(settings.database_url, ledger)
-        engine = self.read_models.engine
-        self.tokens = TokenStore(engine, clock)
-        self.shares = ShareStore(engine, clock)
-        self.access_log = AccessLog(engine, clock)
-        self.hosted = HostedCredentials(engine, clock)
-        self.oauth = OAuthStore(engine, clock)
-        secret = master_secret(os.environ)
-        keystore = Keystore(settings.keys_dir, secret)
-        self.factory = BadgeFactory(keystore, settings.public_base_url, clock)
-        self.issuance = BadgeIssuance(
-            CredentialView(engine, BadgeIssuance.name), ledger, self.factory
-        )
-        self.trust = Trust(self.factory, self.issuance)
-        self.ledger_key = LedgerKey(settings.keys_dir, secret, settings.public_base_url, clock)
-        self.integrity = LedgerIntegrity(engine, ledger, signer=self.ledger_key.signer, clock=clock)
+        self.read_models = read_models
+        self.tokens = stores.tokens
+        self.shares = stores.shares
+        self.access_log = stores.access_log
+        self.hosted = stores.hosted
+        self.oauth = stores.oauth
+        self.issuance = issuance
+        self.factory = issuance.factory
+        self.trust = Trust(self.factory, issuance)
+        self.ledger_key = ledger_key
+        self.integrity = integrity
+        engine = read_models.engine
         self.lock = threading.RLock()
         # Issuance and checkpoint signing run in one process at a time (an advisory lock on
         # PostgreSQL); read models are caught up by every process (tracking refuses stale

@@ -20,7 +20,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from uuid import uuid4
 
 import httpx
 
@@ -29,39 +28,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
-from api.bootstrap import build_ledger, utc_now  # noqa: E402
-from api.demo.loader import load_reference_data  # noqa: E402
-from api.demo.scenarios import learner, org  # noqa: E402
-from api.stores.tokens import TokenStore  # noqa: E402
-from ledger import Actor, Organisation, Role, Submission  # noqa: E402
-from projections import read_model_engine  # noqa: E402
+from api.bootstrap import build_ledger  # noqa: E402
+from api.demo import load_reference_data  # noqa: E402
+from bench.workload import (  # noqa: E402
+    enrolment,
+    opening,
+    provider_actor,
+    provider_token,
+    submission,
+)
 
 RESULTS = ROOT / "bench" / "results.json"
 CLIENTS = (1, 10, 50)
-
-
-def opening(index: int) -> dict[str, object]:
-    return {
-        "type": "TrajectoryOpened",
-        "event_id": f"bench-open-{uuid4()}",
-        "occurred_at": "2026-09-01T09:00:00+02:00",
-        "data": {
-            "learner_id": learner("jana"),
-            "pathway": "microdegree",
-            "qualification_code": "GRAD-DATA",
-            "lead_provider": org("hogeschool-data"),
-            "partners": [],
-        },
-    }
-
-
-def enrolment() -> dict[str, object]:
-    return {
-        "type": "ModuleEnrolled",
-        "event_id": f"bench-{uuid4()}",
-        "occurred_at": "2026-10-01T09:00:00+02:00",
-        "data": {"module_code": "MD-SQL"},
-    }
 
 
 async def run_clients(
@@ -112,25 +90,14 @@ def in_process_rate(events: int) -> float:
     with tempfile.TemporaryDirectory() as folder:
         ledger = build_ledger(f"sqlite:///{folder}/inproc.db")
         load_reference_data(ledger)
-        actor = Actor("bench", Role.PROVIDER, Organisation.id_for("hogeschool-data"))
-        opened = ledger.post(None, submission(opening(0)), actor=actor).aggregate_id
+        actor = provider_actor()
+        opened = ledger.post(None, submission(opening()), actor=actor).aggregate_id
         for _ in range(20):  # warm-up
             ledger.post(opened, submission(enrolment()), actor=actor)
         started = time.perf_counter()
         for _ in range(events):
             ledger.post(opened, submission(enrolment()), actor=actor)
         return events / (time.perf_counter() - started)
-
-
-def submission(body: dict[str, object]) -> Submission:
-    from datetime import datetime
-
-    return Submission(
-        event_type=str(body["type"]),
-        event_id=str(body["event_id"]),
-        occurred_at=datetime.fromisoformat(str(body["occurred_at"])),
-        fields=dict(body["data"]),  # type: ignore[call-overload]
-    )
 
 
 def append_results(entries: list[dict[str, object]]) -> None:
@@ -145,11 +112,7 @@ def load_levels(url: str, keys: str, events: int) -> dict[int, tuple[float, floa
     clients -> (events/s, p50 ms, p99 ms)."""
     ledger = build_ledger(url)
     load_reference_data(ledger)
-    token = (
-        TokenStore(read_model_engine(url), utc_now)
-        .create(Role.PROVIDER, organisation_id=Organisation.id_for("hogeschool-data"))
-        .secret
-    )
+    token = provider_token(url)
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "serve", "--db", url, "--port", str(port)],
@@ -172,7 +135,7 @@ def load_levels(url: str, keys: str, events: int) -> dict[int, tuple[float, floa
         for clients in CLIENTS:
             trajectories = [
                 httpx.post(
-                    f"{base}/v1/trajectories", json=opening(i), headers=headers, timeout=60
+                    f"{base}/v1/trajectories", json=opening(), headers=headers, timeout=60
                 ).json()["trajectory_id"]
                 for i in range(clients)
             ]

@@ -27,381 +27,34 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
-import random
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from typing import Any
-from uuid import UUID
-
-import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 # bench/ holds modules named like our packages (badges.py, api.py): keep it off the path.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
-from api.bootstrap import build_ledger, utc_now  # noqa: E402
-from api.demo.loader import load_demo  # noqa: E402
-from api.http.problems import STORE_UNAVAILABLE  # noqa: E402
-from api.stores.tokens import TokenStore  # noqa: E402
-from ledger import Actor, Ledger, Organisation, Role, Submission  # noqa: E402
-from projections import ReadModels, read_model_engine  # noqa: E402
+from api.bootstrap import build_ledger  # noqa: E402
+from api.demo import load_demo  # noqa: E402
+from bench.stress_checks import Outcome, verify_appends, verify_badges  # noqa: E402
+from bench.stress_writers import (  # noqa: E402
+    collect,
+    http_writer,
+    inproc_writer,
+    run_writers,
+    start_server,
+    start_worker,
+    wait_healthy,
+)
+from bench.workload import provider_token  # noqa: E402
+from projections import ReadModels  # noqa: E402
 from tests.postgres import Cluster, free_port, throwaway_cluster  # noqa: E402
-
-PROVIDER = "hogeschool-data"
-RETRY_FOR = 120.0  # seconds a writer keeps retrying one event before giving up
-
-
-def opening(key: str) -> dict[str, Any]:
-    from api.demo.scenarios import learner, org
-
-    return {
-        "type": "TrajectoryOpened",
-        "event_id": f"stress-open-{key}",
-        "occurred_at": "2026-09-01T09:00:00+02:00",
-        "data": {
-            "learner_id": learner("jana"),
-            "pathway": "microdegree",
-            "qualification_code": "GRAD-DATA",
-            "lead_provider": org(PROVIDER),
-            "partners": [],
-        },
-    }
-
-
-def enrolment(event_id: str) -> dict[str, Any]:
-    return {
-        "type": "ModuleEnrolled",
-        "event_id": event_id,
-        "occurred_at": "2026-10-01T09:00:00+02:00",
-        "data": {"module_code": "MD-SQL"},
-    }
-
-
-def submission(body: dict[str, Any]) -> Submission:
-    return Submission(
-        event_type=str(body["type"]),
-        event_id=str(body["event_id"]),
-        occurred_at=datetime.fromisoformat(str(body["occurred_at"])),
-        fields=dict(body["data"]),
-    )
-
-
-def actor() -> Actor:
-    return Actor("stress", Role.PROVIDER, Organisation.id_for(PROVIDER))
-
-
-@dataclass
-class WriterReport:
-    name: str
-    acknowledged: list[tuple[str, str, int]] = field(default_factory=list)
-    """(trajectory, event id, version) in posting order."""
-    retries: int = 0
-    duplicates_checked: int = 0
-    duplicates_wrong: int = 0
-    seconds: float = 0.0
-
-
-def retrying(call: Callable[[], Any], report: WriterReport) -> Any:
-    deadline = time.monotonic() + RETRY_FOR
-    while True:
-        try:
-            return call()
-        except (*STORE_UNAVAILABLE, httpx.TransportError, RetryableStatusError):
-            if time.monotonic() > deadline:
-                raise
-            report.retries += 1
-            time.sleep(0.2 + random.random() * 0.3)
-
-
-class RetryableStatusError(RuntimeError):
-    """A 503 (or a 500 from a server being killed): try again, same event id."""
-
-
-# -- in-process writers ------------------------------------------------------------------------
-
-
-def inproc_writer(url: str, index: int, events: int, aggregates: int, out: Any) -> None:
-    report = WriterReport(f"inproc-{index}")
-    ledger = build_ledger(url)
-    who = actor()
-    started = time.perf_counter()
-    trajectories = [
-        str(
-            retrying(
-                lambda k=k: (
-                    ledger.post(  # type: ignore[misc]
-                        None, submission(opening(f"i{index}-{k}")), actor=who
-                    ).aggregate_id
-                ),
-                report,
-            )
-        )
-        for k in range(aggregates)
-    ]
-    for n in range(events):
-        trajectory = trajectories[n % aggregates]
-        body = enrolment(f"stress-i{index}-{n}")
-
-        def post(body: dict[str, Any] = body, trajectory: str = trajectory) -> Any:
-            return ledger.post(UUID(trajectory), submission(body), actor=who)
-
-        receipt = retrying(post, report)
-        report.acknowledged.append((trajectory, body["event_id"], receipt.version))
-        if n % 10 == 9:
-            again = retrying(post, report)
-            report.duplicates_checked += 1
-            report.duplicates_wrong += not (again.duplicate and again.version == receipt.version)
-    report.seconds = time.perf_counter() - started
-    ledger.close()
-    out.put(report)
-
-
-# -- HTTP writers ------------------------------------------------------------------------------
-
-
-def post_batches(
-    send: Callable[[str, dict[str, Any]], httpx.Response],
-    trajectories: list[str],
-    index: int,
-    events: int,
-    batch: int,
-    report: WriterReport,
-) -> None:
-    """Posts the writer's events ``batch`` at a time through ``POST /v1/events:batch``; a
-    failed request is sent again whole (what it stored comes back as duplicates). Every
-    tenth batch is posted a second time and must come back all duplicates."""
-    for number, first in enumerate(range(0, events, batch)):
-        chunk = [
-            (trajectories[n % len(trajectories)], enrolment(f"stress-h{index}-{n}"))
-            for n in range(first, min(first + batch, events))
-        ]
-        body = {"items": [{"trajectory_id": t, "event": e} for t, e in chunk]}
-        answer = retrying(lambda body=body: send("/v1/events:batch", body), report)  # type: ignore[misc]
-        items = answer.json()["items"]
-        refused = [i for i in items if i["status"] not in (200, 201)]
-        if refused:
-            raise RuntimeError(f"batch items refused: {refused[:3]}")
-        versions = [int(i["receipt"]["version"]) for i in items]
-        for (trajectory, event), version in zip(chunk, versions, strict=True):
-            report.acknowledged.append((trajectory, event["event_id"], version))
-        if number % 10 == 9:
-            again = retrying(lambda body=body: send("/v1/events:batch", body), report)  # type: ignore[misc]
-            for item, version in zip(again.json()["items"], versions, strict=True):
-                report.duplicates_checked += 1
-                report.duplicates_wrong += not (
-                    item["status"] == 200 and int(item["receipt"]["version"]) == version
-                )
-
-
-def http_writer(
-    ports: list[int],
-    token: str,
-    index: int,
-    events: int,
-    aggregates: int,
-    batch: int,
-    out: Any,
-) -> None:
-    report = WriterReport(f"http-{index}")
-    clients = [
-        httpx.Client(
-            base_url=f"http://127.0.0.1:{p}",
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=30,
-        )
-        for p in ports
-    ]
-    turn = index
-
-    def send(path: str, body: dict[str, Any]) -> httpx.Response:
-        nonlocal turn
-        turn += 1
-        response = clients[turn % len(clients)].post(path, json=body)
-        if response.status_code in (500, 502, 503):
-            raise RetryableStatusError(f"{response.status_code}: {response.text[:200]}")
-        if response.status_code not in (200, 201):
-            raise RuntimeError(f"{path}: {response.status_code} {response.text[:300]}")
-        return response
-
-    started = time.perf_counter()
-    trajectories = [
-        retrying(lambda k=k: send("/v1/trajectories", opening(f"h{index}-{k}")), report).json()[  # type: ignore[misc]
-            "trajectory_id"
-        ]
-        for k in range(aggregates)
-    ]
-    if batch > 1:
-        post_batches(send, trajectories, index, events, batch, report)
-        report.seconds = time.perf_counter() - started
-        out.put(report)
-        return
-    for n in range(events):
-        trajectory = trajectories[n % aggregates]
-        body = enrolment(f"stress-h{index}-{n}")
-        path = f"/v1/trajectories/{trajectory}/events"
-        first = retrying(lambda path=path, body=body: send(path, body), report)  # type: ignore[misc]
-        version = int(first.json()["version"])
-        report.acknowledged.append((trajectory, body["event_id"], version))
-        if n % 10 == 9:
-            again = retrying(lambda path=path, body=body: send(path, body), report)  # type: ignore[misc]
-            report.duplicates_checked += 1
-            report.duplicates_wrong += not (
-                again.status_code == 200 and int(again.json()["version"]) == version
-            )
-    report.seconds = time.perf_counter() - started
-    out.put(report)
-
-
-# -- processes ---------------------------------------------------------------------------------
-
-
-def start_server(url: str, port: int, keys: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "LEERSPOOR_DATABASE_URL": url, "LEERSPOOR_KEYS_DIR": str(keys)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "api.http.app:create_app"]
-        + ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def start_worker(url: str, keys: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "LEERSPOOR_KEYS_DIR": str(keys)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "projections", "run", "--issue", "--db", url]
-        + ["--batch", "500"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def wait_healthy(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"server on {port} did not come up")
-
-
-def run_writers(
-    target: Callable[..., None], args: Callable[[int], tuple[Any, ...]], writers: int
-) -> tuple[list[multiprocessing.Process], Any]:
-    context = multiprocessing.get_context("spawn")
-    out = context.SimpleQueue()
-    processes = [context.Process(target=target, args=(*args(i), out)) for i in range(writers)]
-    for p in processes:
-        p.start()
-    return processes, out
-
-
-def collect(processes: list[multiprocessing.Process], out: Any) -> list[WriterReport]:
-    reports: list[WriterReport] = []
-    while len(reports) < len(processes):
-        if not out.empty():
-            reports.append(out.get())
-            continue
-        failed = [p.exitcode for p in processes if p.exitcode not in (None, 0)]
-        if failed:
-            for p in processes:
-                p.kill()
-            raise RuntimeError(f"writers failed with exit codes {failed}")
-        time.sleep(0.1)
-    for p in processes:
-        p.join()
-        if p.exitcode != 0:
-            raise RuntimeError(f"writer exited with {p.exitcode}")
-    return reports
-
-
-# -- checks ------------------------------------------------------------------------------------
-
-
-@dataclass
-class Outcome:
-    lines: list[str] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-
-    def say(self, line: str) -> None:
-        print(line, flush=True)
-        self.lines.append(line)
-
-    def check(self, ok: bool, what: str) -> None:
-        self.say(f"  [{'ok' if ok else 'FAIL'}] {what}")
-        if not ok:
-            self.failures.append(what)
-
-
-def stored_events(ledger: Ledger) -> Iterator[tuple[str, str, int, str]]:
-    """(trajectory, event id, version, type) of every stored event, in log order."""
-    start = 0
-    while True:
-        page = ledger.recorder.select_notifications(
-            start=start, limit=10_000, inclusive_of_start=False
-        )
-        if not page:
-            return
-        for n in page:
-            event = ledger.mapper.to_domain_event(n)
-            yield (
-                str(n.originator_id),
-                str(getattr(event, "event_id", "")),
-                n.originator_version,
-                type(event).__name__,
-            )
-        start = page[-1].id
-
-
-def verify_appends(ledger: Ledger, reports: list[WriterReport], outcome: Outcome) -> None:
-    stored = list(stored_events(ledger))
-    # Only the events themselves: the ledger's idempotency markers carry the same event id.
-    ids = Counter(e[1] for e in stored if e[1].startswith("stress-") and e[3] == "ModuleEnrolled")
-    acknowledged = [a for r in reports for a in r.acknowledged]
-    mine = {a[1] for a in acknowledged}
-    outcome.check(all(ids[e] == 1 for e in mine), f"{len(mine):,} acknowledged events stored")
-    outcome.check(
-        not [e for e, c in ids.items() if c > 1], "no event id stored twice (retries included)"
-    )
-    by_trajectory: dict[str, list[str]] = defaultdict(list)
-    for trajectory, event_id, _version, kind in stored:
-        if event_id in mine and kind == "ModuleEnrolled":
-            by_trajectory[trajectory].append(event_id)
-    posted: dict[str, list[str]] = defaultdict(list)
-    for trajectory, event_id, _version in acknowledged:
-        posted[trajectory].append(event_id)
-    outcome.check(
-        all(by_trajectory[t] == posted[t] for t in posted),
-        f"per-trajectory order kept on {len(posted)} trajectories",
-    )
-    checked = sum(r.duplicates_checked for r in reports)
-    wrong = sum(r.duplicates_wrong for r in reports)
-    outcome.check(wrong == 0, f"{checked:,} deliberate retries answered as duplicates")
-
-
-def verify_badges(ledger: Ledger, outcome: Outcome) -> None:
-    issued = Counter(
-        e[1] for e in stored_events(ledger) if e[3] == "BadgeIssued"
-    )  # event ids are per badge
-    outcome.check(all(c == 1 for c in issued.values()), f"{len(issued)} badges, none issued twice")
-
 
 # -- phases ------------------------------------------------------------------------------------
 
@@ -432,12 +85,7 @@ def phase_inproc(
             outcome.say(f"  PostgreSQL restarted during load ({time.perf_counter() - t0:.1f} s)")
         ledger.close()
     reports = collect(processes, out)
-    elapsed = time.perf_counter() - started
-    count = sum(len(r.acknowledged) for r in reports)
-    outcome.say(
-        f"  {count:,} events acknowledged in {elapsed:.1f} s = {count / elapsed:,.0f} events/s; "
-        f"{sum(r.retries for r in reports)} retries after errors"
-    )
+    outcome.acknowledged(reports, time.perf_counter() - started, "retries after errors")
     ledger = build_ledger(url)
     verify_appends(ledger, reports, outcome)
     ledger.close()
@@ -448,11 +96,7 @@ def phase_http(url: str, args: argparse.Namespace, outcome: Outcome, keys: Path)
         f"HTTP: {args.writers} writers x {args.http_events_per_writer:,} events against "
         f"{args.servers} uvicorn processes + 1 projection/issuance worker; {args.kills} kill rounds"
     )
-    token = (
-        TokenStore(read_model_engine(url), utc_now)
-        .create(Role.PROVIDER, organisation_id=Organisation.id_for(PROVIDER))
-        .secret
-    )
+    token = provider_token(url)
     ports = [free_port() for _ in range(args.servers)]
     servers = [start_server(url, p, keys) for p in ports]
     worker = start_worker(url, keys)
@@ -487,12 +131,10 @@ def phase_http(url: str, args: argparse.Namespace, outcome: Outcome, keys: Path)
             worker = start_worker(url, keys)
             wait_healthy(ports[victim])
         reports = collect(processes, out)
-        elapsed = time.perf_counter() - started
-        count = sum(len(r.acknowledged) for r in reports)
-        outcome.say(
-            f"  {count:,} events acknowledged in {elapsed:.1f} s = {count / elapsed:,.0f} "
-            f"events/s; {sum(r.retries for r in reports)} client retries; {kills} rounds of "
-            "SIGKILL (an API server and the worker)"
+        outcome.acknowledged(
+            reports,
+            time.perf_counter() - started,
+            f"client retries; {kills} rounds of SIGKILL (an API server and the worker)",
         )
         ledger = build_ledger(url)
         verify_appends(ledger, reports, outcome)

@@ -1,23 +1,36 @@
 """Read models of the ledger: trajectory view, learner wallet, provider cohorts, monitoring
 statistics and the auditor timeline, fed from the ledger's log with exactly-once tracking.
 
-Imports ``ledger`` (and later ``badges``); never ``api``.
+Imports ``ledger`` and ``badges`` through their faces; never ``api``. What other packages
+use is re-exported here (``__all__``); the modules behind it may move.
 """
 
 from __future__ import annotations
 
 from projections.aggregates import TrajectoryStates
+from projections.badge_factory import BadgeFactory
 from projections.cohorts import CohortProjection, CohortView
+from projections.credentials import CredentialView
+from projections.integrity import LedgerIntegrity, verify_ledger
+from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
+from projections.leader import SingleRunner
 from projections.monitoring import MonitoringProjection, MonitoringView
 from projections.runner import (
     BATCH,
     REBUILD_BATCH,
+    RECONNECT_WAIT,
+    TRANSIENT_ERRORS,
     ReadModelProjection,
     catch_up,
     follow,
     install_stop_signals,
 )
-from projections.schema import read_model_engine, upgrade
+from projections.schema import (
+    normalise_database_url,
+    read_model_engine,
+    run_migrations_online,
+    upgrade,
+)
 from projections.service import (
     ProjectionStatus,
     ReadModels,
@@ -27,20 +40,29 @@ from projections.service import (
 from projections.timeline import TimelineProjection, TimelineView
 from projections.tracking import SQLView
 from projections.trajectories import TrajectoryProjection, TrajectoryView
+from projections.trajectory_document import document_as_of, document_of
 from projections.wallet import WalletProjection, WalletView
 
 __all__ = [
     "BATCH",
+    "ISSUANCE_BATCH",
+    "REBUILD_BATCH",
+    "RECONNECT_WAIT",
+    "TRANSIENT_ERRORS",
+    "BadgeFactory",
+    "BadgeIssuance",
     "CohortProjection",
     "CohortView",
+    "CredentialView",
+    "LedgerIntegrity",
     "MonitoringProjection",
     "MonitoringView",
     "ProjectionStatus",
-    "REBUILD_BATCH",
     "ReadModelProjection",
     "ReadModels",
     "RebuildError",
     "SQLView",
+    "SingleRunner",
     "TimelineProjection",
     "TimelineView",
     "TrajectoryProjection",
@@ -50,8 +72,13 @@ __all__ = [
     "WalletProjection",
     "WalletView",
     "catch_up",
+    "document_as_of",
+    "document_of",
     "follow",
     "install_stop_signals",
+    "normalise_database_url",
     "read_model_engine",
+    "run_migrations_online",
     "upgrade",
+    "verify_ledger",
 ]

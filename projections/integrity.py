@@ -25,8 +25,8 @@ from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, fu
 from sqlalchemy.engine import Engine
 
 from badges import Signer, public_key_from_multibase
-from ledger import Ledger
-from ledger.merkle import (
+from ledger import (
+    Ledger,
     MerkleAccumulator,
     consistency_proof,
     event_leaf_data,

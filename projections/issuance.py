@@ -19,13 +19,13 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 
 from ledger import (
+    NAMESPACE,
     SYSTEM_ACTOR,
     AchievementKind,
     Ledger,
     Submission,
     Trajectory,
 )
-from ledger.values import NAMESPACE
 from projections.badge_factory import Achievement, BadgeFactory
 from projections.credentials import CredentialView
 from projections.topics import trajectory_topics

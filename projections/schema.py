@@ -17,14 +17,29 @@ VERSION_TABLE = "rm_alembic_version"
 SCHEMA_LOCK_KEY = 7_424_117_001
 
 
+# The schemes hosts hand out for PostgreSQL; each means psycopg 3 here (psycopg2, which
+# SQLAlchemy would pick for a bare ``postgresql://``, is not installed).
+POSTGRES_SCHEMES = ("postgres://", "postgresql://")
+
+
+def normalise_database_url(database_url: str) -> str:
+    """The URL with PostgreSQL's driver made explicit: ``postgres://`` and ``postgresql://``
+    become ``postgresql+psycopg://`` (the driver eventsourcing.postgres uses too). Every
+    other URL is returned as it is. The one place database URLs are normalised."""
+    for scheme in POSTGRES_SCHEMES:
+        if database_url.startswith(scheme):
+            return "postgresql+psycopg://" + database_url[len(scheme) :]
+    return database_url
+
+
 def read_model_engine(database_url: str) -> Engine:
     """An engine for the read models on the ledger's database (SQLite or PostgreSQL)."""
+    database_url = normalise_database_url(database_url)
     url = make_url(database_url)
     if url.get_backend_name() == "postgresql":
-        # psycopg 3, the driver eventsourcing.postgres uses too; pre-ping replaces
-        # connections a server restart broke.
+        # Pre-ping replaces connections a server restart broke.
         return create_engine(
-            url.set(drivername="postgresql+psycopg"),
+            url,
             pool_size=5,
             max_overflow=5,
             pool_pre_ping=True,
@@ -67,13 +82,32 @@ def create_tables(metadata: MetaData, engine: Engine) -> None:
         metadata.create_all(connection)
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine, migrations: Path = MIGRATIONS) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(migrations))
     config.attributes["engine"] = engine
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Brings the read-model tables to ``revision`` (idempotent)."""
-    command.upgrade(alembic_config(engine), revision)
+def upgrade(engine: Engine, revision: str = "head", *, migrations: Path = MIGRATIONS) -> None:
+    """Brings the read-model tables (or, with ``migrations``, another set of Alembic
+    migrations run by ``run_migrations_online``) to ``revision``; idempotent."""
+    command.upgrade(alembic_config(engine, migrations), revision)
+
+
+def run_migrations_online(metadata: MetaData, version_table: str) -> None:
+    """The body of an ``env.py``: migrations on the engine ``upgrade`` passed in, one
+    process at a time, in a version table of their own."""
+    from alembic import context
+
+    engine: Engine = context.config.attributes["engine"]
+    with engine.begin() as connection:
+        serialise_schema_changes(connection)
+        context.configure(
+            connection=connection,
+            target_metadata=metadata,
+            version_table=version_table,
+            render_as_batch=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from multiprocessing.queues import SimpleQueue
 from typing import Any
 
+from sqlalchemy.engine import Engine
+
 from ledger import Ledger
 from projections.aggregates import TrajectoryStates
 from projections.cohorts import CohortProjection, CohortView
@@ -62,10 +64,18 @@ class ProjectionStatus:
 class ReadModels:
     """The trajectory, wallet, cohort, monitoring and timeline views of one ledger."""
 
-    def __init__(self, database_url: str, ledger: Ledger, *, migrate: bool = True) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        ledger: Ledger,
+        *,
+        migrate: bool = True,
+        engine: Engine | None = None,
+    ) -> None:
         self.database_url = database_url
         self.ledger = ledger
-        self.engine = read_model_engine(database_url)
+        # The composition root passes the engine it shares with the API's own stores.
+        self.engine = engine or read_model_engine(database_url)
         self._in_memory = self.engine.url.database in (None, "", ":memory:")
         if migrate:
             upgrade(self.engine)

@@ -16,9 +16,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 from sqlalchemy import Column, Integer, String, Table, select
 
-from ledger import Trajectory
-from ledger.contracts import to_json_value
-from ledger.metadata import body_of
+from ledger import Trajectory, body_of, to_json_value
 from projections.topics import trajectory_topics
 from projections.tracking import Position, SQLView, metadata
 

@@ -1,28 +1,39 @@
 """The trajectory view: status, pathway, pinned qualification, each required competence with
-what covers it (or that it is missing), progress, workplace share and badges.
+what covers it (or that it is missing), progress, workplace share, awards and badges.
 
 Coverage comes from ``Trajectory.coverage`` (the same code rule 1 uses), applied to the
 ledger's own aggregate, so the view and the award rule can never disagree.
+
+The view stores the rows of ``projections.trajectory_document`` and answers with the one
+trajectory document every reader gets (docs/api.md).
 """
 
 from __future__ import annotations
 
-import json
 from functools import cache, singledispatchmethod
 from typing import Any, ClassVar
 from uuid import UUID
 
-import orjson
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 from sqlalchemy import Boolean, Column, Float, Integer, String, Table, select
 from sqlalchemy.engine import Engine
 
-from ledger import CoverageKind, QualificationVersion, Trajectory
+from ledger import (
+    QualificationVersion,
+    Trajectory,
+)
 from projections.aggregates import TrajectoryStates
 from projections.topics import trajectory_topics
-from projections.tracking import Row, SQLView, metadata
+from projections.tracking import SQLView, metadata
+from projections.trajectory_document import (
+    badge_rows,
+    coverage_rows,
+    document_of,
+    trajectory_document,
+    trajectory_row,
+)
 
 trajectory_table = Table(
     "rm_trajectory",
@@ -35,6 +46,11 @@ trajectory_table = Table(
     Column("lead_provider", String, nullable=False, index=True),
     Column("qualification_code", String, nullable=False),
     Column("qualification_version", Integer, nullable=False),
+    Column("qualification_title_nl", String, nullable=False),
+    Column("qualification_title_en", String, nullable=False),
+    Column("vks_level", Integer, nullable=False),
+    Column("partners", String, nullable=False),  # JSON: organisation ids
+    Column("awards", String, nullable=False),  # JSON: the award facts that count
     Column("required", Integer, nullable=False),
     Column("covered", Integer, nullable=False),
     Column("progress", Float, nullable=False),
@@ -51,6 +67,8 @@ competence_table = Table(
     Column("trajectory_id", String, primary_key=True),
     Column("ordinal", Integer, primary_key=True),
     Column("competence_code", String, nullable=False),
+    Column("title", String, nullable=False),
+    Column("workplace_required", Boolean, nullable=False),
     Column("covered", Boolean, nullable=False),
     Column("by_assessment", Boolean, nullable=False),
     Column("by_module", Boolean, nullable=False),
@@ -70,12 +88,6 @@ badge_table = Table(
 )
 
 
-def _first_fact_time(trajectory: Trajectory, event_type: str) -> str | None:
-    facts = trajectory.counting_facts(event_type)
-    return facts[0].occurred_at.isoformat() if facts else None
-
-
-# Fact types ``bases_from`` reads (rule 1's inputs); every other fact is invisible to coverage.
 BASIS_FACTS = frozenset(
     {"CompetenceAssessed", "ModuleCompleted", "ExemptionGranted", "RecognitionDecided"}
 )
@@ -92,7 +104,6 @@ STATUS_ONLY = frozenset(
         Trajectory.BadgeReinstated,
     }
 )
-COVERAGE_COLUMNS = ("required", "covered", "progress", "workplace_share")
 
 
 @cache
@@ -104,91 +115,6 @@ def can_change_coverage(event_class: type[Trajectory.Event]) -> bool:
     if issubclass(event_class, Aggregate.Created) or event_class.__name__ in BASIS_FACTS:
         return True
     return event_class.apply is not Trajectory.Event.apply and event_class not in STATUS_ONLY
-
-
-def coverage_rows(
-    trajectory: Trajectory, qualification: QualificationVersion
-) -> tuple[Row, list[Row]]:
-    """The trajectory row's coverage columns and the per-competence rows, from
-    ``Trajectory.coverage`` (rule 1's judgement)."""
-    tid = str(trajectory.id)
-    coverage = trajectory.coverage(qualification)
-    competences, assessed, at_workplace = [], 0, 0
-    for ordinal, item in enumerate(coverage.competences):
-        kinds = {b.kind for b in item.covered_by}
-        recognised = any(
-            b.kind is CoverageKind.EXEMPTION
-            and trajectory.facts[b.event_id].fields.get("basis") == "recognition_decision"
-            for b in item.covered_by
-        )
-        if CoverageKind.ASSESSMENT in kinds:
-            assessed += 1
-            at_workplace += any(b.setting == "workplace" for b in item.covered_by)
-        competences.append(
-            {
-                "trajectory_id": tid,
-                "ordinal": ordinal,
-                "competence_code": item.competence.code,
-                "covered": item.covered,
-                "by_assessment": CoverageKind.ASSESSMENT in kinds,
-                "by_module": CoverageKind.MODULE in kinds,
-                "by_exemption": CoverageKind.EXEMPTION in kinds,
-                "by_recognition": recognised,
-                "covered_by": orjson.dumps(
-                    [{"kind": b.kind.value, "event_id": b.event_id} for b in item.covered_by]
-                ).decode(),
-            }
-        )
-    summary = {
-        "required": len(coverage.competences),
-        "covered": len(coverage.competences) - len(coverage.missing),
-        "progress": coverage.progress,
-        "workplace_share": at_workplace / assessed if assessed else None,
-    }
-    return summary, competences
-
-
-def trajectory_row(trajectory: Trajectory, coverage: Row) -> Row:
-    """The trajectory row, its coverage columns taken from ``coverage``."""
-    opened = next(iter(trajectory.facts.values()))
-    closed = [f for f in trajectory.facts.values() if f.event_type == "TrajectoryClosed"]
-    return {
-        "trajectory_id": str(trajectory.id),
-        "learner_id": str(trajectory.learner_id),
-        "pathway": trajectory.pathway.value,
-        "status": trajectory.status.value,
-        "outcome": trajectory.outcome.value if trajectory.outcome else None,
-        "lead_provider": str(trajectory.lead_provider),
-        "qualification_code": trajectory.qualification_code,
-        "qualification_version": trajectory.qualification_version,
-        **{column: coverage[column] for column in COVERAGE_COLUMNS},
-        "opened_at": opened.occurred_at.isoformat(),
-        "qualified_at": _first_fact_time(trajectory, "QualificationAwarded"),
-        "closed_at": closed[-1].occurred_at.isoformat() if closed else None,
-        "version": trajectory.version,
-    }
-
-
-def badge_rows(trajectory: Trajectory) -> list[Row]:
-    tid = str(trajectory.id)
-    return [
-        {
-            "trajectory_id": tid,
-            "badge_id": b.badge_id,
-            "achievement_kind": b.kind,
-            "achievement_code": b.achievement_code,
-            "status": b.status,
-        }
-        for b in trajectory.badges.values()
-    ]
-
-
-def trajectory_rows(
-    trajectory: Trajectory, qualification: QualificationVersion
-) -> tuple[Row, list[Row], list[Row]]:
-    """The view's rows for one trajectory, derived from the aggregate and its coverage."""
-    coverage, competences = coverage_rows(trajectory, qualification)
-    return trajectory_row(trajectory, coverage), competences, badge_rows(trajectory)
 
 
 class TrajectoryView(SQLView):
@@ -228,7 +154,7 @@ class TrajectoryView(SQLView):
                 self.replace_children(competence_table, tid, competences)
             else:
                 coverage = stored
-            self.put(trajectory_table, trajectory_row(trajectory, coverage))
+            self.put(trajectory_table, trajectory_row(trajectory, qualification, coverage))
             self.replace_children(badge_table, tid, badge_rows(trajectory))
         self._dirty.clear()
 
@@ -238,7 +164,8 @@ class TrajectoryView(SQLView):
     # -- queries ---------------------------------------------------------------------------
 
     def get(self, trajectory_id: UUID) -> dict[str, Any] | None:
-        """The trajectory as the view holds it, or None when it is not (yet) projected."""
+        """The trajectory's document as the view holds it, or None when it is not (yet)
+        projected."""
         tid = str(trajectory_id)
         with self.engine.connect() as conn:
             found = conn.execute(
@@ -256,21 +183,22 @@ class TrajectoryView(SQLView):
                 .where(badge_table.c.trajectory_id == tid)
                 .order_by(badge_table.c.badge_id)
             ).all()
-        view = dict(found._mapping)
-        view["competences"] = [
-            {
-                "code": c.competence_code,
-                "covered": bool(c.covered),
-                "covered_by": json.loads(c.covered_by),
-            }
-            for c in competences
-        ]
-        view["missing"] = [c.competence_code for c in competences if not c.covered]
-        view["badges"] = [
-            {k: v for k, v in b._mapping.items() if k != "trajectory_id"} for b in badges
-        ]
-        view["badges_held"] = [b.badge_id for b in badges if b.status == "active"]
-        return view
+        return trajectory_document(
+            dict(found._mapping),
+            [dict(c._mapping) for c in competences],
+            [dict(b._mapping) for b in badges],
+        )
+
+    def current(
+        self, trajectory: Trajectory, qualification: QualificationVersion
+    ) -> dict[str, Any]:
+        """The document of ``trajectory`` (just loaded by the caller) from the view; from the
+        aggregate itself while the view has not reached its version (another process wrote
+        since this one caught up), through the same serialiser either way."""
+        stored = self.get(trajectory.id)
+        if stored is not None and stored["version"] == trajectory.version:
+            return stored
+        return document_of(trajectory, qualification)
 
     def for_learner(self, learner_id: UUID) -> list[str]:
         with self.engine.connect() as conn:

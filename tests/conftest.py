@@ -5,7 +5,7 @@ profiles (a derandomised ``ci`` profile keeps CI runs reproducible), and ``backe
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -60,17 +60,24 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-@pytest.fixture
-def database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    """A fresh, empty database on ``backend`` for this test (a file, or a new PostgreSQL
-    database dropped afterwards)."""
+def fresh_database(
+    backend: str, folder: Callable[[], Path], request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """A new, empty database on ``backend``: a file in ``folder()``, or a PostgreSQL
+    database dropped afterwards."""
     if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'leerspoor.db'}"
+        yield f"sqlite:///{folder() / 'leerspoor.db'}"
         return
     cluster: Cluster = request.getfixturevalue("postgres_cluster")
     url = cluster.create_database()
     yield url
     cluster.drop_database(url)
+
+
+@pytest.fixture
+def database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh, empty database on ``backend`` for this test."""
+    yield from fresh_database(backend, lambda: tmp_path, request)
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -78,10 +85,4 @@ def module_database_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     """``database_url`` shared by a module's tests (for module-scoped fixtures)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('store') / 'leerspoor.db'}"
-        return
-    cluster: Cluster = request.getfixturevalue("postgres_cluster")
-    url = cluster.create_database()
-    yield url
-    cluster.drop_database(url)
+    yield from fresh_database(request.param, lambda: tmp_path_factory.mktemp("store"), request)

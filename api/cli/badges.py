@@ -1,29 +1,25 @@
-"""Badge commands for the ``leerspoor`` CLI: ``verify``, ``badge bake``, ``keys list|rotate``.
+"""Badge files on the command line: ``leerspoor verify`` and ``leerspoor badge bake``.
 
-Mounted by ``api/cli.py``: ``app.command("verify")(verify_command)``,
-``app.add_typer(badge_app, name="badge")``, ``app.add_typer(keys_app, name="keys")``.
-Verification is offline: did:key resolves locally; did:web documents and status lists
-come only from ``--trust DIR``. This is the composition root for badges, so it reads
-the clock and the environment and hands them to the library.
+Verification is offline: did:key and did:jwk resolve locally; did:web documents, https
+controller documents and status lists come only from ``--trust DIR``. Neither needs a
+setting, a key or the database: only the clock, which is passed to the library. A file the
+safe loader refuses (too deep, too large, invalid Unicode) is unreadable: exit 2.
 """
 
 from __future__ import annotations
 
 import json
-import os
-from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from api.cli.options import console
+from api.settings import utc_now
 from badges import (
-    BadgeError,
-    Keystore,
     Outcome,
     TrustDirectory,
     UnreadableInputError,
@@ -32,25 +28,16 @@ from badges import (
     bake_svg,
     default_png,
     default_svg,
-    did_web,
-    master_secret,
+    parse_payload,
     read_badge,
     verify_credential,
-    write_trust_document,
 )
-from badges.bake import parse_payload
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
 badge_app = typer.Typer(help="Badge files: bake a credential into a PNG or SVG image.")
-keys_app = typer.Typer(help="Issuer keys per organisation (encrypted at rest).")
-console = Console()
 
-KeysDir = Annotated[
-    Path,
-    typer.Option("--keys", envvar="LEERSPOOR_KEYS_DIR", help="Keystore directory."),
-]
 TrustDir = Annotated[
     Path | None,
     typer.Option("--trust", help="Directory of DID documents and status lists (offline)."),
@@ -60,18 +47,6 @@ _ICONS = {
     Outcome.FAILED: "[red]✘[/]",
     Outcome.SKIPPED: "[yellow]–[/]",
 }
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _keystore(directory: Path) -> Keystore:
-    try:
-        return Keystore(directory, master_secret(os.environ))
-    except BadgeError as error:
-        console.print(f"[red]{error}[/]")
-        raise typer.Exit(EXIT_UNREADABLE) from error
 
 
 def verify_command(
@@ -96,7 +71,7 @@ def verify_command(
     documents = TrustDirectory.load(trust)
     result = verify_credential(
         badge,
-        now=_now(),
+        now=utc_now(),
         did_documents=documents.resolve,
         status_lists=documents.status_list,
         recipient=recipient,
@@ -168,56 +143,3 @@ def _title(payload: dict[str, Any] | str) -> str:
     if isinstance(payload, dict):
         return str(payload.get("name") or "Leerspoor")
     return "Leerspoor"
-
-
-@keys_app.command("list")
-def list_keys(keys: KeysDir = Path("var/keys")) -> None:
-    """List every organisation's keys: DID, verification method, created, retired."""
-    records = _keystore(keys).records()
-    table = Table(title=f"Keys in {keys}")
-    for column in ("Organisation", "Verification method", "Created", "Retired"):
-        table.add_column(column)
-    for record in records:
-        table.add_row(
-            record.organisation, record.method_id, record.created, record.retired_at or "active"
-        )
-    console.print(table if records else "No keys yet.")
-
-
-@keys_app.command("create")
-def create_key(
-    organisation: Annotated[str, typer.Argument(help="Organisation slug, e.g. cvo-vitant.")],
-    web_host: Annotated[
-        str | None, typer.Option(help="Use did:web on this host instead of did:key.")
-    ] = None,
-    keys: KeysDir = Path("var/keys"),
-) -> None:
-    """Create an organisation's first signing key."""
-    store = _keystore(keys)
-    try:
-        record = store.create(
-            organisation, now=_now(), web_did=did_web(web_host) if web_host else None
-        )
-    except BadgeError as error:
-        console.print(f"[red]{error}[/]")
-        raise typer.Exit(EXIT_INVALID) from error
-    console.print(f"Created {record.method_id}")
-
-
-@keys_app.command("rotate")
-def rotate_key(
-    organisation: Annotated[str, typer.Argument(help="Organisation slug.")],
-    keys: KeysDir = Path("var/keys"),
-    trust: TrustDir = None,
-) -> None:
-    """Retire the active key and create a new one; old credentials keep verifying."""
-    store = _keystore(keys)
-    try:
-        record = store.rotate(organisation, now=_now())
-    except BadgeError as error:
-        console.print(f"[red]{error}[/]")
-        raise typer.Exit(EXIT_INVALID) from error
-    if trust is not None:
-        for document in store.did_documents(organisation).values():
-            write_trust_document(trust, document)
-    console.print(f"Rotated: new key {record.method_id}")

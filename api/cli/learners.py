@@ -1,25 +1,15 @@
-"""``leerspoor learners``: erase a learner's personal data (crypto-shredding). Mounted by
-``api.cli`` as a sub-app; every command takes ``--db``."""
+"""``leerspoor learners erase``: erase a learner's personal data (crypto-shredding)."""
 
 from __future__ import annotations
 
 from typing import Annotated
-from uuid import UUID
 
 import typer
-from rich.console import Console
 
-from api.bootstrap import build_ledger
-from api.settings import DEFAULT_DATABASE_URL
+from api.cli.options import Db, components, console, id_of
 from ledger import Actor, Learner, LedgerError, Role
 
 learners_app = typer.Typer(help="Learners: erase personal data.")
-console = Console()
-
-Db = Annotated[
-    str,
-    typer.Option("--db", envvar="LEERSPOOR_DATABASE_URL", help="SQLAlchemy URL of the stores."),
-]
 CLI_ADMIN = Actor(id="cli", role=Role.ADMIN)
 
 
@@ -27,16 +17,13 @@ CLI_ADMIN = Actor(id="cli", role=Role.ADMIN)
 def erase(
     learner: Annotated[str, typer.Argument(help="Learner id or key.")],
     reason: Annotated[str, typer.Option(help="Why (kept in the ledger).")] = "erasure request",
-    db: Db = DEFAULT_DATABASE_URL,
+    db: Db = None,
 ) -> None:
     """Destroy the learner's data key: names, birth date and DID become unreadable in the
     store, the read models and every export; trajectories, statistics, badges and the hash
     tree stay valid. Idempotent."""
-    try:
-        learner_id = UUID(learner)
-    except ValueError:
-        learner_id = Learner.id_for(learner)
-    ledger = build_ledger(db)
+    learner_id = id_of(learner, Learner.id_for)
+    ledger = components(db).ledger
     try:
         stamp = ledger.stamp(f"learner-erased:{learner_id}", ledger.clock(), CLI_ADMIN)
         receipt = ledger.erase_learner(learner_id, reason=reason, stamp=stamp)

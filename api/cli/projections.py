@@ -1,6 +1,7 @@
 """``leerspoor projections``: run the read-model worker, rebuild views, show their lag.
 
-Mounted by ``api.cli`` as a sub-app; every command takes ``--db`` like the rest of the CLI.
+Mounted by ``api.cli.app``; every command takes ``--db`` and builds its parts through the
+composition root like the rest of the CLI.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ import time
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from api.bootstrap import build_ledger
-from api.settings import DEFAULT_DATABASE_URL
+from api.cli.options import Db, components, console
 from projections import (
     BATCH,
+    RECONNECT_WAIT,
+    TRANSIENT_ERRORS,
     ReadModels,
     RebuildError,
     UnknownProjectionError,
@@ -30,28 +31,17 @@ from projections import (
 DEFAULT_REBUILD_WORKERS = min(4, os.cpu_count() or 1)
 
 projections_app = typer.Typer(help="Read models: run the worker, rebuild, show status.")
-console = Console()
-
-Db = Annotated[
-    str,
-    typer.Option("--db", envvar="LEERSPOOR_DATABASE_URL", help="SQLAlchemy URL of the stores."),
-]
 
 
-def _read_models(db: str) -> ReadModels:
-    return ReadModels(db, build_ledger(db))
+def _read_models(db: str | None) -> ReadModels:
+    return components(db).read_models
 
 
-def _run_issuing(db: str, interval: float, stop: threading.Event) -> None:
+def _run_issuing(db: str | None, interval: float, stop: threading.Event) -> None:
     """Read models, issuance and checkpoints, as after a command, until ``stop`` is set."""
-    from api.bootstrap import utc_now
-    from api.services import Services
-    from api.settings import Settings
-    from projections.runner import RECONNECT_WAIT, TRANSIENT_ERRORS
-
-    settings = Settings(database_url=db)
-    services = Services(settings, build_ledger(db), utc_now)
-    console.print(f"following and issuing for the ledger in {db} (Ctrl-C stops)")
+    services = components(db).services
+    where = services.read_models.database_url
+    console.print(f"following and issuing for the ledger in {where} (Ctrl-C stops)")
     seen = -1
     while not stop.is_set():
         try:
@@ -68,7 +58,7 @@ def _run_issuing(db: str, interval: float, stop: threading.Event) -> None:
 
 @projections_app.command()
 def run(
-    db: Db = DEFAULT_DATABASE_URL,
+    db: Db = None,
     interval: Annotated[float, typer.Option(help="Seconds between polls when idle.")] = 0.2,
     batch: Annotated[int, typer.Option(help="Events per transaction.")] = BATCH,
     issue: Annotated[
@@ -87,7 +77,7 @@ def run(
         _run_issuing(db, interval, stop)
         return
     models = _read_models(db)
-    console.print(f"following the ledger in {db} (Ctrl-C stops)")
+    console.print(f"following the ledger in {models.database_url} (Ctrl-C stops)")
     models.follow(stop, interval=interval, limit=batch)
     for status in models.status():
         console.print(f"{status.name}: at {status.position}, lag {status.lag}")
@@ -96,7 +86,7 @@ def run(
 @projections_app.command()
 def rebuild(
     name: Annotated[str | None, typer.Argument(help="One view; all when omitted.")] = None,
-    db: Db = DEFAULT_DATABASE_URL,
+    db: Db = None,
     workers: Annotated[
         int,
         typer.Option(
@@ -147,7 +137,7 @@ def rebuild(
 
 
 @projections_app.command()
-def status(db: Db = DEFAULT_DATABASE_URL) -> None:
+def status(db: Db = None) -> None:
     """Each view's position, the ledger's head and the lag between them."""
     models = _read_models(db)
     table = Table("projection", "position", "ledger head", "lag")

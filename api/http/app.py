@@ -1,22 +1,23 @@
-"""The FastAPI application factory: the composition root of the HTTP side."""
+"""The FastAPI application factory: the HTTP side of the composition root
+(``api.bootstrap.Components`` builds the parts; this assembles the routers around them)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import pages
-from api.bootstrap import build_ledger, utc_now
+from api.bootstrap import Components
 from api.http import docs, problems
 from api.http.headers import SecurityHeaders
 from api.http.limits import BodyLimits
 from api.http.routers import admin, audit, integrity, learner, oauth, ob, public, trajectories
 from api.http.scopes import Scope, requires
-from api.services import Services
 from api.settings import Settings
 from ledger import Ledger
 
@@ -24,9 +25,14 @@ from ledger import Ledger
 def create_app(
     settings: Settings | None = None,
     ledger: Ledger | None = None,
-    clock: Callable[[], datetime] = utc_now,
+    clock: Callable[[], datetime] | None = None,
 ) -> FastAPI:
+    """The app on ``settings`` (from the environment when None). ``ledger`` shares a ledger
+    built elsewhere (tests); ``clock`` replaces the settings' clock for every part."""
     settings = settings or Settings()
+    if clock is not None:
+        settings = settings.model_copy(update={"clock": clock})
+    components = Components(settings, ledger=ledger)
     app = FastAPI(
         title="Leerspoor",
         version="0.1.0",
@@ -38,8 +44,9 @@ def create_app(
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.ledger = ledger or build_ledger(settings.database_url)
-    services = Services(settings, app.state.ledger, clock)
+    app.state.components = components
+    app.state.ledger = components.ledger
+    services = components.services
     app.state.services = services
     app.state.tokens = services.tokens
     app.state.trust = services.trust
@@ -61,11 +68,17 @@ def create_app(
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    routers = (trajectories, learner, audit, public, ob, oauth, pages, integrity, admin, docs)
-    for module in routers:
+    routers = (trajectories, learner, audit, public, ob, oauth, integrity, admin, docs)
+    mounted: list[tuple[APIRouter, list[Any]]] = [(module.router, []) for module in routers]
+    # The pages never import the HTTP side: what each of their routers asks is declared here.
+    mounted += [
+        (pages.public_router, [requires(Scope.PUBLIC)]),
+        (pages.session_router, [requires(Scope.SESSION)]),
+    ]
+    for router, declared in mounted:
         # A streamed body over the limit: 413 before anything parses it. Per router, not on
         # the app: the app-level limit would answer a declared oversize in plain text before
         # BodyLimits can answer it as a problem.
-        app.include_router(module.router, max_body_size=settings.max_body_bytes)
+        app.include_router(router, dependencies=declared, max_body_size=settings.max_body_bytes)
     app.state.integrity = services.integrity.trajectory_intact
     return app

@@ -10,7 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.http.problems import forbidden_role, unauthenticated
 from api.services import Services
-from api.stores.tokens import Principal, TokenStore
+from api.stores import Principal, TokenStore
 from ledger import Ledger, Role
 
 bearer = HTTPBearer(auto_error=False, description="A token from `leerspoor tokens create`.")

@@ -6,8 +6,9 @@ is bounded by its role. An OAuth access token (``/oauth/token``) acts for a lear
 app, and reaches only routes whose scope the learner granted to that app: the Open Badges
 API's scopes. Everything else an app may never do with it: routes declared ``OWN_TOKEN``
 answer 403 ``insufficient_scope`` to every access token. Pages (``SESSION``) sign in with
-an own token only (``pages.session`` never accepts an access token). ``PUBLIC`` routes
-take no token.
+an own token only (``pages.session`` never accepts an access token); the pages never import
+this module, so the app factory declares their routers when it mounts them. ``PUBLIC``
+routes take no token.
 
 ``tests/e2e/api/test_scopes.py`` enumerates the app's routes: a route without a
 declaration, or whose declaration differs from the table there, fails it.
@@ -24,7 +25,7 @@ from starlette.routing import BaseRoute
 
 from api.http.deps import PrincipalDep
 from api.http.problems import insufficient_scope
-from api.stores.tokens import OB_SCOPES, Principal
+from api.stores import OB_SCOPES, Principal
 
 
 class Scope(StrEnum):
@@ -37,17 +38,9 @@ class Scope(StrEnum):
     CREDENTIAL_READONLY = OB_SCOPES["credential.readonly"]
     CREDENTIAL_UPSERT = OB_SCOPES["credential.upsert"]
     PROFILE_READONLY = OB_SCOPES["profile.readonly"]
-    PROFILE_UPDATE = OB_SCOPES["profile.update"]
 
 
-GRANTABLE = frozenset(
-    {
-        Scope.CREDENTIAL_READONLY,
-        Scope.CREDENTIAL_UPSERT,
-        Scope.PROFILE_READONLY,
-        Scope.PROFILE_UPDATE,
-    }
-)
+GRANTABLE = frozenset({Scope.CREDENTIAL_READONLY, Scope.CREDENTIAL_UPSERT, Scope.PROFILE_READONLY})
 
 
 class TokenScope:

@@ -1,20 +1,27 @@
 """Server-rendered pages for people: employer verification, the learner wallet, the
 auditor timeline and the provider cohorts, in Dutch (default) and English.
 
-``router`` is included by the app factory. The pages read the ledger and the read models
-the app already holds, and call the app's own JSON API in-process where that API owns the
-behaviour (share links, downloads); they add no rules of their own.
+The app factory mounts the two routers with what each asks of its caller
+(``api.http.scopes``): ``public_router`` takes no token, ``session_router`` serves a person
+signed in with their own token (``session``); the pages never import the HTTP side. The
+pages read the ledger and the read models the app already holds, and call the app's own
+JSON API in-process where that API owns the behaviour (share links, downloads); they add no
+rules of their own.
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import fastapi
 
-from api.pages import cohorts_page, shell, timeline_page, verify_page, wallet_page
+from api.pages import cohorts_page, policies, shell, timeline_page, verify_page, wallet_page
+from api.pages.session import signed_in
 from api.pages.verify_page import verification_inputs
 
-router = APIRouter(include_in_schema=False)
-for _module in (shell, verify_page, wallet_page, timeline_page, cohorts_page):
-    router.include_router(_module.router)
+public_router = fastapi.APIRouter(include_in_schema=False)
+for _module in (shell, verify_page, policies):
+    public_router.include_router(_module.router)
+session_router = fastapi.APIRouter(include_in_schema=False)
+for _module in (wallet_page, timeline_page, cohorts_page):
+    session_router.include_router(_module.router)
 
-__all__ = ["router", "verification_inputs"]
+__all__ = ["public_router", "session_router", "signed_in", "verification_inputs"]

@@ -5,44 +5,30 @@ exemption and recognition shares), as charts with the same figures in tables.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from api.http.scopes import Scope, requires
 from api.pages.charts import grouped_bars
 from api.pages.i18n import language, translator
 from api.pages.rendering import render
 from api.pages.shell import gate
-from api.settings import Settings
+from api.services import Services
 from ledger import Role
 from projections import ReadModels
 
-router = APIRouter(include_in_schema=False, dependencies=[requires(Scope.SESSION)])
+router = APIRouter(include_in_schema=False)
 STATES = ("open", "paused", "closed")
 OUTCOMES = ("qualified", "partially_qualified", "unqualified")
-_fallback_lock = threading.Lock()
 
 
 def read_models(request: Request) -> ReadModels:
-    """The app's read models brought up to date; without app services (the pages on a bare
-    app), one set of our own on the same database, caught up under a lock."""
-    services = getattr(request.app.state, "services", None)
-    if services is not None:
-        services.refresh()
-        models: ReadModels = services.read_models
-        return models
-    with _fallback_lock:
-        own: ReadModels | None = getattr(request.app.state, "pages_read_models", None)
-        if own is None:
-            settings: Settings = request.app.state.settings
-            own = ReadModels(settings.database_url, request.app.state.ledger)
-            request.app.state.pages_read_models = own
-        own.catch_up_all()
-        return own
+    """The app's read models brought up to date."""
+    services: Services = request.app.state.services
+    services.refresh()
+    return services.read_models
 
 
 def cohort_figures(models: ReadModels, provider: UUID) -> dict[str, Any]:

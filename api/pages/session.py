@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from api.stores.tokens import Principal, TokenStore
+from api.stores import Principal, TokenStore
 from ledger import Role
 
 TOKEN_COOKIE = "leerspoor_token"  # noqa: S105 - a cookie name, not a secret

@@ -12,8 +12,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from badges import CheckName, Outcome, UnreadableInputError, VerificationResult, default_svg
-from badges.vcjwt import unverified_credential
+from badges import (
+    CheckName,
+    Outcome,
+    UnreadableInputError,
+    VerificationResult,
+    default_svg,
+    unverified_credential,
+)
 
 
 class Verdict(StrEnum):

@@ -13,16 +13,14 @@ from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, RedirectResponse
 
-from api.http.scopes import Scope, requires
 from api.pages.inprocess import call_api
 from api.pages.rendering import render
 from api.pages.shell import gate
 from api.services import Services
-from api.stores.tokens import Principal
-from api.trajectory_summary import trajectory_summary
+from api.stores import Principal
 from ledger import Role
 
-router = APIRouter(include_in_schema=False, dependencies=[requires(Scope.SESSION)])
+router = APIRouter(include_in_schema=False)
 LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
 FORMATS = ("json", "png", "svg")
 
@@ -36,7 +34,8 @@ def summaries(services: Services, principal: Principal) -> list[dict[str, Any]]:
     listed = services.read_models.trajectories.for_learner(UUID(principal.actor.id))
     for trajectory_id in map(UUID, listed):
         trajectory = ledger.trajectory_for(principal.actor, trajectory_id)
-        found.append(trajectory_summary(trajectory, ledger.pinned_qualification(trajectory)))
+        views = services.read_models.trajectories
+        found.append(views.current(trajectory, ledger.pinned_qualification(trajectory)))
     return found
 
 
@@ -87,7 +86,7 @@ async def wallet(request: Request) -> Response:
 
 def fingerprint(found: list[dict[str, Any]], badges: list[dict[str, Any]] | None) -> str:
     """Changes whenever a trajectory or a badge changes: the page reloads on a change."""
-    versions = ",".join(f"{t['id']}:{t['version']}" for t in found)
+    versions = ",".join(f"{t['trajectory_id']}:{t['version']}" for t in found)
     marks = ",".join(f"{b['badge_id']}:{b['status']}" for b in badges or [])
     return f"{versions}|{marks}"
 

@@ -4,18 +4,14 @@ never personal data, so the log outlives an erasure without undoing it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import Column, DateTime, Integer, String, Table, select
 
+from api.stores.schema import SQLStore, metadata
 from ledger import Actor
-from projections.schema import create_tables
 
-metadata = MetaData()
 access_log_table = Table(
     "api_access_log",
     metadata,
@@ -29,12 +25,7 @@ access_log_table = Table(
 )
 
 
-class AccessLog:
-    def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
-        self.engine = engine
-        self.clock = clock
-        create_tables(metadata, engine)
-
+class AccessLog(SQLStore):
     def record(self, actor: Actor, learner_id: UUID, what: str) -> None:
         """Appends one read of ``learner_id``'s record by ``actor``."""
         with self.engine.begin() as conn:

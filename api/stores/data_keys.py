@@ -1,7 +1,7 @@
-"""The learners' data keys in the database (``learner_data_keys``), each sealed under a key
-derived from the master secret (``LEERSPOOR_KEY_SECRET``), so a copy of the database alone
-decrypts nothing. Destroying a key deletes its row with SQLite's ``secure_delete`` on and
-truncates the write-ahead log, so the sealed bytes do not linger in free pages either."""
+"""The learners' data keys in the database (``learner_data_keys``), each sealed under the
+master secret (``badges.Sealer``, a fixed salt for this use), so a copy of the database
+alone decrypts nothing. Destroying a key deletes its row with SQLite's ``secure_delete`` on
+and truncates the write-ahead log, so the sealed bytes do not linger in free pages either."""
 
 from __future__ import annotations
 
@@ -10,16 +10,14 @@ from collections.abc import Callable
 from datetime import datetime
 from uuid import UUID
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-from sqlalchemy import Column, DateTime, LargeBinary, MetaData, String, Table, event, select
+from sqlalchemy import Column, DateTime, LargeBinary, String, Table, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.dml import Insert
 
-from projections.schema import create_tables
+from api.stores.schema import metadata
+from badges import Sealed, Sealer
 
-metadata = MetaData()
 data_keys_table = Table(
     "learner_data_keys",
     metadata,
@@ -29,25 +27,18 @@ data_keys_table = Table(
 )
 # Fixed and public: it only separates this use of the master secret from the keystore's.
 KDF_SALT = b"leerspoor/learner-data-keys/v1"
+NONCE_BYTES = 12
 
 
 class SQLDataKeys:
-    """``ledger.personal.DataKeys`` on SQLAlchemy (SQLite)."""
+    """``ledger.personal.DataKeys`` on SQLAlchemy (SQLite or PostgreSQL)."""
 
     def __init__(self, engine: Engine, secret: str, clock: Callable[[], datetime]) -> None:
         self.engine = engine
         self.clock = clock
-        self._secret = secret.encode()
-        self._wrapping: AESGCM | None = None
+        self._sealer = Sealer(secret)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _secure_delete)
-        create_tables(metadata, engine)
-
-    def _wrap(self) -> AESGCM:
-        if self._wrapping is None:  # scrypt once per process, on first use
-            kek = Scrypt(salt=KDF_SALT, length=32, n=2**14, r=8, p=1).derive(self._secret)
-            self._wrapping = AESGCM(kek)
-        return self._wrapping
 
     def key_for(self, subject: UUID) -> bytes | None:
         with self.engine.connect() as conn:
@@ -58,19 +49,24 @@ class SQLDataKeys:
             ).scalar_one_or_none()
         if sealed is None:
             return None
-        sealed = bytes(sealed)
-        return self._wrap().decrypt(sealed[:12], sealed[12:], subject.bytes)
+        stored = bytes(sealed)  # the nonce, then the ciphertext
+        opened = Sealed(KDF_SALT, stored[:NONCE_BYTES], stored[NONCE_BYTES:])
+        return self._sealer.open(opened, associated=subject.bytes)
 
     def create(self, subject: UUID) -> bytes:
         existing = self.key_for(subject)
         if existing is not None:
             return existing
-        key, nonce = os.urandom(32), os.urandom(12)
-        sealed = nonce + self._wrap().encrypt(nonce, key, subject.bytes)
+        key = os.urandom(32)
+        sealed = self._sealer.seal(key, associated=subject.bytes, salt=KDF_SALT)
         with self.engine.begin() as conn:
             conn.execute(
                 _insert_or_ignore(self.engine),
-                {"subject": str(subject), "sealed_key": sealed, "created_at": self.clock()},
+                {
+                    "subject": str(subject),
+                    "sealed_key": sealed.nonce + sealed.ciphertext,
+                    "created_at": self.clock(),
+                },
             )
         found = self.key_for(subject)  # another process may have won the race
         assert found is not None

@@ -4,15 +4,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, Text, select
+from sqlalchemy import Column, DateTime, String, Table, Text, select
 
-from projections.schema import create_tables
+from api.stores.schema import SQLStore, metadata
 
-metadata = MetaData()
 hosted_table = Table(
     "api_hosted_credentials",
     metadata,
@@ -23,12 +20,7 @@ hosted_table = Table(
 )
 
 
-class HostedCredentials:
-    def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
-        self.engine = engine
-        self.clock = clock
-        create_tables(metadata, engine)
-
+class HostedCredentials(SQLStore):
     def upsert(self, learner_id: str, credential_id: str, document: Any) -> bool:
         """Stores the credential; True when it was new, False when it replaced one."""
         key = (hosted_table.c.learner_id == learner_id) & (

@@ -14,26 +14,14 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Engine,
-    MetaData,
-    String,
-    Table,
-    Text,
-    delete,
-    select,
-    update,
-)
+from sqlalchemy import Column, DateTime, String, Table, Text, delete, select, update
 
+from api.stores.schema import SQLStore, metadata, utc
 from api.stores.tokens import Principal
 from ledger import Actor, Role
-from projections.schema import create_tables
 
-metadata = MetaData()
 clients_table = Table(
     "api_oauth_clients",
     metadata,
@@ -46,7 +34,7 @@ grants_table = Table(
     "api_oauth_grants",
     metadata,
     Column("secret_sha256", String(64), primary_key=True),
-    Column("kind", String(16), nullable=False),  # one of KINDS
+    Column("kind", String(16), nullable=False),  # a key of LIFETIMES, or USED_CODE
     Column("client_id", String(64), nullable=False),
     Column("learner_id", String(36), nullable=False),
     Column("scope", String(1000), nullable=False),
@@ -103,16 +91,7 @@ def s256(verifier: str) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-class OAuthStore:
-    def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
-        self.engine = engine
-        self.clock = clock
-        create_tables(metadata, engine)
-
+class OAuthStore(SQLStore):
     def register(self, name: str, redirect_uris: list[str], scope: set[str]) -> tuple[str, str]:
         client_id, secret = secrets.token_urlsafe(16), secrets.token_urlsafe(32)
         document = {"client_name": name, "redirect_uris": redirect_uris, "scope": sorted(scope)}
@@ -171,7 +150,7 @@ class OAuthStore:
                     grants_table.c.secret_sha256 == _sha(secret), grants_table.c.kind == "access"
                 )
             ).first()
-        if row is None or _utc(row.expires_at) <= self.clock():
+        if row is None or utc(row.expires_at) <= self.clock():
             return None
         actor = Actor(id=row.learner_id, role=Role.LEARNER, organisation_id=None)
         token_id = f"oauth-{row.secret_sha256[:12]}"
@@ -195,7 +174,7 @@ class OAuthStore:
         with self.engine.connect() as conn:
             row = conn.execute(select(grants_table).where(key)).first()
         refused = OAuthError("invalid_grant", f"the {kind} is unknown, used or expired")
-        if row is None or row.client_id != client_id or _utc(row.expires_at) <= self.clock():
+        if row is None or row.client_id != client_id or utc(row.expires_at) <= self.clock():
             raise refused
         if kind == "code" and row.kind == USED_CODE:
             self.revoke_client_tokens(client_id, row.learner_id)

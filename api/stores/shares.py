@@ -4,15 +4,13 @@ the learner revokes it. The link's secret is its id; nothing personal is in it."
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import Boolean, Column, DateTime, Engine, MetaData, String, Table, select, update
+from sqlalchemy import Boolean, Column, DateTime, String, Table, select, update
 
-from projections.schema import create_tables
+from api.stores.schema import SQLStore, metadata, utc
 
-metadata = MetaData()
 shares_table = Table(
     "api_shares",
     metadata,
@@ -36,16 +34,7 @@ class Share:
     revoked: bool
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-class ShareStore:
-    def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
-        self.engine = engine
-        self.clock = clock
-        create_tables(metadata, engine)
-
+class ShareStore(SQLStore):
     def create(self, badge_id: str, learner_id: str, *, days: int, show_name: bool) -> Share:
         share_id = secrets.token_urlsafe(24)
         expires = self.clock() + timedelta(days=days)
@@ -86,7 +75,7 @@ class ShareStore:
                     r.badge_id,
                     r.learner_id,
                     r.show_name,
-                    _utc(r.expires_at),
+                    utc(r.expires_at),
                     r.revoked_at is not None,
                 )
                 for r in rows

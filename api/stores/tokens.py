@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, select, update
+from sqlalchemy import Column, DateTime, String, Table, select, update
 
+from api.stores.schema import SQLStore, metadata, utc
 from ledger import Actor, Role
-from projections.schema import create_tables
 
-metadata = MetaData()
 tokens_table = Table(
     "api_tokens",
     metadata,
@@ -37,7 +35,6 @@ OB_SCOPES = {
     "credential.readonly": "https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.readonly",
     "credential.upsert": "https://purl.imsglobal.org/spec/ob/v3p0/scope/credential.upsert",
     "profile.readonly": "https://purl.imsglobal.org/spec/ob/v3p0/scope/profile.readonly",
-    "profile.update": "https://purl.imsglobal.org/spec/ob/v3p0/scope/profile.update",
 }
 # What each role may ask of the Open Badges API (the learner's own host data).
 DEFAULT_SCOPES: dict[Role, tuple[str, ...]] = {
@@ -82,17 +79,7 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything here is stored in UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-class TokenStore:
-    def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
-        self.engine = engine
-        self.clock = clock
-        create_tables(metadata, engine)
-
+class TokenStore(SQLStore):
     def create(
         self,
         role: Role,
@@ -136,7 +123,7 @@ class TokenStore:
             row = connection.execute(
                 select(tokens_table).where(tokens_table.c.secret_sha256 == _digest(secret))
             ).first()
-        if row is None or row.revoked_at is not None or _aware(row.expires_at) <= self.clock():
+        if row is None or row.revoked_at is not None or utc(row.expires_at) <= self.clock():
             return None
         organisation = UUID(row.organisation_id) if row.organisation_id else None
         actor = Actor(id=row.subject, role=Role(row.role), organisation_id=organisation)
@@ -161,7 +148,7 @@ class TokenStore:
                     r.organisation_id,
                     r.subject,
                     r.label,
-                    _aware(r.expires_at),
+                    utc(r.expires_at),
                     r.revoked_at is not None,
                 )
                 for r in rows

@@ -3,19 +3,7 @@
 
 from __future__ import annotations
 
-from alembic import context
-
-from projections.schema import VERSION_TABLE, serialise_schema_changes
+from projections.schema import VERSION_TABLE, run_migrations_online
 from projections.service import metadata
 
-engine = context.config.attributes["engine"]
-with engine.begin() as connection:
-    serialise_schema_changes(connection)
-    context.configure(
-        connection=connection,
-        target_metadata=metadata,
-        version_table=VERSION_TABLE,
-        render_as_batch=True,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
+run_migrations_online(metadata, VERSION_TABLE)

@@ -9,12 +9,14 @@ guards is one of them, opt-in). See ``docs/badges.md``.
 from __future__ import annotations
 
 from badges.bake import (
+    MAX_INPUT_BYTES,
     bake_png,
     bake_svg,
     default_png,
     default_svg,
     extract_png,
     extract_svg,
+    parse_payload,
     read_badge,
 )
 from badges.canonical import canonize
@@ -38,7 +40,6 @@ from badges.errors import (
     DocumentError,
     DocumentTooDeepError,
     DocumentTooLargeError,
-    InsecureSecretError,
     InvalidUnicodeError,
     KeyManagementError,
     KeyNotFoundError,
@@ -54,7 +55,7 @@ from badges.errors import (
 )
 from badges.issue import ProofFormat, issue_credential, stacked_evidence
 from badges.keys import KeyPair, Signer, public_key_from_multibase, public_key_multibase
-from badges.keystore import KeyRecord, Keystore, master_secret
+from badges.keystore import KeyRecord, Keystore
 from badges.loader import PinnedLoader
 from badges.model import (
     AchievementSpec,
@@ -84,6 +85,7 @@ from badges.result import (
     VerificationResult,
 )
 from badges.safejson import check_json_value, load_json
+from badges.sealing import Sealed, Sealer
 from badges.status import (
     StatusList,
     StatusPurpose,
@@ -93,11 +95,12 @@ from badges.status import (
     status_list_credential,
 )
 from badges.trust import TrustDirectory, TrustPolicy, write_trust_document
-from badges.vcjwt import encode_jwt
+from badges.vcjwt import encode_jwt, unverified_credential
 from badges.verify import verify_credential
 from badges.webresolve import OnlineResolver, ResolverSettings
 
 __all__ = [
+    "MAX_INPUT_BYTES",
     "AchievementSpec",
     "Association",
     "AssociationType",
@@ -113,7 +116,6 @@ __all__ = [
     "DocumentTooDeepError",
     "DocumentTooLargeError",
     "Evidence",
-    "InsecureSecretError",
     "InvalidUnicodeError",
     "IssuerInfo",
     "IssuerProfile",
@@ -138,6 +140,8 @@ __all__ = [
     "Recipient",
     "ResolverSettings",
     "RetiredKeyError",
+    "Sealed",
+    "Sealer",
     "Signer",
     "SigningError",
     "StatusList",
@@ -175,7 +179,7 @@ __all__ = [
     "first_of",
     "issue_credential",
     "load_json",
-    "master_secret",
+    "parse_payload",
     "public_key_from_multibase",
     "public_key_multibase",
     "read_badge",
@@ -185,6 +189,7 @@ __all__ = [
     "stacked_evidence",
     "status_entry",
     "status_list_credential",
+    "unverified_credential",
     "verify_clr",
     "verify_credential",
     "verify_presentation",

@@ -19,8 +19,7 @@ Tree::
     ├── KeyManagementError
     │   ├── KeyNotFoundError          no key for the organisation / method
     │   ├── RetiredKeyError           a retired key was asked to sign
-    │   ├── KeystoreSecretError       wrong master secret or tampered key file
-    │   └── InsecureSecretError       development secret used in production
+    │   └── KeystoreSecretError       wrong master secret or tampered sealed key
     ├── DidResolutionError            a DID or verification method cannot be resolved
     ├── StatusListError               status list missing, malformed or index out of range
     └── SigningError                  a credential could not be signed (bad shape)
@@ -108,15 +107,9 @@ class RetiredKeyError(KeyManagementError):
 
 
 class KeystoreSecretError(KeyManagementError):
-    """Raised when a key file cannot be decrypted (wrong master secret or tampering)."""
+    """Raised when a sealed key cannot be opened (wrong master secret or tampering)."""
 
     code = "keystore_secret"
-
-
-class InsecureSecretError(KeyManagementError):
-    """Raised when the development master secret is used with LEERSPOOR_ENV=production."""
-
-    code = "insecure_secret"
 
 
 class DidResolutionError(BadgeError):

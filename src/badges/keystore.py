@@ -1,10 +1,11 @@
 """Issuer keys per organisation, in a directory, private keys encrypted at rest.
 
-Each organisation has one JSON file. A private key is sealed with AES-256-GCM under a
-key derived from the master secret with scrypt (a fresh salt per key) and bound to its
+Each organisation has one JSON file. A private key is sealed (``badges.sealing``:
+AES-256-GCM under a scrypt-derived key, a fresh salt per key) and bound to its
 organisation and verification method as associated data, so a sealed key cannot be
-moved to another organisation unnoticed. Rotation retires the active key: it keeps
-verifying the credentials it signed but signs nothing new.
+moved to another organisation unnoticed. The master secret is passed in by the caller.
+Rotation retires the active key: it keeps verifying the credentials it signed but signs
+nothing new.
 """
 
 from __future__ import annotations
@@ -19,36 +20,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
 from badges.did import PublishedKey, did_document, did_key
 from badges.errors import (
-    InsecureSecretError,
     KeyManagementError,
     KeyNotFoundError,
     KeystoreSecretError,
     RetiredKeyError,
 )
 from badges.keys import KeyPair
+from badges.sealing import KDF, Sealed, Sealer
 from badges.timefmt import format_datetime
 
-# Documented in the README: only for development; refused when LEERSPOOR_ENV=production.
-DEVELOPMENT_SECRET = "leerspoor-development-only-key-secret"  # noqa: S105
 _ORGANISATION = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
-
-
-def master_secret(env: Mapping[str, str]) -> str:
-    """The keystore master secret from ``LEERSPOOR_KEY_SECRET``, or the development one.
-
-    Raises:
-        InsecureSecretError: the development secret would be used in production.
-    """
-    secret = env.get("LEERSPOOR_KEY_SECRET") or DEVELOPMENT_SECRET
-    if secret == DEVELOPMENT_SECRET and env.get("LEERSPOOR_ENV") == "production":
-        raise InsecureSecretError("set LEERSPOOR_KEY_SECRET: the development secret is refused")
-    return secret
 
 
 @dataclass(frozen=True)
@@ -72,7 +55,7 @@ class Keystore:
 
     def __init__(self, directory: Path, secret: str) -> None:
         self.directory = Path(directory)
-        self._secret = secret.encode("utf-8")
+        self._sealer = Sealer(secret)
 
     # -- public operations -------------------------------------------------------------
     def create(self, organisation: str, *, now: datetime, web_did: str | None = None) -> KeyRecord:
@@ -189,31 +172,26 @@ class Keystore:
         self._save(data)
         return record
 
-    def _derive(self, salt: bytes) -> bytes:
-        return Scrypt(salt=salt, length=32, n=2**14, r=8, p=1).derive(self._secret)
-
     @staticmethod
     def _associated(record: KeyRecord) -> bytes:
         return f"{record.organisation}\n{record.method_id}".encode()
 
     def _seal(self, seed: bytes, record: KeyRecord) -> dict[str, str]:
-        salt, nonce = os.urandom(16), os.urandom(12)
-        sealed = AESGCM(self._derive(salt)).encrypt(nonce, seed, self._associated(record))
+        sealed = self._sealer.seal(seed, associated=self._associated(record))
         encode = base64.b64encode
         return {
-            "kdf": "scrypt-n16384-r8-p1",
-            "salt": encode(salt).decode(),
-            "nonce": encode(nonce).decode(),
-            "sealed_key": encode(sealed).decode(),
+            "kdf": KDF,
+            "salt": encode(sealed.salt).decode(),
+            "nonce": encode(sealed.nonce).decode(),
+            "sealed_key": encode(sealed.ciphertext).decode(),
         }
 
     def _open(self, entry: Mapping[str, Any], record: KeyRecord) -> bytes:
         decode = base64.b64decode
+        sealed = Sealed(decode(entry["salt"]), decode(entry["nonce"]), decode(entry["sealed_key"]))
         try:
-            return AESGCM(self._derive(decode(entry["salt"]))).decrypt(
-                decode(entry["nonce"]), decode(entry["sealed_key"]), self._associated(record)
-            )
-        except InvalidTag:
+            return self._sealer.open(sealed, associated=self._associated(record))
+        except KeystoreSecretError:
             raise KeystoreSecretError(
                 f"cannot decrypt {record.method_id}: wrong master secret or tampered file"
             ) from None

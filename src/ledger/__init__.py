@@ -1,6 +1,7 @@
 """The ledger: learning-trajectory aggregates, their events and rules, and the application.
 
 Imports none of our other packages and does no I/O outside the event store it is given.
+Other packages import only what is re-exported here (``__all__``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ledger.catalogue_diff import VersionDiff, diff_versions
 from ledger.catalogue_file import CatalogueCheck, Problem, validate_catalogue
 from ledger.catalogue_import import CatalogueImport
 from ledger.concordance import ConcordanceTable
+from ledger.contracts import event_schema, event_to_json, event_types, to_json_value
 from ledger.coverage import Basis, Coverage, CoverageKind, compute_coverage
 from ledger.earning import Earned, earned_by
 from ledger.errors import (
@@ -57,13 +59,23 @@ from ledger.errors import (
     WorkplaceNotAccreditedError,
 )
 from ledger.learner import Learner
-from ledger.metadata import Stamp
+from ledger.merkle import (
+    MerkleAccumulator,
+    consistency_proof,
+    event_leaf_data,
+    inclusion_path,
+    leaf_hash,
+    root_from_hashes,
+)
+from ledger.metadata import LedgerEvent, Stamp, body_of
 from ledger.organisation import Organisation
+from ledger.personal import DataKeys
 from ledger.programme import Programme, ProgrammeVersion
 from ledger.submissions import TRAJECTORY_COMMANDS, TRAJECTORY_EVENT_TYPES, Submission
 from ledger.trajectory import Trajectory
 from ledger.trajectory_badges import topics_of
 from ledger.values import (
+    NAMESPACE,
     SYSTEM_ACTOR,
     AchievementKind,
     Actor,
@@ -80,6 +92,10 @@ from ledger.values import (
 )
 
 __all__ = [
+    "NAMESPACE",
+    "SYSTEM_ACTOR",
+    "TRAJECTORY_COMMANDS",
+    "TRAJECTORY_EVENT_TYPES",
     "AchievementKind",
     "Actor",
     "AgreementKind",
@@ -98,6 +114,7 @@ __all__ = [
     "CorrectionNotAllowedError",
     "Coverage",
     "CoverageKind",
+    "DataKeys",
     "DuplicateEventIdError",
     "Earned",
     "EntryProfileNotMetError",
@@ -111,6 +128,8 @@ __all__ = [
     "LearnerReferenceConflictError",
     "Ledger",
     "LedgerError",
+    "LedgerEvent",
+    "MerkleAccumulator",
     "Module",
     "NotFoundError",
     "NotPermittedError",
@@ -131,12 +150,9 @@ __all__ = [
     "RecognitionKind",
     "Role",
     "RuleViolationError",
-    "SYSTEM_ACTOR",
     "StaleVersionError",
     "Stamp",
     "Submission",
-    "TRAJECTORY_COMMANDS",
-    "TRAJECTORY_EVENT_TYPES",
     "TimeAxis",
     "Trajectory",
     "TrajectoryClosedError",
@@ -153,9 +169,19 @@ __all__ = [
     "VersionDiff",
     "WorkplaceLearningExemptedError",
     "WorkplaceNotAccreditedError",
+    "body_of",
     "compute_coverage",
-    "topics_of",
+    "consistency_proof",
     "diff_versions",
     "earned_by",
+    "event_leaf_data",
+    "event_schema",
+    "event_to_json",
+    "event_types",
+    "inclusion_path",
+    "leaf_hash",
+    "root_from_hashes",
+    "to_json_value",
+    "topics_of",
     "validate_catalogue",
 ]

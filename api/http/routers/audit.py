@@ -16,10 +16,8 @@ from api.http.deps import AuditorPrincipal, LedgerDep, ServicesDep
 from api.http.problems import ApiProblemError
 from api.http.schemas import problem_responses
 from api.http.scopes import Scope, requires
-from api.trajectory_summary import summary_as_of
-from ledger import Ledger, TimeAxis
-from ledger.contracts import event_to_json
-from ledger.metadata import LedgerEvent
+from ledger import Ledger, LedgerEvent, TimeAxis, event_to_json
+from projections import document_as_of
 
 router = APIRouter(
     prefix="/v1/audit",
@@ -48,7 +46,7 @@ def history(
         ledger.trajectory(trajectory_id).learner_id,
         f"GET /v1/audit/trajectories/{trajectory_id}/history",
     )
-    events, state = summary_as_of(ledger, trajectory_id, as_of, axis)
+    events, state = document_as_of(ledger, trajectory_id, as_of, axis)
     return {
         "trajectory_id": str(trajectory_id),
         "as_of": as_of.isoformat() if as_of else None,

@@ -15,8 +15,7 @@ from api.http.schemas import problem_responses
 from api.http.scopes import Scope, requires
 from api.services import Services
 from badges import bake_png, bake_svg, default_png, default_svg
-from ledger import NotFoundError
-from ledger.contracts import event_to_json, to_json_value
+from ledger import NotFoundError, event_to_json, to_json_value
 
 
 def log_own_read(request: Request, principal: LearnerPrincipal, services: ServicesDep) -> None:

@@ -18,8 +18,8 @@ from api.http.deps import ServicesDep
 from api.http.headers import SELF, content_security_policy
 from api.http.schemas import problem_responses
 from api.http.scopes import GRANTABLE, Scope, requires
-from api.pages.session import signed_in
-from api.stores.oauth import ACCESS_LIFETIME, Grant, OAuthError, s256
+from api.pages import signed_in
+from api.stores import ACCESS_LIFETIME, Grant, OAuthError, s256
 from ledger import Role
 
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from api.http.deps import FreshServicesDep, LearnerPrincipal
 from api.http.limits import parse_json
 from api.http.scopes import Scope, requires
-from api.stores.tokens import OB_SCOPES
+from api.stores import OB_SCOPES
 
 PREFIX = "/ims/ob/v3p0"
 
@@ -83,7 +83,6 @@ def discovery(request: Request) -> dict[str, Any]:
             "version": "1.0",
             "termsOfService": f"{base}/terms",
             "x-imssf-privacyPolicyUrl": f"{base}/privacy",
-            "x-imssf-image": f"{base}/static/logo.png",
         },
         "servers": [{"url": f"{base}{PREFIX}"}],
         "paths": {"/credentials": {}, "/profile": {}},

@@ -18,8 +18,7 @@ from api.http.problems import ApiProblemError, problem_for
 from api.http.schemas import BatchIn, BatchItemOut, BatchOut, EventIn, ReceiptOut, problem_responses
 from api.http.scopes import Scope, requires
 from api.services import Services
-from api.stores.tokens import Principal
-from api.trajectory_summary import trajectory_summary
+from api.stores import Principal
 from ledger import IntakeNotVisibleError, LedgerError, Receipt, Submission
 
 router = APIRouter(
@@ -202,10 +201,11 @@ def read_trajectory(
     services.access_log.record(
         principal.actor, trajectory.learner_id, f"GET /v1/trajectories/{trajectory_id}"
     )
-    summary = trajectory_summary(trajectory, ledger.pinned_qualification(trajectory))
+    views = services.read_models.trajectories
+    document = views.current(trajectory, ledger.pinned_qualification(trajectory))
     try:
-        summary["intake"] = ledger.intake(trajectory_id, principal.actor)
+        document["intake"] = ledger.intake(trajectory_id, principal.actor)
     except IntakeNotVisibleError:
-        summary["intake"] = None
+        document["intake"] = None
     response.headers["ETag"] = f'"{trajectory.version}"'
-    return summary
+    return document

@@ -1,21 +1,10 @@
-"""read models
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-23 10:55:36.198641
-
-"""
-
-from collections.abc import Sequence
+"""read models"""
 
 import sqlalchemy as sa
 from alembic import op
 
-# revision identifiers, used by Alembic.
-revision: str = "0001"
-down_revision: str | Sequence[str] | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision, down_revision = "0001", None
+branch_labels = depends_on = None
 
 
 def upgrade() -> None:

@@ -1,20 +1,10 @@
-"""credentials issued by the badge-issuing process
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-23 11:30:00
-
-"""
-
-from collections.abc import Sequence
+"""credentials issued by the badge-issuing process"""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002"
-down_revision: str | Sequence[str] | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision, down_revision = "0002", "0001"
+branch_labels = depends_on = None
 
 
 def upgrade() -> None:

@@ -1,20 +1,10 @@
-"""tamper evidence: Merkle leaves of every stored event and signed checkpoints
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-12-01 10:00:00
-
-"""
-
-from collections.abc import Sequence
+"""tamper evidence: Merkle leaves of every stored event and signed checkpoints"""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003"
-down_revision: str | Sequence[str] | None = "0002"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision, down_revision = "0003", "0002"
+branch_labels = depends_on = None
 
 
 def upgrade() -> None:

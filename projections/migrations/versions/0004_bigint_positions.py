@@ -3,22 +3,13 @@
 Notification ids come from a BIGSERIAL sequence on PostgreSQL; columns holding them were
 32-bit there, and would overflow past 2,147,483,647 events. SQLite's INTEGER is already
 64-bit, so nothing changes on it.
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-23 13:30:00
-
 """
-
-from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | Sequence[str] | None = "0003"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision, down_revision = "0004", "0003"
+branch_labels = depends_on = None
 
 POSITIONS = [
     ("rm_tracking", "notification_id"),

@@ -7,18 +7,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import create_engine
 
-from api.bootstrap import build_ledger, utc_now
-from api.demo.loader import load_demo
-from api.http.app import create_app
+from api.bootstrap import Components
+from api.demo import load_demo
+from api.http import create_app
 from api.settings import Settings
-from api.stores.tokens import TokenStore
-from ledger import Learner, Ledger, Organisation, Role
+from api.stores import TokenStore
+from ledger import Ledger, Role
 from tests.live_server import serving
+from tests.tokens import a_token
 
 
 @dataclass
@@ -38,17 +39,14 @@ class LiveApi:
 def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
     folder: Path = tmp_path_factory.mktemp("api")
     url = f"sqlite:///{folder / 'leerspoor.db'}"
-    ledger = build_ledger(url)
+    settings = Settings(database_url=url, max_body_bytes=65_536, keys_dir=folder / "keys")
+    parts = Components(settings)
+    ledger = parts.ledger
     ids = dict(load_demo(ledger).trajectories)
-    store = TokenStore(create_engine(url), utc_now)
+    store = parts.tokens
 
-    def token(role: Role, org: str | None = None, learner: str | None = None, **kw: object) -> str:
-        return store.create(
-            role,
-            organisation_id=Organisation.id_for(org) if org else None,
-            subject=str(Learner.id_for(learner)) if learner else None,
-            **kw,  # type: ignore[arg-type]
-        ).secret
+    def token(role: Role, org: str | None = None, learner: str | None = None, **kw: Any) -> str:
+        return a_token(store, role, org, learner, **kw)
 
     tokens = {
         "lead": token(Role.PROVIDER, "cdo-elektro"),
@@ -66,7 +64,6 @@ def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
     tokens["revoked"] = revoked.secret
     tokens["garbage"] = "lsp_nothing_real"
 
-    settings = Settings(database_url=url, max_body_bytes=65_536, keys_dir=folder / "keys")
     app = create_app(settings, ledger=ledger)
     with serving(app) as base:
         yield LiveApi(base, ledger, ids, tokens, store)

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from api.stores.oauth import s256
+from api.stores import s256
 from tests.e2e.api.conftest import LiveApi
 
 REDIRECT = "https://wallet.example/callback"
@@ -18,8 +18,7 @@ SCOPE = "https://purl.imsglobal.org/spec/ob/v3p0/scope/"
 READ = SCOPE + "credential.readonly"
 UPSERT = SCOPE + "credential.upsert"
 PROFILE = SCOPE + "profile.readonly"
-PROFILE_UPDATE = SCOPE + "profile.update"
-ALL = (READ, UPSERT, PROFILE, PROFILE_UPDATE)
+ALL = (READ, UPSERT, PROFILE)
 
 
 def registered(api: LiveApi, scopes: tuple[str, ...] = (READ,)) -> tuple[str, str]:

@@ -20,7 +20,7 @@ from ledger import Learner
 from tests.e2e.api.oauth_flow import READ, REDIRECT, authorize_params
 
 ROLES = ("admin", "lead", "workplace", "learner", "auditor")
-OAUTH = ("oauth_read", "oauth_upsert", "oauth_profile", "oauth_profile_update")
+OAUTH = ("oauth_read", "oauth_upsert", "oauth_profile")
 CALLERS = (*ROLES, *OAUTH, "anonymous")
 
 
@@ -225,6 +225,8 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/verify"): Row("/verify", everyone(200), badge_file),
     ("GET", "/verify/share/{share_id}"): Row("/verify/share/{share}", everyone(200)),
     ("GET", "/s/{share_id}"): Row("/s/{share}", everyone(200)),
+    ("GET", "/terms"): Row("/terms", everyone(200)),
+    ("GET", "/privacy"): Row("/privacy", everyone(200)),
     ("GET", "/wallet"): Row("/wallet", page("learner")),
     ("GET", "/wallet/fingerprint"): Row(
         "/wallet/fingerprint", page("learner", refused=401, signed_out=401)

@@ -16,7 +16,7 @@ from api.http.app import create_app
 from api.http.scopes import route_table
 from api.settings import Settings
 from tests.e2e.api.conftest import LiveApi
-from tests.e2e.api.oauth_flow import PROFILE, PROFILE_UPDATE, READ, UPSERT, access_token, registered
+from tests.e2e.api.oauth_flow import PROFILE, READ, UPSERT, access_token, registered
 from tests.e2e.api.route_matrix import CALLERS, OAUTH, ROLES, ROWS, Ids, opening, pause
 
 ANONYMOUS = [None, "garbage", "expired", "revoked"]
@@ -220,7 +220,7 @@ def matrix(live_api: LiveApi) -> tuple[Ids, dict[str, str | None]]:
         org=org("cdo-elektro"),
         client_id=registered(live_api)[0],
     )
-    scopes = dict(zip(OAUTH, (READ, UPSERT, PROFILE, PROFILE_UPDATE), strict=True))
+    scopes = dict(zip(OAUTH, (READ, UPSERT, PROFILE), strict=True))
     tokens: dict[str, str | None] = {role: live_api.tokens[role] for role in ROLES}
     tokens |= {
         caller: access_token(live_api, scope)["access_token"] for caller, scope in scopes.items()

@@ -71,9 +71,9 @@ def test_every_seed_scenario_posted_over_http_ends_with_its_award_badges(
                 assert state["status"] == expected.status
                 assert tuple(state["missing"]) == expected.missing
                 award_badges = {
-                    b["code"]
+                    b["achievement_code"]
                     for b in state["badges"]
-                    if b["kind"] in ("partial_certificate", "qualification")
+                    if b["achievement_kind"] in ("partial_certificate", "qualification")
                     and b["status"] == "active"
                 }
                 assert award_badges == expected.awards, key

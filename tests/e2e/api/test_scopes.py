@@ -64,6 +64,8 @@ SCOPES: dict[tuple[str, str], Scope] = {
     ("POST", "/verify"): P,
     ("GET", "/verify/share/{share_id}"): P,
     ("GET", "/s/{share_id}"): P,
+    ("GET", "/terms"): P,
+    ("GET", "/privacy"): P,
     ("GET", "/wallet"): S,
     ("GET", "/wallet/fingerprint"): S,
     ("GET", "/wallet/credentials/{badge_id}.{fmt}"): S,

@@ -19,19 +19,15 @@ from types import SimpleNamespace
 from uuid import UUID
 
 import pytest
-from fastapi import FastAPI
-from sqlalchemy import create_engine
 
-from api import pages
-from api.bootstrap import build_ledger, utc_now
-from api.demo.loader import load_demo
-from api.http import problems
-from api.http.routers import audit, trajectories
+from api.bootstrap import Components
+from api.demo import load_demo
+from api.http import create_app
 from api.settings import Settings
-from api.stores.tokens import TokenStore
-from ledger import Learner, Ledger, Organisation, Role
+from ledger import Ledger, Role
 from tests.e2e.browser.badge_files import BadgeFiles
 from tests.live_server import serving
+from tests.tokens import a_token
 
 playwright_sync = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -70,25 +66,6 @@ def browser() -> Iterator[object]:
         launched.close()
 
 
-def build_app(url: str, ledger: Ledger) -> FastAPI:
-    """The real app factory; while it is mid-change (it does not import), the pages on the
-    ledger and token store alone, so the pages stay testable on their own."""
-    try:
-        from api.http.app import create_app
-    except ImportError as error:
-        warnings.warn(f"api.http.app does not import ({error}); pages on a bare app", stacklevel=1)
-        app = FastAPI()
-        app.state.settings = Settings(database_url=url)
-        app.state.ledger = ledger
-        app.state.tokens = TokenStore(create_engine(url), utc_now)
-        problems.install(app)
-        app.get("/health")(lambda: {"status": "ok"})
-        app.include_router(trajectories.router)
-        app.include_router(audit.router)
-        return app
-    return create_app(Settings(database_url=url), ledger=ledger)
-
-
 @dataclass
 class Site:
     base_url: str
@@ -100,36 +77,33 @@ class Site:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('pages') / 'leerspoor.db'}"
-    ledger = build_ledger(url)
+    folder = tmp_path_factory.mktemp("pages")
+    settings = Settings(
+        database_url=f"sqlite:///{folder / 'leerspoor.db'}", keys_dir=folder / "keys"
+    )
+    parts = Components(settings)
+    ledger = parts.ledger
     ids = dict(load_demo(ledger).trajectories)
-    store = TokenStore(create_engine(url), utc_now)
-
-    def token(role: Role, org: str | None = None, learner: str | None = None) -> str:
-        return store.create(
-            role,
-            organisation_id=Organisation.id_for(org) if org else None,
-            subject=str(Learner.id_for(learner)) if learner else None,
-        ).secret
+    store = parts.tokens
 
     tokens = {
-        "fien": token(Role.LEARNER, learner="fien"),
-        "amina": token(Role.LEARNER, learner="amina"),
-        "auditor": token(Role.AUDITOR),
-        "provider": token(Role.PROVIDER, "cvo-horeca"),
+        "fien": a_token(store, Role.LEARNER, learner="fien"),
+        "amina": a_token(store, Role.LEARNER, learner="amina"),
+        "auditor": a_token(store, Role.AUDITOR),
+        "provider": a_token(store, Role.PROVIDER, "cvo-horeca"),
     }
     badges = BadgeFiles()
-    app = build_app(url, ledger)
-    # The test issuer's status list beside whatever the app itself publishes.
-    own = getattr(app.state, "trust", None)
+    app = create_app(settings, ledger=ledger)
+    # The test issuer's status list beside what the app itself publishes.
+    own = app.state.trust
 
     def status_lists(url: str) -> object:
         found = badges.fetch_status_list(url)
-        return found if found is not None or own is None else own.status_lists(url)
+        return found if found is not None else own.status_lists(url)
 
-    documents = dict(own.did_documents) if own is not None else {}
-    app.state.trust = SimpleNamespace(did_documents=documents, status_lists=status_lists)
-    app.include_router(pages.router)
+    app.state.trust = SimpleNamespace(
+        did_documents=dict(own.did_documents), status_lists=status_lists
+    )
     with serving(app) as base:
         yield Site(base, ledger, ids, tokens, badges)
 

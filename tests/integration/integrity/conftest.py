@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from api.bootstrap import build_ledger, utc_now
+from api.bootstrap import Components
 from api.cli import app
-from api.demo.loader import load_demo
+from api.demo import load_demo
 from api.services import Services
 from api.settings import Settings
 
@@ -38,7 +38,7 @@ class Copy:
         return Settings(database_url=self.url, keys_dir=self.keys)
 
     def services(self) -> Services:
-        return Services(self.settings(), build_ledger(self.url), utc_now)
+        return Components(self.settings()).services
 
     def sql(self, statement: str, *parameters: object) -> list[tuple[object, ...]]:
         with sqlite3.connect(self.db) as conn:

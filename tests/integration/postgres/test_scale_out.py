@@ -13,15 +13,10 @@ import pytest
 
 from api.bootstrap import build_ledger
 from api.demo.loader import load_demo
-from bench.stress_postgres import (
-    Outcome,
-    actor,
-    enrolment,
-    opening,
-    phase_http,
-    phase_inproc,
-    submission,
-)
+from bench.stress_checks import Outcome
+from bench.stress_postgres import phase_http, phase_inproc
+from bench.workload import enrolment, opening, submission
+from bench.workload import provider_actor as actor
 from ledger import Ledger
 from projections import ReadModels
 from projections.leader import SingleRunner
@@ -158,16 +153,14 @@ def test_log_positions_past_two_billion_are_kept_on_postgresql(pg_url: str) -> N
 
 
 def start_like_a_server(pg_url: str) -> None:
-    from api.bootstrap import utc_now
-    from api.stores.tokens import TokenStore
-    from projections import read_model_engine, upgrade
+    from api.bootstrap import Components
+    from api.settings import Settings
 
-    engine = read_model_engine(pg_url)
+    parts = Components(Settings(database_url=pg_url))
     try:
-        upgrade(engine)
-        TokenStore(engine, utc_now)
+        assert parts.engine is not None  # migrates the read models and the API's stores
     finally:
-        engine.dispose()
+        parts.close()
 
 
 def test_processes_starting_together_on_a_fresh_database_all_come_up(pg_url: str) -> None:

@@ -10,14 +10,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.bootstrap import build_ledger, utc_now
-from api.demo.loader import load_reference_data
-from api.http.app import create_app
+from api.bootstrap import Components
+from api.demo import load_reference_data
+from api.http import create_app
 from api.settings import Settings
-from api.stores.tokens import TokenStore
-from bench.stress_postgres import PROVIDER, enrolment, opening
+from bench.workload import PROVIDER, enrolment, opening
 from ledger import Organisation, Role
-from projections import read_model_engine
 from projections.topics import trajectory_topics
 from tests.live_server import serving
 from tests.postgres import Cluster, ExistingServer
@@ -35,14 +33,12 @@ def outage_url(postgres_cluster: Cluster) -> Iterator[str]:
 def test_http_clients_get_a_retryable_503_while_postgresql_is_down_and_lose_nothing(
     postgres_cluster: Cluster, outage_url: str, tmp_path: Path
 ) -> None:
-    ledger = build_ledger(outage_url)
+    settings = Settings(database_url=outage_url, keys_dir=tmp_path / "keys")
+    parts = Components(settings)
+    ledger = parts.ledger
     load_reference_data(ledger)
-    token = (
-        TokenStore(read_model_engine(outage_url), utc_now)
-        .create(Role.PROVIDER, organisation_id=Organisation.id_for(PROVIDER))
-        .secret
-    )
-    app = create_app(Settings(database_url=outage_url, keys_dir=tmp_path / "keys"), ledger=ledger)
+    token = parts.tokens.create(Role.PROVIDER, organisation_id=Organisation.id_for(PROVIDER)).secret
+    app = create_app(settings, ledger=ledger)
     headers = {"Authorization": f"Bearer {token}"}
     with serving(app) as base, httpx.Client(base_url=base, headers=headers, timeout=60) as client:
         opened = client.post("/v1/trajectories", json=opening("outage"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from api.demo.loader import DemoResult
 from ledger import Ledger
-from projections import ReadModels
+from projections import ReadModels, document_of
 
 
 def test_trajectory_view_matches_each_aggregate_after_the_demo(
@@ -19,10 +19,10 @@ def test_trajectory_view_matches_each_aggregate_after_the_demo(
         assert view["status"] == trajectory.status.value
         assert view["outcome"] == (trajectory.outcome.value if trajectory.outcome else None)
         assert view["pathway"] == trajectory.pathway.value
-        assert view["qualification_code"] == trajectory.qualification_code
-        assert view["qualification_version"] == trajectory.qualification_version
+        assert view["qualification"]["code"] == trajectory.qualification_code
+        assert view["qualification"]["version"] == trajectory.qualification_version
         assert view["version"] == trajectory.version
-        assert view["progress"] == coverage.progress
+        assert view["progress"] == round(coverage.progress, 4)
         assert view["missing"] == list(coverage.missing)
         assert [
             (c["code"], [(b["kind"], b["event_id"]) for b in c["covered_by"]])
@@ -32,7 +32,21 @@ def test_trajectory_view_matches_each_aggregate_after_the_demo(
             for c in coverage.competences
         ]
         held = sorted(b.badge_id for b in trajectory.badges.values() if b.status == "active")
-        assert view["badges_held"] == held
+        assert [b["badge_id"] for b in view["badges"] if b["status"] == "active"] == held
+        awards = [f.event_id for f in trajectory.active_awards()]
+        assert [a["event_id"] for a in view["awards"]] == awards
+
+
+def test_the_view_and_the_aggregate_give_the_same_trajectory_document(
+    demo: DemoResult, file_ledger: Ledger, read_models: ReadModels
+) -> None:
+    """One shape for every reader: the document the view serves is the one the aggregate
+    itself yields (the auditor's as-of read) for the same version."""
+    read_models.catch_up_all()
+    for trajectory_id in demo.trajectories.values():
+        trajectory = file_ledger.trajectory(trajectory_id)
+        qualification = file_ledger.pinned_qualification(trajectory)
+        assert read_models.trajectories.get(trajectory_id) == document_of(trajectory, qualification)
 
 
 def test_timeline_lists_every_event_of_each_trajectory_in_order(

@@ -17,7 +17,8 @@ from badge_builders import (
 )
 from typer.testing import CliRunner
 
-from api.cli.badges import badge_app, keys_app, verify_command
+from api.cli.badges import badge_app, verify_command
+from api.cli.keys import keys_app
 from badges import (
     Keystore,
     StatusList,

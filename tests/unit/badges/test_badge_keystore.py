@@ -9,7 +9,6 @@ import pytest
 from badge_builders import ISSUED, NOW, a_request
 
 from badges import (
-    InsecureSecretError,
     KeyNotFoundError,
     Keystore,
     KeystoreSecretError,
@@ -17,10 +16,8 @@ from badges import (
     add_proof,
     build_credential,
     did_web,
-    master_secret,
     verify_credential,
 )
-from badges.keystore import DEVELOPMENT_SECRET
 
 SECRET = "test-master-secret"
 
@@ -96,13 +93,6 @@ def test_did_key_organisation_gets_one_document_per_key(tmp_path: Path) -> None:
     store.rotate("syntra", now=ISSUED + timedelta(days=1))
     assert all(did.startswith("did:key:z6Mk") for did in store.did_documents("syntra"))
     assert len(store.did_documents("syntra")) == 2
-
-
-def test_development_secret_is_refused_in_production() -> None:
-    with pytest.raises(InsecureSecretError):
-        master_secret({"LEERSPOOR_ENV": "production"})
-    assert master_secret({}) == DEVELOPMENT_SECRET
-    assert master_secret({"LEERSPOOR_ENV": "production", "LEERSPOOR_KEY_SECRET": "s"}) == "s"
 
 
 def test_organisation_name_cannot_escape_the_directory(tmp_path: Path) -> None:

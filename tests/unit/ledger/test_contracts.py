@@ -3,8 +3,9 @@ event type validate against their posted shape."""
 
 from __future__ import annotations
 
+import jsonschema_rs
 import pytest
-from jsonschema import ValidationError
+from jsonschema_rs import ValidationError
 
 from ledger import Ledger
 from ledger.contracts import event_schema, event_types
@@ -34,14 +35,12 @@ def test_the_committed_contract_equals_the_generated_schema(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(event_types()))
 def test_every_contract_is_a_valid_draft_2020_12_schema(name: str) -> None:
-    validator(committed_schema(name, current_version(name))).check_schema(
-        committed_schema(name, current_version(name))
-    )
+    jsonschema_rs.meta.validate(committed_schema(name, current_version(name)))
 
 
 def test_every_committed_contract_file_names_a_known_event_version() -> None:
     known = {f"{n}.v{v}.json" for n in event_types() for v in range(1, current_version(n) + 1)}
-    assert {p.name for p in CONTRACTS.glob("*.json")} == known
+    assert {p.name for p in CONTRACTS.iterdir() if p.name.endswith(".json")} == known
 
 
 def test_the_examples_cover_every_trajectory_event_type() -> None:

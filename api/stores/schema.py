@@ -1,0 +1,43 @@
+"""The API stores' tables (tokens, share links, OAuth, hosted credentials, the access log,
+the learners' data keys) under Alembic, like the read models: ``api/stores/migrations``
+with its own version table, upgraded in code by the composition root.
+
+Databases whose tables ``create_all`` made before these migrations existed upgrade in place:
+the first revision creates only the tables that are missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import MetaData
+from sqlalchemy.engine import Engine
+
+from projections import upgrade
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+VERSION_TABLE = "api_alembic_version"
+metadata = MetaData()
+
+
+class SQLStore:
+    """A store on the engine the composition root shares, with its clock; the tables come
+    from the migrations, never from the store."""
+
+    def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
+        self.engine = engine
+        self.clock = clock
+
+
+def utc(moment: datetime) -> datetime:
+    """A stored moment as an aware one: SQLite hands back naive datetimes, and everything
+    here is stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def upgrade_stores(engine: Engine, revision: str = "head") -> None:
+    """Brings the API stores' tables to ``revision`` (idempotent; safe when several
+    processes start together)."""
+    upgrade(engine, revision, migrations=MIGRATIONS)

@@ -1,0 +1,259 @@
+"""The writer processes of the PostgreSQL acceptance run (``bench/stress_postgres.py``): each
+posts its events in-process or over HTTP, retrying with the same event id until acknowledged,
+and reports what it stored; and the API servers and worker they write to."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import httpx
+
+from api.bootstrap import build_ledger
+from api.http.problems import STORE_UNAVAILABLE
+from bench.workload import enrolment, opening, provider_actor, submission
+
+ROOT = Path(__file__).resolve().parents[1]
+RETRY_FOR = 120.0  # seconds a writer keeps retrying one event before giving up
+
+
+@dataclass
+class WriterReport:
+    name: str
+    acknowledged: list[tuple[str, str, int]] = field(default_factory=list)
+    """(trajectory, event id, version) in posting order."""
+    retries: int = 0
+    duplicates_checked: int = 0
+    duplicates_wrong: int = 0
+    seconds: float = 0.0
+
+
+def retrying(call: Callable[[], Any], report: WriterReport) -> Any:
+    deadline = time.monotonic() + RETRY_FOR
+    while True:
+        try:
+            return call()
+        except (*STORE_UNAVAILABLE, httpx.TransportError, RetryableStatusError):
+            if time.monotonic() > deadline:
+                raise
+            report.retries += 1
+            time.sleep(0.2 + random.random() * 0.3)
+
+
+class RetryableStatusError(RuntimeError):
+    """A 503 (or a 500 from a server being killed): try again, same event id."""
+
+
+# -- in-process writers ------------------------------------------------------------------------
+
+
+def inproc_writer(url: str, index: int, events: int, aggregates: int, out: Any) -> None:
+    report = WriterReport(f"inproc-{index}")
+    ledger = build_ledger(url)
+    who = provider_actor("stress")
+    started = time.perf_counter()
+    trajectories = [
+        str(
+            retrying(
+                lambda k=k: (
+                    ledger.post(  # type: ignore[misc]
+                        None, submission(opening(f"stress-open-i{index}-{k}")), actor=who
+                    ).aggregate_id
+                ),
+                report,
+            )
+        )
+        for k in range(aggregates)
+    ]
+    for n in range(events):
+        trajectory = trajectories[n % aggregates]
+        body = enrolment(f"stress-i{index}-{n}")
+
+        def post(body: dict[str, Any] = body, trajectory: str = trajectory) -> Any:
+            return ledger.post(UUID(trajectory), submission(body), actor=who)
+
+        receipt = retrying(post, report)
+        report.acknowledged.append((trajectory, body["event_id"], receipt.version))
+        if n % 10 == 9:
+            again = retrying(post, report)
+            report.duplicates_checked += 1
+            report.duplicates_wrong += not (again.duplicate and again.version == receipt.version)
+    report.seconds = time.perf_counter() - started
+    ledger.close()
+    out.put(report)
+
+
+# -- HTTP writers ------------------------------------------------------------------------------
+
+
+def post_batches(
+    send: Callable[[str, dict[str, Any]], httpx.Response],
+    trajectories: list[str],
+    index: int,
+    events: int,
+    batch: int,
+    report: WriterReport,
+) -> None:
+    """Posts the writer's events ``batch`` at a time through ``POST /v1/events:batch``; a
+    failed request is sent again whole (what it stored comes back as duplicates). Every
+    tenth batch is posted a second time and must come back all duplicates."""
+    for number, first in enumerate(range(0, events, batch)):
+        chunk = [
+            (trajectories[n % len(trajectories)], enrolment(f"stress-h{index}-{n}"))
+            for n in range(first, min(first + batch, events))
+        ]
+        body = {"items": [{"trajectory_id": t, "event": e} for t, e in chunk]}
+        answer = retrying(lambda body=body: send("/v1/events:batch", body), report)  # type: ignore[misc]
+        items = answer.json()["items"]
+        refused = [i for i in items if i["status"] not in (200, 201)]
+        if refused:
+            raise RuntimeError(f"batch items refused: {refused[:3]}")
+        versions = [int(i["receipt"]["version"]) for i in items]
+        for (trajectory, event), version in zip(chunk, versions, strict=True):
+            report.acknowledged.append((trajectory, event["event_id"], version))
+        if number % 10 == 9:
+            again = retrying(lambda body=body: send("/v1/events:batch", body), report)  # type: ignore[misc]
+            for item, version in zip(again.json()["items"], versions, strict=True):
+                report.duplicates_checked += 1
+                report.duplicates_wrong += not (
+                    item["status"] == 200 and int(item["receipt"]["version"]) == version
+                )
+
+
+def http_writer(
+    ports: list[int],
+    token: str,
+    index: int,
+    events: int,
+    aggregates: int,
+    batch: int,
+    out: Any,
+) -> None:
+    report = WriterReport(f"http-{index}")
+    clients = [
+        httpx.Client(
+            base_url=f"http://127.0.0.1:{p}",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=30,
+        )
+        for p in ports
+    ]
+    turn = index
+
+    def send(path: str, body: dict[str, Any]) -> httpx.Response:
+        nonlocal turn
+        turn += 1
+        response = clients[turn % len(clients)].post(path, json=body)
+        if response.status_code in (500, 502, 503):
+            raise RetryableStatusError(f"{response.status_code}: {response.text[:200]}")
+        if response.status_code not in (200, 201):
+            raise RuntimeError(f"{path}: {response.status_code} {response.text[:300]}")
+        return response
+
+    started = time.perf_counter()
+    trajectories = [
+        retrying(
+            lambda k=k: send("/v1/trajectories", opening(f"stress-open-h{index}-{k}")), report
+        ).json()[  # type: ignore[misc]
+            "trajectory_id"
+        ]
+        for k in range(aggregates)
+    ]
+    if batch > 1:
+        post_batches(send, trajectories, index, events, batch, report)
+        report.seconds = time.perf_counter() - started
+        out.put(report)
+        return
+    for n in range(events):
+        trajectory = trajectories[n % aggregates]
+        body = enrolment(f"stress-h{index}-{n}")
+        path = f"/v1/trajectories/{trajectory}/events"
+        first = retrying(lambda path=path, body=body: send(path, body), report)  # type: ignore[misc]
+        version = int(first.json()["version"])
+        report.acknowledged.append((trajectory, body["event_id"], version))
+        if n % 10 == 9:
+            again = retrying(lambda path=path, body=body: send(path, body), report)  # type: ignore[misc]
+            report.duplicates_checked += 1
+            report.duplicates_wrong += not (
+                again.status_code == 200 and int(again.json()["version"]) == version
+            )
+    report.seconds = time.perf_counter() - started
+    out.put(report)
+
+
+# -- processes ---------------------------------------------------------------------------------
+
+
+def start_server(url: str, port: int, keys: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "LEERSPOOR_DATABASE_URL": url, "LEERSPOOR_KEYS_DIR": str(keys)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "api.http.app:create_app"]
+        + ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def start_worker(url: str, keys: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "LEERSPOOR_KEYS_DIR": str(keys)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "projections", "run", "--issue", "--db", url]
+        + ["--batch", "500"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def wait_healthy(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"server on {port} did not come up")
+
+
+def run_writers(
+    target: Callable[..., None], args: Callable[[int], tuple[Any, ...]], writers: int
+) -> tuple[list[multiprocessing.Process], Any]:
+    context = multiprocessing.get_context("spawn")
+    out = context.SimpleQueue()
+    processes = [context.Process(target=target, args=(*args(i), out)) for i in range(writers)]
+    for p in processes:
+        p.start()
+    return processes, out
+
+
+def collect(processes: list[multiprocessing.Process], out: Any) -> list[WriterReport]:
+    reports: list[WriterReport] = []
+    while len(reports) < len(processes):
+        if not out.empty():
+            reports.append(out.get())
+            continue
+        failed = [p.exitcode for p in processes if p.exitcode not in (None, 0)]
+        if failed:
+            for p in processes:
+                p.kill()
+            raise RuntimeError(f"writers failed with exit codes {failed}")
+        time.sleep(0.1)
+    for p in processes:
+        p.join()
+        if p.exitcode != 0:
+            raise RuntimeError(f"writer exited with {p.exitcode}")
+    return reports

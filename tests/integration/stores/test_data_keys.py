@@ -1,0 +1,45 @@
+"""The learners' data keys: sealed under the key secret in the ledger's database; keys
+sealed before the one sealing helper existed still open."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from uuid import uuid4
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from sqlalchemy import select
+
+from api.bootstrap import Components
+from api.settings import Settings
+from api.stores import data_keys
+
+SECRET = "a-master-secret-for-data-keys"
+
+
+def test_a_data_key_sealed_before_the_helper_still_opens(tmp_path: Path) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'k.db'}", key_secret=SECRET)
+    parts = Components(settings)
+    subject, key = uuid4(), os.urandom(32)
+    # The format written before: nonce, then AES-GCM under scrypt(secret, the fixed salt).
+    kek = Scrypt(salt=data_keys.KDF_SALT, length=32, n=2**14, r=8, p=1).derive(SECRET.encode())
+    nonce = os.urandom(12)
+    stored = nonce + AESGCM(kek).encrypt(nonce, key, subject.bytes)
+    with parts.data_keys.engine.begin() as connection:
+        connection.execute(
+            data_keys.data_keys_table.insert(),
+            {"subject": str(subject), "sealed_key": stored, "created_at": settings.clock()},
+        )
+    assert parts.data_keys.key_for(subject) == key
+
+
+def test_a_new_data_key_is_stored_sealed_never_in_clear(tmp_path: Path) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'k.db'}", key_secret=SECRET)
+    keys = Components(settings).data_keys
+    subject = uuid4()
+    key = keys.create(subject)
+    with keys.engine.connect() as connection:
+        stored = connection.execute(select(data_keys.data_keys_table.c.sealed_key)).scalar_one()
+    assert key not in bytes(stored)
+    assert keys.create(subject) == key
