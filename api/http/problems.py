@@ -92,7 +92,7 @@ def insufficient_scope(scope: str | None) -> ApiProblemError:
         detail = "an OAuth access token cannot do this; only the learner's own token can"
         challenge = f'Bearer error="insufficient_scope", error_description="{detail}"'
     else:
-        detail = f"the access token lacks the scope {scope}"
+        detail = f"the token lacks the scope {scope}"
         challenge = f'Bearer error="insufficient_scope", scope="{scope}"'
     return ApiProblemError(
         403,

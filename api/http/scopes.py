@@ -2,13 +2,14 @@
 dependency (``dependencies=[requires(Scope.X)]``), so no route can leave it to an ``if``.
 
 Two kinds of token reach the API. A token made by an admin (``leerspoor tokens create``)
-is bounded by its role. An OAuth access token (``/oauth/token``) acts for a learner for an
-app, and reaches only routes whose scope the learner granted to that app: the Open Badges
-API's scopes. Everything else an app may never do with it: routes declared ``OWN_TOKEN``
-answer 403 ``insufficient_scope`` to every access token. Pages (``SESSION``) sign in with
-an own token only (``pages.session`` never accepts an access token); the pages never import
-this module, so the app factory declares their routers when it mounts them. ``PUBLIC``
-routes take no token.
+is bounded by its role; a learner's also carries the Open Badges scopes (all three unless
+made with fewer), and an Open Badges route holds it to them. An OAuth access token
+(``/oauth/token``) acts for a learner for an app, and reaches only routes whose scope the
+learner granted to that app: the Open Badges API's scopes. Everything else an app may never
+do with it: routes declared ``OWN_TOKEN`` answer 403 ``insufficient_scope`` to every access
+token. Pages (``SESSION``) sign in with an own token only (``pages.session`` never accepts
+an access token); the pages never import this module, so the app factory declares their
+routers when it mounts them. ``PUBLIC`` routes take no token.
 
 ``tests/e2e/api/test_scopes.py`` enumerates the app's routes: a route without a
 declaration, or whose declaration differs from the table there, fails it.
@@ -26,6 +27,7 @@ from starlette.routing import BaseRoute
 from api.http.deps import PrincipalDep
 from api.http.problems import insufficient_scope
 from api.stores import OB_SCOPES, Principal
+from ledger import Role
 
 
 class Scope(StrEnum):
@@ -51,8 +53,13 @@ class TokenScope:
         self.scope = scope
 
     def __call__(self, principal: PrincipalDep) -> Principal:
-        if principal.client_id is not None and self.scope.value not in principal.scopes:
-            raise insufficient_scope(self.scope.value if self.scope in GRANTABLE else None)
+        if self.scope in GRANTABLE:
+            # The Open Badges API serves learners (the route's role dependency refuses the
+            # rest); a learner's token, own or OAuth, is held to the scopes it carries.
+            if principal.actor.role is Role.LEARNER and self.scope.value not in principal.scopes:
+                raise insufficient_scope(self.scope.value)
+        elif principal.client_id is not None:
+            raise insufficient_scope(None)
         return principal
 
 
