@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from uuid import UUID
 
-from jsonschema import Draft202012Validator
+import jsonschema_rs
 
 from ledger.catalogue_fields import FIELDS
 from ledger.catalogue_schema import CATALOGUE_SCHEMA
@@ -30,7 +30,8 @@ from ledger.qualification_version import (
 )
 from ledger.values import ModuleUnit, OrganisationKind, QualificationKind
 
-VALIDATOR = Draft202012Validator(CATALOGUE_SCHEMA)
+# jsonschema_rs: the project's one JSON Schema engine (draft 2020-12; formats annotate only).
+VALIDATOR = jsonschema_rs.validator_for(CATALOGUE_SCHEMA, offline=True)
 PROVIDERS = (OrganisationKind.PROVIDER, OrganisationKind.TEST_CENTRE)
 
 
@@ -111,15 +112,20 @@ class _Run:
             self.problem(path, f"names unknown {what}: {', '.join(missing)}")
 
 
+def _json_path(path: Iterable[str | int]) -> str:
+    """``$.documents[2].modules[0]``: where in the file a schema error is."""
+    return "$" + "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path)
+
+
 def validate_catalogue(document: object, known: Known) -> CatalogueCheck:
     """Every problem of a catalogue file with its JSON path, and what importing it would
     publish (nothing is published when there is any problem)."""
     run = _Run(known)
-    errors = sorted(VALIDATOR.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(VALIDATOR.iter_errors(document), key=lambda e: list(map(str, e.instance_path)))
     broken: set[int] = set()
     for error in errors:
-        run.problem(error.json_path, error.message)
-        path = list(error.absolute_path)
+        path = list(error.instance_path)
+        run.problem(_json_path(path), error.message)
         if len(path) >= 2 and path[0] == "documents" and isinstance(path[1], int):
             broken.add(path[1])
     if not isinstance(document, dict) or not isinstance(document.get("documents"), list):

@@ -137,7 +137,7 @@ def test_a_title_missing_in_one_language_is_reported(ledger: Ledger) -> None:
     del doc["competences"][1]["title"]["en"]
     ((path, message),) = problems(ledger, doc)
     assert path == "$.documents[0].competences[1].title"
-    assert "'en' is a required property" in message
+    assert '"en" is a required property' in message
 
 
 def test_an_unknown_kind_is_a_schema_violation(ledger: Ledger) -> None:
