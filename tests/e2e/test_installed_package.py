@@ -124,5 +124,8 @@ def opening_of(learner: str, provider: str, workplace: str) -> dict[str, object]
             "qualification_code": "BK-ELEKTRO",
             "lead_provider": str(Organisation.id_for(provider)),
             "partners": [str(Organisation.id_for(workplace))],
+            # dual learning's entry profile (docs/ledger-rules.md): the intake's readiness
+            "arbeidsbereid": True,
+            "arbeidsrijp": "arbeidsrijp",
         },
     }
