@@ -30,6 +30,7 @@ from api.stores import (
     SQLDataKeys,
     Stores,
     TokenStore,
+    TrustedIssuerStore,
     upgrade_stores,
 )
 from badges import Keystore
@@ -128,6 +129,7 @@ class Components:
             access_log=AccessLog(self.engine, clock),
             hosted=HostedCredentials(self.engine, clock),
             oauth=OAuthStore(self.engine, clock),
+            trusted_issuers=TrustedIssuerStore(self.engine, clock),
         )
 
     @cached_property

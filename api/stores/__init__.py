@@ -1,7 +1,8 @@
 """The API's own stores beside the ledger: tokens, share links, OAuth grants, hosted
-credentials, the access log, learners' data keys (tables under Alembic, ``schema``) and the
-ledger's signing key (a sealed key file). Built by ``api.bootstrap``; routers never build
-them. Imports ``ledger``, ``badges`` and ``projections`` through their faces, no router."""
+credentials, the issuers an administrator trusts, the access log, learners' data keys
+(tables under Alembic, ``schema``) and the ledger's signing key (a sealed key file). Built
+by ``api.bootstrap``; routers never build them. Imports ``ledger``, ``badges`` and
+``projections`` through their faces, no router."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ from api.stores.tokens import (
     TokenInfo,
     TokenStore,
 )
+from api.stores.trusted_issuers import (
+    TrustedIssuer,
+    TrustedIssuerError,
+    TrustedIssuerStore,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,6 +39,7 @@ class Stores:
     access_log: AccessLog
     hosted: HostedCredentials
     oauth: OAuthStore
+    trusted_issuers: TrustedIssuerStore
 
 
 __all__ = [
@@ -53,6 +60,9 @@ __all__ = [
     "TokenError",
     "TokenInfo",
     "TokenStore",
+    "TrustedIssuer",
+    "TrustedIssuerError",
+    "TrustedIssuerStore",
     "metadata",
     "s256",
     "upgrade_stores",

@@ -67,6 +67,7 @@ from badges.model import (
     Recipient,
     Text,
     build_credential,
+    normalised_identity,
 )
 from badges.presentation import (
     PresentationResult,
@@ -179,6 +180,7 @@ __all__ = [
     "first_of",
     "issue_credential",
     "load_json",
+    "normalised_identity",
     "parse_payload",
     "public_key_from_multibase",
     "public_key_multibase",

@@ -8,6 +8,7 @@ nothing from ``ledger``, ``projections`` or ``api``.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -182,37 +183,60 @@ class AchievementSpec:
         return achievement
 
 
+def normalised_identity(text: str) -> str:
+    """A name or e-mail address as it is hashed into a badge and compared when a verifier
+    checks the holder: Unicode NFC, case folded, whitespace collapsed and trimmed."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _salted(value: str, salt: str) -> str:
+    return "sha256$" + hashlib.sha256((value + salt).encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class Recipient:
-    """The learner: a DID, or a salted SHA-256 of a pseudonymous identifier."""
+    """The learner: a DID, or a salted SHA-256 of a pseudonymous identifier, optionally
+    with a salted SHA-256 of their name beside it (``name_hash``) so that a verifier who
+    is told the name can check it (OB 3.0 IdentityObject, ``identityType: name``)."""
 
     did: str | None = None
     identity_hash: str | None = None
     salt: str | None = None
+    name_hash: str | None = None
 
     @classmethod
-    def hashed(cls, identifier: str, salt: str) -> Recipient:
-        digest = hashlib.sha256((identifier + salt).encode("utf-8")).hexdigest()
-        return cls(identity_hash=f"sha256${digest}", salt=salt)
+    def hashed(cls, identifier: str, salt: str, *, name: str | None = None) -> Recipient:
+        """The identifier (and the name, normalised) hashed with one salt."""
+        named = _salted(normalised_identity(name), salt) if name else None
+        return cls(identity_hash=_salted(identifier, salt), salt=salt, name_hash=named)
 
     def matches(self, identifier: str) -> bool:
-        """True when a presented identifier hashes to this recipient (or equals its DID)."""
+        """True when a presented identifier (or name) hashes to this recipient (or equals
+        its DID)."""
         if self.did is not None:
             return identifier == self.did
-        return self == Recipient.hashed(identifier, self.salt or "")
+        salt = self.salt or ""
+        return _salted(identifier, salt) == self.identity_hash or (
+            self.name_hash is not None
+            and _salted(normalised_identity(identifier), salt) == self.name_hash
+        )
 
     def to_json(self) -> dict[str, Any]:
         if self.did:
             return {"id": self.did}
+        identities = [("identifier", self.identity_hash)]
+        if self.name_hash:
+            identities.append(("name", self.name_hash))
         return {
             "identifier": [
                 {
                     "type": "IdentityObject",
-                    "identityType": "identifier",
+                    "identityType": kind,
                     "hashed": True,
-                    "identityHash": self.identity_hash,
+                    "identityHash": digest,
                     "salt": self.salt,
                 }
+                for kind, digest in identities
             ]
         }
 

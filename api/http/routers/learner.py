@@ -11,6 +11,7 @@ from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel, Field
 
 from api.http.deps import FreshServicesDep, LearnerPrincipal, ServicesDep
+from api.http.problems import ApiProblemError
 from api.http.schemas import problem_responses
 from api.http.scopes import Scope, requires
 from api.services import Services
@@ -113,15 +114,28 @@ def download(
     return Response(body, media_type="application/json", headers=headers)
 
 
-@router.post("/credentials/{badge_id}/shares", status_code=201, response_model=ShareOut)
+@router.post(
+    "/credentials/{badge_id}/shares",
+    status_code=201,
+    response_model=ShareOut,
+    responses=problem_responses(409),
+)
 def create_share(
     badge_id: UUID,
     principal: LearnerPrincipal,
     services: FreshServicesDep,
     share: Annotated[ShareIn, Body()] = ShareIn(),  # noqa: B008
 ) -> ShareOut:
-    """A link anyone can open until it expires or I revoke it."""
-    own_credential(services, principal.actor.id, badge_id)
+    """A link anyone can open until it expires or I revoke it. A revoked or suspended badge
+    is not shared (409 `badge-not-active`): a link would only show a dead badge."""
+    row = own_credential(services, principal.actor.id, badge_id)
+    if row["status"] != "active":
+        raise ApiProblemError(
+            409,
+            "badge-not-active",
+            "The badge is not active",
+            f"the badge is {row['status']}; a {row['status']} badge cannot be shared",
+        )
     created = services.shares.create(
         str(badge_id), principal.actor.id, days=share.days, show_name=share.show_name
     )
