@@ -8,6 +8,7 @@ guards is one of them, opt-in). See ``docs/badges.md``.
 
 from __future__ import annotations
 
+from badges.artwork import Artwork, badge_png, badge_svg
 from badges.bake import (
     MAX_INPUT_BYTES,
     bake_png,
@@ -103,6 +104,7 @@ from badges.webresolve import OnlineResolver, ResolverSettings
 __all__ = [
     "MAX_INPUT_BYTES",
     "AchievementSpec",
+    "Artwork",
     "Association",
     "AssociationType",
     "BadgeError",
@@ -157,6 +159,8 @@ __all__ = [
     "VerificationResult",
     "add_proof",
     "allocate_index",
+    "badge_png",
+    "badge_svg",
     "bake_png",
     "bake_svg",
     "build_clr",

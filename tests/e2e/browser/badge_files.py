@@ -78,6 +78,10 @@ class BadgeFiles:
         unsigned = status_list_credential(bits, issuer=issuer, valid_from=ISSUED)
         self.status_lists[STATUS_URL] = add_proof(unsigned, self.key, created=ISSUED)
 
+    @property
+    def issuer_did(self) -> str:
+        return self.key.verification_method.split("#")[0]
+
     def fetch_status_list(self, url: str) -> dict[str, Any] | None:
         return self.status_lists.get(url)
 

@@ -34,6 +34,7 @@ axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
+TEST_ISSUER_NAME = "CVO Horeca (test)"
 # axe-core rule tags for WCAG 2.0, 2.1 and 2.2, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -94,15 +95,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     }
     badges = BadgeFiles()
     app = create_app(settings, ledger=ledger)
-    # The test issuer's status list beside what the app itself publishes.
+    # The test issuer's status list beside what the app itself publishes, and the test
+    # issuer trusted as an administrator would (its DID on the trusted list).
     own = app.state.trust
+    parts.stores.trusted_issuers.put(badges.issuer_did, TEST_ISSUER_NAME, added_by="test")
 
     def status_lists(url: str) -> object:
         found = badges.fetch_status_list(url)
         return found if found is not None else own.status_lists(url)
 
     app.state.trust = SimpleNamespace(
-        did_documents=dict(own.did_documents), status_lists=status_lists
+        did_documents=dict(own.did_documents), status_lists=status_lists, policy=own.policy
     )
     with serving(app) as base:
         yield Site(base, ledger, ids, tokens, badges)

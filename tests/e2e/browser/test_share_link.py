@@ -22,7 +22,8 @@ def test_a_share_link_made_in_the_wallet_opens_a_valid_verdict(page: Page, site:
     page.context.clear_cookies()  # an employer, not signed in
     page.goto(share_url)
     expect(page.get_by_test_id("verdict")).to_have_attribute("data-verdict", "valid")
-    expect(page.locator(".badge")).to_contain_text("Amina")
+    expect(page.get_by_test_id("shared-by")).to_contain_text("Gedeeld door Amina El Idrissi")
+    expect(page.get_by_test_id("shared-by")).to_contain_text("geldig tot")
     accessible_and_pictured(page, "verify-share-link")
 
 
