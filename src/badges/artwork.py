@@ -3,8 +3,8 @@ square, competence: hexagon, partial certificate: shield, qualification: medal w
 ribbon), a colour per VKS/EQF level, and the full title written across it, wrapped.
 
 Pure and deterministic: the same arguments give the same SVG text and the same PNG bytes
-(Pillow, with the DejaVu font matplotlib ships), so a baked badge can be drawn again identically. The
-words (the kind's label, the level caption) come from the caller, in its language.
+(Pillow, with the DejaVu font matplotlib ships), so a baked badge can be drawn again
+identically. The words (the kind's label, the level caption) come from the caller.
 """
 
 from __future__ import annotations
