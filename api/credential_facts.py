@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from badges import UnreadableInputError, unverified_credential
+from badges import Artwork, UnreadableInputError, unverified_credential
 
 # Our achievement ids: {base}/achievements/{kind}/{code}/v{version} (projections.badge_factory).
 OUR_ACHIEVEMENT = re.compile(r"/achievements/(?P<kind>[a-z_]+)/(?P<code>[^/]+)/v(?P<version>\d+)$")
@@ -155,4 +155,33 @@ def facts_of(credential: Mapping[str, Any] | str) -> CredentialFacts:
             for e in map(_mapping, _list(document.get("evidence")))
             if e.get("genre") == "StackedCredential"
         ),
+    )
+
+
+# The kind's word drawn on a badge of ours (the credential's language, Dutch).
+KIND_LABELS = {
+    "module": "Module",
+    "competence": "Competentie",
+    "partial_certificate": "Deelkwalificatie",
+    "qualification": "Kwalificatie",
+}
+
+
+def level_caption(facts: CredentialFacts) -> str:
+    """ "VKS 4 · EQF 4", or as much of it as the credential states."""
+    vks = f"VKS {facts.vks_level}" if facts.vks_level else ""
+    eqf = f"EQF {facts.eqf_level}" if facts.eqf_level else ""
+    return " · ".join(p for p in (vks, eqf) if p)
+
+
+def artwork_of(
+    facts: CredentialFacts, *, title: str | None = None, label: str | None = None
+) -> Artwork:
+    """The picture of a badge: its kind's shape, its level's colour, its full title."""
+    return Artwork(
+        title or facts.name,
+        facts.kind,
+        facts.vks_level,
+        KIND_LABELS.get(facts.kind, "") if label is None else label,
+        level_caption(facts),
     )

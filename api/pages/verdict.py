@@ -15,11 +15,11 @@ from typing import Any
 from urllib.parse import urlsplit
 from uuid import UUID
 
-from api.credential_facts import CredentialFacts, facts_of
+from api.credential_facts import CredentialFacts, artwork_of, facts_of
 from api.pages.catalogue_text import achievement_titles, competence_titles, kind_word
 from api.pages.i18n import Lang, translate
 from api.verification import proof_holds, verdict_of
-from badges import Artwork, CheckName, Outcome, VerificationResult, badge_svg
+from badges import CheckName, Outcome, VerificationResult, badge_svg
 from ledger import Ledger, LedgerError
 from projections import CredentialView
 
@@ -56,24 +56,10 @@ def _data_uri(media_type: str, data: bytes) -> str:
     return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def level_caption(facts: CredentialFacts) -> str:
-    parts = [
-        f"VKS {facts.vks_level}" if facts.vks_level else "",
-        f"EQF {facts.eqf_level}" if facts.eqf_level else "",
-    ]
-    return " · ".join(p for p in parts if p)
-
-
 def picture(title: str, kind: str, facts: CredentialFacts, lang: Lang) -> str:
     """The badge drawn for its kind and level, its full title on it."""
     label = translate(lang, f"kind.{kind}") if kind else ""
-    art = Artwork(
-        title,
-        facts.kind,
-        facts.vks_level,
-        label if label != f"kind.{kind}" else "",
-        level_caption(facts),
-    )
+    art = artwork_of(facts, title=title, label="" if label.startswith("kind.") else label)
     return _data_uri("image/svg+xml", badge_svg(art).encode())
 
 

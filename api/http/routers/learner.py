@@ -10,12 +10,13 @@ from uuid import UUID
 from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel, Field
 
+from api.credential_facts import artwork_of, facts_of
 from api.http.deps import FreshServicesDep, LearnerPrincipal, ServicesDep
 from api.http.problems import ApiProblemError
 from api.http.schemas import problem_responses
 from api.http.scopes import Scope, requires
 from api.services import Services
-from badges import bake_png, bake_svg, default_png, default_svg
+from badges import badge_png, badge_svg, bake_png, bake_svg
 from ledger import NotFoundError, event_to_json, to_json_value
 
 
@@ -104,11 +105,12 @@ def download(
     credential = row["credential"]
     name = f"leerspoor-{row['kind']}-{row['code']}.{fmt}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    art = artwork_of(facts_of(credential), title=row["title"])  # its kind, level and title
     if fmt == "png":
-        image = bake_png(default_png(row["title"]), credential)
+        image = bake_png(badge_png(art), credential)
         return Response(image, media_type="image/png", headers=headers)
     if fmt == "svg":
-        svg = bake_svg(default_svg(row["title"]), credential)
+        svg = bake_svg(badge_svg(art), credential)
         return Response(svg, media_type="image/svg+xml", headers=headers)
     body = json.dumps(credential, ensure_ascii=False, indent=2)
     return Response(body, media_type="application/json", headers=headers)

@@ -9,11 +9,11 @@ from tests.e2e.browser.conftest import Site, accessible_and_pictured, sign_in
 
 def test_a_share_link_made_in_the_wallet_opens_a_valid_verdict(page: Page, site: Site) -> None:
     sign_in(page, site.tokens["amina"])
-    badge = page.locator("[data-badge]").first
+    badge = page.locator("[data-kind=module][data-status=active]").first
     expect(badge).to_be_visible()
     accessible_and_pictured(page, "wallet-badges")
     badge.get_by_role("button", name="Deellink maken").click()
-    link = page.locator("[data-badge] a.sharelink").first
+    link = badge.locator("a.sharelink").first
     expect(link).to_be_visible()
     share_url = link.get_attribute("href")
     assert share_url is not None
@@ -29,11 +29,11 @@ def test_a_share_link_made_in_the_wallet_opens_a_valid_verdict(page: Page, site:
 
 def test_a_revoked_share_link_no_longer_opens(page: Page, site: Site) -> None:
     sign_in(page, site.tokens["amina"])
-    badge = page.locator("[data-badge]").first
+    badge = page.locator("[data-kind=module][data-status=active]").first
     badge.get_by_role("button", name="Deellink maken").click()
     share_url = page.locator("[data-badge] a.sharelink").first.get_attribute("href")
     assert share_url is not None
-    page.locator("[data-badge]").first.get_by_role(
+    page.locator("[data-kind=module][data-status=active]").first.get_by_role(
         "button", name="Deellink intrekken"
     ).first.click()
     expect(page.locator(f"a.sharelink[href='{share_url}']")).to_have_count(0)
@@ -45,7 +45,7 @@ def test_a_revoked_share_link_no_longer_opens(page: Page, site: Site) -> None:
 
 def test_the_linkedin_link_names_the_certification(page: Page, site: Site) -> None:
     sign_in(page, site.tokens["amina"])
-    link = page.locator("[data-badge]").first.get_by_role("link", name="Toevoegen aan LinkedIn")
+    link = page.locator("[data-kind=module][data-status=active]").first.get_by_role("link", name="Toevoegen aan LinkedIn")
     href = link.get_attribute("href") or ""
     assert href.startswith("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME")
     assert "certId=" in href
