@@ -28,6 +28,7 @@ from projections.aggregates import TrajectoryStates
 from projections.topics import trajectory_topics
 from projections.tracking import SQLView, metadata
 from projections.trajectory_document import (
+    agreement_rows,
     badge_rows,
     coverage_rows,
     document_of,
@@ -87,6 +88,17 @@ badge_table = Table(
     Column("status", String, nullable=False),
 )
 
+agreement_table = Table(
+    "rm_trajectory_agreement",
+    metadata,
+    Column("trajectory_id", String, primary_key=True),
+    Column("agreement_id", String, primary_key=True),
+    Column("workplace_id", String, nullable=False, index=True),
+    Column("mentor_id", String, nullable=False),
+    Column("starts_on", String, nullable=False),
+    Column("last_day", String),
+)
+
 
 BASIS_FACTS = frozenset(
     {"CompetenceAssessed", "ModuleCompleted", "ExemptionGranted", "RecognitionDecided"}
@@ -121,7 +133,12 @@ class TrajectoryView(SQLView):
     """Read side of one trajectory; rows are recomputed once per trajectory per commit, and
     its coverage only when an event since the last commit can have changed it."""
 
-    tables: ClassVar[tuple[Table, ...]] = (trajectory_table, competence_table, badge_table)
+    tables: ClassVar[tuple[Table, ...]] = (
+        trajectory_table,
+        competence_table,
+        badge_table,
+        agreement_table,
+    )
 
     def __init__(self, engine: Engine, projection_name: str = "trajectories") -> None:
         super().__init__(engine, projection_name)
@@ -156,6 +173,7 @@ class TrajectoryView(SQLView):
                 coverage = stored
             self.put(trajectory_table, trajectory_row(trajectory, qualification, coverage))
             self.replace_children(badge_table, tid, badge_rows(trajectory))
+            self.replace_children(agreement_table, tid, agreement_rows(trajectory))
         self._dirty.clear()
 
     def forget(self) -> None:
@@ -199,6 +217,37 @@ class TrajectoryView(SQLView):
         if stored is not None and stored["version"] == trajectory.version:
             return stored
         return document_of(trajectory, qualification)
+
+    def agreed_at(self, workplace_id: UUID, day: str) -> list[tuple[str, str]]:
+        """(trajectory id, mentor id) of the trajectories, not closed, with a learning
+        agreement at ``workplace_id`` that runs on ``day`` (ISO date): whom a workplace's
+        mentor may assess that day. The ledger still decides (``Ledger.trajectory_for``);
+        this only narrows the search."""
+        a, t = agreement_table.c, trajectory_table.c
+        query = (
+            select(a.trajectory_id, a.mentor_id)
+            .join(trajectory_table, t.trajectory_id == a.trajectory_id)
+            .where(
+                a.workplace_id == str(workplace_id),
+                a.starts_on <= day,
+                (a.last_day.is_(None)) | (a.last_day >= day),
+                t.status != "closed",
+            )
+            .order_by(a.trajectory_id, a.starts_on)
+        )
+        with self.engine.connect() as conn:
+            found = {str(tid): str(mentor) for tid, mentor in conn.execute(query).all()}
+        return list(found.items())
+
+    def listing(self) -> list[dict[str, Any]]:
+        """Every trajectory's row (no competences): the auditor's index and searches."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(trajectory_table).order_by(
+                    trajectory_table.c.opened_at.desc(), trajectory_table.c.trajectory_id
+                )
+            ).all()
+        return [dict(r._mapping) for r in rows]
 
     def for_learner(self, learner_id: UUID) -> list[str]:
         with self.engine.connect() as conn:

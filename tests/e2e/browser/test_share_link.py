@@ -45,7 +45,9 @@ def test_a_revoked_share_link_no_longer_opens(page: Page, site: Site) -> None:
 
 def test_the_linkedin_link_names_the_certification(page: Page, site: Site) -> None:
     sign_in(page, site.tokens["amina"])
-    link = page.locator("[data-kind=module][data-status=active]").first.get_by_role("link", name="Toevoegen aan LinkedIn")
+    link = page.locator("[data-kind=module][data-status=active]").first.get_by_role(
+        "link", name="Toevoegen aan LinkedIn"
+    )
     href = link.get_attribute("href") or ""
     assert href.startswith("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME")
     assert "certId=" in href
