@@ -24,6 +24,7 @@ from api.bootstrap import Components
 from api.demo import load_demo
 from api.http import create_app
 from api.settings import Settings
+from api.stores import TokenStore
 from ledger import Ledger, Role
 from tests.e2e.browser.badge_files import BadgeFiles
 from tests.live_server import serving
@@ -74,6 +75,7 @@ class Site:
     trajectories: dict[str, UUID]
     tokens: dict[str, str]
     badges: BadgeFiles
+    tokens_store: TokenStore
 
 
 @pytest.fixture(scope="session")
@@ -108,7 +110,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         did_documents=dict(own.did_documents), status_lists=status_lists, policy=own.policy
     )
     with serving(app) as base:
-        yield Site(base, ledger, ids, tokens, badges)
+        yield Site(base, ledger, ids, tokens, badges, store)
 
 
 @pytest.fixture
@@ -143,3 +145,11 @@ def accessible_and_pictured(page: object, name: str) -> None:
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     results = axe_module.Axe().run(page, options=options)
     assert results.violations_count == 0, results.generate_report()
+
+
+def no_overflow(page: object) -> None:
+    """Fails when the page is wider than its viewport (a horizontal scroll bar)."""
+    widths = page.evaluate(  # type: ignore[attr-defined]
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window"
