@@ -13,14 +13,14 @@ def test_an_auditor_moves_the_timeline_back_and_sees_the_earlier_state(
     sign_in(page, site.tokens["auditor"])
     page.goto(f"/timeline/{site.trajectories['duaal-ilias']}?axis=occurred")
     expect(page.get_by_test_id("status")).to_have_text("afgesloten — gekwalificeerd")
-    expect(page.get_by_test_id("progress")).to_have_text("100%")
+    expect(page.get_by_test_id("progress")).to_have_text("100 %")
     expect(page.get_by_test_id("integrity")).to_contain_text("Keten intact")
     accessible_and_pictured(page, "timeline-now")
 
     page.get_by_label("Schuif door de gebeurtenissen").fill("1")
 
     expect(page.get_by_test_id("status")).to_have_text("lopend")
-    expect(page.get_by_test_id("progress")).to_have_text("0%")
+    expect(page.get_by_test_id("progress")).to_have_text("0 %")
     expect(page.locator("[data-type=TrajectoryClosed]")).to_have_attribute("data-later", "yes")
     accessible_and_pictured(page, "timeline-earlier")
 
