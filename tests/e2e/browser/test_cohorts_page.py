@@ -15,7 +15,9 @@ def test_a_provider_sees_its_learners_per_state_as_a_chart_and_a_table(
     row = page.locator("[data-qualification=BK-HULPKELNER]")
     expect(row.locator("[data-state=closed]")).to_have_text("2")
     expect(page.get_by_role("img", name="Staafdiagram: lerenden per toestand")).to_be_visible()
-    expect(page.get_by_test_id("table-outflow")).to_contain_text("kwalificerend traject voor werkenden")
+    expect(page.get_by_test_id("table-outflow")).to_contain_text(
+        "kwalificerend traject voor werkenden"
+    )
     accessible_and_pictured(page, "cohorts")
 
 
