@@ -9,6 +9,7 @@ credentials; no HTTP here. The verdict is ``api.verification.verdict_of``.
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from uuid import UUID
 
 from api.credential_facts import CredentialFacts, artwork_of, facts_of
 from api.pages.catalogue_text import achievement_titles, competence_titles, kind_word
+from api.pages.formatting import when
 from api.pages.i18n import Lang, translate
 from api.verification import proof_holds, verdict_of
 from badges import CheckName, Outcome, VerificationResult, badge_svg
@@ -100,14 +102,21 @@ def readable_reason(reason: str, lang: Lang) -> str:
     return reason
 
 
+ISO_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})")
+
+
 def check_rows(result: VerificationResult, lang: Lang) -> list[dict[str, str]]:
-    """One row per check, the reason in the page's language; skipped checks stay visible."""
+    """One row per check, the reason in the page's language (an instant in it written in
+    Brussels time, as people read it); skipped checks stay visible."""
     return [
         {
             "name": str(check.name),
             "outcome": str(check.outcome),
             "code": check.code,
-            "reason": check.reason_nl if lang is Lang.NL else check.reason_en,
+            "reason": ISO_INSTANT.sub(
+                lambda found: when(found.group(0), lang),
+                check.reason_nl if lang is Lang.NL else check.reason_en,
+            ),
         }
         for check in result.checks
         if check.name is not CheckName.RECIPIENT or check.outcome is not Outcome.SKIPPED
