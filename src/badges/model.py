@@ -196,19 +196,25 @@ def _salted(value: str, salt: str) -> str:
 @dataclass(frozen=True)
 class Recipient:
     """The learner: a DID, or a salted SHA-256 of a pseudonymous identifier, optionally
-    with a salted SHA-256 of their name beside it (``name_hash``) so that a verifier who
-    is told the name can check it (OB 3.0 IdentityObject, ``identityType: name``)."""
+    with salted SHA-256s of their name and e-mail address beside it, so that a verifier
+    told either can check it (OB 3.0 IdentityObject, ``name`` and ``emailAddress``)."""
 
     did: str | None = None
     identity_hash: str | None = None
     salt: str | None = None
     name_hash: str | None = None
+    email_hash: str | None = None
 
     @classmethod
-    def hashed(cls, identifier: str, salt: str, *, name: str | None = None) -> Recipient:
-        """The identifier (and the name, normalised) hashed with one salt."""
+    def hashed(
+        cls, identifier: str, salt: str, *, name: str | None = None, email: str | None = None
+    ) -> Recipient:
+        """The identifier (and the name and e-mail address, normalised) hashed, one salt."""
         named = _salted(normalised_identity(name), salt) if name else None
-        return cls(identity_hash=_salted(identifier, salt), salt=salt, name_hash=named)
+        mailed = _salted(normalised_identity(email), salt) if email else None
+        return cls(
+            identity_hash=_salted(identifier, salt), salt=salt, name_hash=named, email_hash=mailed
+        )
 
     def matches(self, identifier: str) -> bool:
         """True when a presented identifier (or name) hashes to this recipient (or equals
@@ -216,9 +222,9 @@ class Recipient:
         if self.did is not None:
             return identifier == self.did
         salt = self.salt or ""
-        return _salted(identifier, salt) == self.identity_hash or (
-            self.name_hash is not None
-            and _salted(normalised_identity(identifier), salt) == self.name_hash
+        normalised = _salted(normalised_identity(identifier), salt)
+        return _salted(identifier, salt) == self.identity_hash or normalised in (
+            h for h in (self.name_hash, self.email_hash) if h is not None
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -227,6 +233,8 @@ class Recipient:
         identities = [("identifier", self.identity_hash)]
         if self.name_hash:
             identities.append(("name", self.name_hash))
+        if self.email_hash:
+            identities.append(("emailAddress", self.email_hash))
         return {
             "identifier": [
                 {
