@@ -27,3 +27,19 @@ def test_a_learner_may_not_see_the_cohort_page(page: Page, site: Site) -> None:
     assert response is not None
     assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("Geen toegang")
+
+
+def test_the_cohort_page_names_the_provider_and_drills_down_to_what_each_misses(
+    page: Page, site: Site
+) -> None:
+    sign_in(page, site.tokens["provider"])
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cohorten van CVO Vitant (horeca)")
+    row = page.locator("[data-qualification=BK-HULPKELNER]")
+    row.get_by_role("link", name="Hulpkelner").click()
+    expect(page).to_have_url(f"{site.base_url}/cohorts/BK-HULPKELNER")
+    learners = page.get_by_test_id("cohort").locator(":scope > li")
+    expect(learners).to_have_count(2)
+    expect(page.get_by_test_id("cohort")).to_contain_text("Amina El Idrissi")
+    unqualified = learners.filter(has_not=page.get_by_test_id("missing-none"))
+    expect(unqualified.get_by_test_id("missing").first).to_contain_text("HK-")
+    accessible_and_pictured(page, "cohort-drill-down")

@@ -52,3 +52,29 @@ def test_the_linkedin_link_names_the_certification(page: Page, site: Site) -> No
     assert href.startswith("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME")
     assert "certId=" in href
     assert "organizationName=" in href
+
+
+def test_the_employer_checks_the_holder_of_a_shared_badge(page: Page, site: Site) -> None:
+    sign_in(page, site.tokens["amina"])
+    badge = page.locator("[data-kind=qualification][data-status=active]").first
+    badge.get_by_role("button", name="Deellink maken").first.click()
+    share_url = badge.locator(":scope > ul.shares a.sharelink").first.get_attribute("href")
+    assert share_url is not None
+    page.context.clear_cookies()
+    page.goto(share_url)
+    expect(page.get_by_test_id("stacks").locator("[data-status=active]")).to_have_count(4)
+    expect(page.get_by_test_id("catalogue-link")).to_have_attribute(
+        "href", "/catalogue/BK-HULPKELNER/v/1"
+    )
+    page.get_by_label("Naam of e-mailadres van de kandidaat", exact=True).fill(
+        "  amina el IDRISSI "
+    )
+    page.get_by_role("button", name="Houder controleren").click()
+    expect(page.get_by_test_id("holder-result")).to_have_attribute("data-holder", "match")
+    page.get_by_label("Naam of e-mailadres van de kandidaat", exact=True).fill("Bart Vermeulen")
+    page.get_by_role("button", name="Houder controleren").click()
+    expect(page.get_by_test_id("holder-result")).to_have_attribute("data-holder", "mismatch")
+    page.goto(f"{share_url}?lang=en")
+    expect(page.get_by_test_id("achievement")).to_have_text("Waiter assistant")
+    expect(page.get_by_test_id("shared-by")).to_contain_text("Shared by Amina El Idrissi")
+    accessible_and_pictured(page, "verify-share-holder-en")
