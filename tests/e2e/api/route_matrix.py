@@ -183,6 +183,15 @@ ROWS: dict[tuple[str, str], Row] = {
     ("DELETE", "/v1/admin/learners/{learner_id}"): Row(
         f"/v1/admin/learners/{uuid4()}", own_token(admin=404)
     ),
+    ("GET", "/v1/admin/trusted-issuers"): Row("/v1/admin/trusted-issuers", own_token(admin=200)),
+    ("PUT", "/v1/admin/trusted-issuers/{issuer_id:path}"): Row(  # let in, then refused: no DID
+        "/v1/admin/trusted-issuers/not-a-did",
+        own_token(admin=422),
+        json_body(lambda ids: {"name": "Matrix"}),
+    ),
+    ("DELETE", "/v1/admin/trusted-issuers/{issuer_id:path}"): Row(
+        "/v1/admin/trusted-issuers/did:key:z6MkNotListed", own_token(admin=404)
+    ),
     # The public
     ("POST", "/v1/verify"): Row("/v1/verify", everyone(200), json_body(lambda i: i.credential)),
     ("GET", "/v1/shares/{share_id}"): Row("/v1/shares/{share}", everyone(200)),
@@ -243,4 +252,15 @@ ROWS: dict[tuple[str, str], Row] = {
     ("GET", "/timeline"): Row("/timeline", page("auditor")),
     ("GET", "/timeline/{trajectory_id}"): Row("/timeline/{trajectory}", page("auditor")),
     ("GET", "/cohorts"): Row("/cohorts", page("lead")),
+    ("GET", "/cohorts/{code}"): Row("/cohorts/BK-ELEKTRO", page("lead")),
+    ("GET", "/mentor"): Row("/mentor", page("workplace")),
+    # The demo apprentice's trajectory is closed: nothing of it is open to the workplace.
+    ("GET", "/mentor/{trajectory_id}/assess/{code}"): Row(
+        "/mentor/{trajectory}/assess/EI-01", {**page("workplace"), "workplace": 404}
+    ),
+    ("POST", "/mentor/{trajectory_id}/assess/{code}"): Row(
+        "/mentor/{trajectory}/assess/EI-01",
+        {**page("workplace"), "workplace": 404},
+        lambda ids, token: {"data": {"event_id": "matrix-assessment"}},
+    ),
 }

@@ -8,6 +8,9 @@ branch_labels = depends_on = None
 
 
 def upgrade() -> None:
+    # A database whose tables create_all made (tests, old processes) may have it already.
+    if "api_trusted_issuers" in sa.inspect(op.get_bind()).get_table_names():
+        return
     op.create_table(
         "api_trusted_issuers",
         sa.Column("issuer_id", sa.String(500), primary_key=True),
