@@ -69,7 +69,11 @@ def list_trusted_issuers(services: ServicesDep) -> dict[str, Any]:
 
 @router.put(
     "/trusted-issuers/{issuer_id:path}",
-    responses={200: {"description": "Renamed"}, 201: {"description": "Added"}},
+    responses={
+        200: {"description": "Renamed"},
+        201: {"description": "Added"},
+        **problem_responses(400, 413),
+    },
 )
 def put_trusted_issuer(
     issuer_id: str,

@@ -26,8 +26,11 @@ JSON_ROUTES: dict[str, str | None] = {
     "/v1/me/credentials/{badge}/shares": "learner",
     "/oauth/register": None,
     "/v1/verify": None,  # also multipart (a file)
+    "/v1/admin/trusted-issuers/{issuer}": "admin",
     OB: "learner",  # the JSON body is read raw, not declared in the OpenAPI document
 }
+# The routes above that take their body with another method than POST.
+METHODS = {"/v1/admin/trusted-issuers/{issuer}": "PUT"}
 FORM_ROUTES: dict[str, str | None] = {
     "/v1/verify": None,
     "/verify": None,
@@ -40,7 +43,9 @@ FORM_ROUTES: dict[str, str | None] = {
 def test_every_route_with_a_json_body_is_in_the_table() -> None:
     document = json.loads(OPENAPI.read_text())
     declared = {
-        path.replace("{trajectory_id}", "{trajectory}").replace("{badge_id}", "{badge}")
+        path.replace("{trajectory_id}", "{trajectory}")
+        .replace("{badge_id}", "{badge}")
+        .replace("{issuer_id}", "{issuer}")
         for path, operations in document["paths"].items()
         for operation in operations.values()
         if "application/json" in operation.get("requestBody", {}).get("content", {})
@@ -51,12 +56,19 @@ def test_every_route_with_a_json_body_is_in_the_table() -> None:
 def target(api: LiveApi, path: str) -> str:
     with api.client("learner") as client:
         badge = client.get("/v1/me/credentials").json()[0]["badge_id"]
-    return path.format(trajectory=api.trajectories["duaal-ilias"], badge=badge)
+    return path.format(
+        trajectory=api.trajectories["duaal-ilias"], badge=badge, issuer="did:key:z6MkBadInput"
+    )
 
 
 def post(api: LiveApi, path: str, who: str | None, content: Any, media: str) -> httpx.Response:
     with api.client(who) as client:
-        return client.post(target(api, path), content=content, headers={"content-type": media})
+        return client.request(
+            METHODS.get(path, "POST"),
+            target(api, path),
+            content=content,
+            headers={"content-type": media},
+        )
 
 
 def problem_type(response: httpx.Response, path: str) -> str:
