@@ -43,6 +43,7 @@ from badges.errors import (
     InvalidUnicodeError,
     KeyManagementError,
     KeyNotFoundError,
+    KeyProofError,
     KeystoreSecretError,
     MalformedJsonError,
     NumberTooLargeError,
@@ -53,6 +54,7 @@ from badges.errors import (
     UnreadableInputError,
     UnsafeExpansionError,
 )
+from badges.holder import KEY_PROOF_TYPE, KeyProof, copy_for_holder, verify_key_proof
 from badges.issue import ProofFormat, issue_credential, stacked_evidence
 from badges.keys import KeyPair, Signer, public_key_from_multibase, public_key_multibase
 from badges.keystore import KeyRecord, Keystore
@@ -100,6 +102,7 @@ from badges.verify import verify_credential
 from badges.webresolve import OnlineResolver, ResolverSettings
 
 __all__ = [
+    "KEY_PROOF_TYPE",
     "MAX_INPUT_BYTES",
     "AchievementSpec",
     "Association",
@@ -123,6 +126,8 @@ __all__ = [
     "KeyManagementError",
     "KeyNotFoundError",
     "KeyPair",
+    "KeyProof",
+    "KeyProofError",
     "KeyRecord",
     "Keystore",
     "KeystoreSecretError",
@@ -163,6 +168,7 @@ __all__ = [
     "canonize",
     "check_json_value",
     "check_proof",
+    "copy_for_holder",
     "default_png",
     "default_svg",
     "did_document",
@@ -192,6 +198,7 @@ __all__ = [
     "unverified_credential",
     "verify_clr",
     "verify_credential",
+    "verify_key_proof",
     "verify_presentation",
     "write_trust_document",
 ]
