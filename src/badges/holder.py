@@ -59,8 +59,9 @@ def verify_key_proof(
         raise KeyProofError(f"typ must be {KEY_PROOF_TYPE}")
     if "jwk" in header or "x5c" in header:
         raise KeyProofError("bind the key by kid (a did:key or did:jwk DID URL), not jwk or x5c")
-    method = header.get("kid")
-    holder = method.split("#", 1)[0] if isinstance(method, str) else ""
+    kid = header.get("kid")
+    method = kid if isinstance(kid, str) else ""
+    holder = method.split("#", 1)[0]
     if not holder.startswith(tuple(f"{m}:" for m in HOLDER_DID_METHODS)) or "#" not in method:
         raise KeyProofError("kid must be a DID URL of a did:key or did:jwk")
     outcome = verify_jws(jws, KeyResolver(None))
@@ -73,7 +74,7 @@ def verify_key_proof(
     nonce = claims.get("nonce")
     if nonce is not None and not isinstance(nonce, str):
         raise KeyProofError("nonce must be a string")
-    return KeyProof(holder, str(method), nonce, issued_at)
+    return KeyProof(holder, method, nonce, issued_at)
 
 
 def _issued_at(claims: Mapping[str, Any], now: datetime, max_age: timedelta) -> datetime:
