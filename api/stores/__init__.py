@@ -12,6 +12,7 @@ from api.stores.data_keys import SQLDataKeys
 from api.stores.hosted import HostedCredentials
 from api.stores.ledger_key import LedgerKey
 from api.stores.oauth import ACCESS_LIFETIME, Grant, OAuthError, OAuthStore, s256
+from api.stores.presentation_requests import PresentationRequest, PresentationRequestStore
 from api.stores.schema import metadata, upgrade_stores
 from api.stores.shares import Share, ShareStore
 from api.stores.tokens import (
@@ -21,6 +22,13 @@ from api.stores.tokens import (
     TokenError,
     TokenInfo,
     TokenStore,
+)
+from api.stores.wallet_issuance import (
+    CreatedOffer,
+    IssuanceError,
+    IssuanceGrant,
+    Offer,
+    WalletIssuanceStore,
 )
 
 
@@ -39,12 +47,18 @@ __all__ = [
     "ACCESS_LIFETIME",
     "OB_SCOPES",
     "AccessLog",
+    "CreatedOffer",
     "Grant",
     "HostedCredentials",
+    "IssuanceError",
+    "IssuanceGrant",
     "IssuedToken",
     "LedgerKey",
     "OAuthError",
     "OAuthStore",
+    "Offer",
+    "PresentationRequest",
+    "PresentationRequestStore",
     "Principal",
     "SQLDataKeys",
     "Share",
@@ -53,6 +67,7 @@ __all__ = [
     "TokenError",
     "TokenInfo",
     "TokenStore",
+    "WalletIssuanceStore",
     "metadata",
     "s256",
     "upgrade_stores",
