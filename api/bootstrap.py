@@ -32,6 +32,7 @@ from api.stores import (
     TokenStore,
     upgrade_stores,
 )
+from api.wallets import ForeignIssuers, ResolvingTrust, Wallets
 from badges import Keystore
 from ledger import Ledger
 from projections import (
@@ -149,7 +150,7 @@ class Components:
         issuance = BadgeIssuance(
             CredentialView(self.engine, BadgeIssuance.name), self.ledger, factory
         )
-        return Services(
+        services = Services(
             ledger=self.ledger,
             read_models=self.read_models,
             stores=self.stores,
@@ -157,6 +158,14 @@ class Components:
             ledger_key=self.ledger_key,
             integrity=self.integrity,
         )
+        # Issuers that are not ours: the trust folder, then online (api.wallets).
+        services.trust = ResolvingTrust(services.trust, ForeignIssuers(settings))
+        return services
+
+    @cached_property
+    def wallets(self) -> Wallets:
+        """The OpenID4VCI issuer's and the OpenID4VP verifier's parts."""
+        return Wallets(self.settings, self.services)
 
     def close(self) -> None:
         """Releases the connections (the ledger's and the engine's)."""

@@ -16,7 +16,18 @@ from api.bootstrap import Components
 from api.http import docs, problems
 from api.http.headers import SecurityHeaders
 from api.http.limits import BodyLimits
-from api.http.routers import admin, audit, integrity, learner, oauth, ob, public, trajectories
+from api.http.routers import (
+    admin,
+    audit,
+    integrity,
+    learner,
+    oauth,
+    ob,
+    presentations,
+    public,
+    trajectories,
+    wallet_issuance,
+)
 from api.http.scopes import Scope, requires
 from api.settings import Settings
 from ledger import Ledger
@@ -50,6 +61,7 @@ def create_app(
     app.state.services = services
     app.state.tokens = services.tokens
     app.state.trust = services.trust
+    app.state.wallets = components.wallets
     services.refresh()
     problems.install(app)
 
@@ -68,7 +80,10 @@ def create_app(
     def health() -> dict[str, str]:
         return {"status": "ok"}
 
-    routers = (trajectories, learner, audit, public, ob, oauth, integrity, admin, docs)
+    routers = (
+        *(trajectories, learner, audit, public, ob, oauth, integrity, admin, docs),
+        *(wallet_issuance, presentations),
+    )
     mounted: list[tuple[APIRouter, list[Any]]] = [(module.router, []) for module in routers]
     # The pages never import the HTTP side: what each of their routers asks is declared here.
     mounted += [

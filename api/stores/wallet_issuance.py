@@ -72,10 +72,10 @@ class IssuanceError(Exception):
 
 @dataclass(frozen=True)
 class CreatedOffer:
-    """A new offer: its id (in the ``credential_offer_uri``) and, once, its secrets."""
+    """A new offer: its id (in the ``credential_offer_uri``) and, once, its transaction
+    code. Its pre-authorized code is minted when a wallet fetches the offer."""
 
     id: str
-    pre_authorized_code: str
     tx_code: str
     expires_at: datetime
 
@@ -108,7 +108,7 @@ class WalletIssuanceStore(SQLStore):
     def create_offer(self, learner_id: str, badge_ids: list[str]) -> CreatedOffer:
         """An offer of ``badge_ids`` with a fresh pre-authorized code and numeric
         transaction code (shown to the learner, never stored in clear)."""
-        offer_id, code = secrets.token_urlsafe(24), secrets.token_urlsafe(32)
+        offer_id, unrevealed = secrets.token_urlsafe(24), secrets.token_urlsafe(32)
         tx_code = "".join(secrets.choice("0123456789") for _ in range(TX_CODE_LENGTH))
         now = self.clock()
         with self.engine.begin() as conn:
@@ -117,7 +117,7 @@ class WalletIssuanceStore(SQLStore):
                     id=offer_id,
                     learner_id=learner_id,
                     badge_ids=json.dumps(badge_ids),
-                    code_sha256=sha256(code),
+                    code_sha256=sha256(unrevealed),
                     tx_code_sha256=sha256(tx_code),
                     failed_attempts=0,
                     state="open",
@@ -125,21 +125,27 @@ class WalletIssuanceStore(SQLStore):
                     expires_at=now + OFFER_LIFETIME,
                 )
             )
-        return CreatedOffer(offer_id, code, tx_code, now + OFFER_LIFETIME)
+        return CreatedOffer(offer_id, tx_code, now + OFFER_LIFETIME)
 
-    def open_offer(self, offer_id: str) -> Offer | None:
-        """A live, unredeemed offer by its id (what the ``credential_offer_uri`` serves)."""
+    def fetch_offer(self, offer_id: str) -> tuple[Offer, str] | None:
+        """A live, unredeemed offer by its id (what the ``credential_offer_uri`` serves),
+        with a pre-authorized code minted now: only its hash is kept, and a later fetch
+        mints another, so only the latest fetched code can be redeemed."""
         with self.engine.connect() as conn:
             row = conn.execute(select(offers_table).where(offers_table.c.id == offer_id)).first()
         if row is None or row.state != "open" or utc(row.expires_at) <= self.clock():
             return None
-        return Offer(row.id, row.learner_id, tuple(json.loads(row.badge_ids)), row.expires_at)
-
-    def offered_code(self, offer_id: str, code: str) -> bool:
-        """Whether ``code`` is the pre-authorized code of ``offer_id`` (compared on hashes)."""
-        with self.engine.connect() as conn:
-            row = conn.execute(select(offers_table).where(offers_table.c.id == offer_id)).first()
-        return row is not None and hmac.compare_digest(row.code_sha256, sha256(code))
+        code = secrets.token_urlsafe(32)
+        with self.engine.begin() as conn:
+            minted = conn.execute(
+                update(offers_table)
+                .where(offers_table.c.id == offer_id, offers_table.c.state == "open")
+                .values(code_sha256=sha256(code))
+            )
+        if minted.rowcount != 1:
+            return None
+        badge_ids = tuple(json.loads(row.badge_ids))
+        return Offer(row.id, row.learner_id, badge_ids, utc(row.expires_at)), code
 
     def redeem(self, code: str, tx_code: str | None) -> tuple[str, list[str]]:
         """Takes a pre-authorized code once, with its transaction code, for a new access
