@@ -91,24 +91,29 @@ class RequestOut(BaseModel):
     expires_at: str
 
 
-@router.post("/v1/presentation-requests", status_code=201, response_model=RequestOut)
-def create_request(request: Request) -> RequestOut:
-    """Ask a wallet for an Open Badge (OpenID4VP 1.0, DCQL, direct_post)."""
-    wallets = _wallets(request)
-    transaction, created = wallets.presentations.create()
+def authorization_request(wallets: Wallets, request_id: str, nonce: str) -> str:
+    """The ``openid4vp://`` authorization request by value for a stored request."""
     parameters = {
         "response_type": "vp_token",
         "response_mode": "direct_post",
         "client_id": client_id(wallets),
         "response_uri": response_uri(wallets),
-        "nonce": created.nonce,
-        "state": created.id,
+        "nonce": nonce,
+        "state": request_id,
         "dcql_query": json.dumps(dcql_query(), separators=(",", ":")),
         "client_metadata": json.dumps(client_metadata(), separators=(",", ":")),
     }
+    return f"openid4vp://?{urlencode(parameters)}"
+
+
+@router.post("/v1/presentation-requests", status_code=201, response_model=RequestOut)
+def create_request(request: Request) -> RequestOut:
+    """Ask a wallet for an Open Badge (OpenID4VP 1.0, DCQL, direct_post)."""
+    wallets = _wallets(request)
+    transaction, created = wallets.presentations.create()
     return RequestOut(
         transaction_id=transaction,
-        authorization_request=f"openid4vp://?{urlencode(parameters)}",
+        authorization_request=authorization_request(wallets, created.id, created.nonce),
         client_id=client_id(wallets),
         nonce=created.nonce,
         expires_at=created.expires_at.isoformat(),
@@ -118,10 +123,14 @@ def create_request(request: Request) -> RequestOut:
 @router.get("/v1/presentation-requests/{transaction_id}")
 def request_status(transaction_id: str, request: Request) -> dict[str, Any]:
     """Whether a wallet answered, and the verified result when it did."""
-    found = _wallets(request).presentations.by_transaction(transaction_id)
+    wallets = _wallets(request)
+    found = wallets.presentations.by_transaction(transaction_id)
     if found is None:
         raise NotFoundError("no such presentation request (it may have expired)")
-    return {"status": "answered" if found.answered else "pending", "result": found.result}
+    if found.answered:
+        return {"status": "answered", "result": found.result}
+    ask = authorization_request(wallets, found.id, found.nonce)
+    return {"status": "pending", "authorization_request": ask, "result": None}
 
 
 def _asks_for_open_badges(presentation: Any) -> bool:
