@@ -97,7 +97,8 @@ def test_a_jwt_vc_json_copy_verifies(server: WalletServer) -> None:
     assert unverified_credential(jwt)["credentialSubject"]["id"] == holder_did(key)
     with server.client() as client:
         verified = client.post("/v1/verify", content=jwt).json()
-    assert verified["verified"] and verified["format"] == "vc-jwt", verified
+    assert verified["verified"], verified
+    assert verified["format"] == "vc-jwt"
 
 
 def test_an_offer_of_all_badges_delivers_each_in_turn(server: WalletServer) -> None:
