@@ -21,7 +21,7 @@ REFRESH_SECONDS = 3
 
 @router.get("/present", response_model=None)
 def present_start(request: Request) -> Response:
-    return render(request, "present.html", {"request": None})
+    return render(request, "present.html", {"asked": False})
 
 
 @router.post("/present", response_model=None)
@@ -39,7 +39,7 @@ async def present_status(request: Request, transaction_id: str) -> Response:
         missing = {"title_key": "present.title", "body_key": "present.expired", "roles": ""}
         return render(request, "message.html", missing, status=404)
     status = answer.json()
-    context: dict[str, object] = {"status": status, "request": True}
+    context: dict[str, object] = {"status": status, "asked": True}
     if status["status"] == "pending":
         context["qr"] = qr_data_uri(status["authorization_request"])
     response = render(request, "present.html", context)
