@@ -309,13 +309,16 @@ def _proof_jwt(body: dict[str, Any]) -> str:
     return found
 
 
-def issue_copy(wallets: Wallets, token: str, body: dict[str, Any]) -> dict[str, Any]:
+def token_grant(wallets: Wallets, token: str) -> IssuanceGrant:
+    """The grant of a presented access token, with the derived state caught up."""
+    wallets.services.refresh()
+    return _grant(wallets.services, wallets, token)
+
+
+def issue_copy(wallets: Wallets, grant: IssuanceGrant, body: dict[str, Any]) -> dict[str, Any]:
     """Checks the request and the key proof, then has the copy signed and recorded.
 
     Raises IssuanceError with the OpenID4VCI error code."""
-    services = wallets.services
-    services.refresh()
-    grant = _grant(services, wallets, token)
     badge, fmt = _target(body, grant)
     try:
         proof = verify_key_proof(_proof_jwt(body), audience=wallets.base_url, now=wallets.clock())
@@ -343,14 +346,14 @@ async def credential(request: Request) -> JSONResponse:
     """The Credential Endpoint (§8): a new copy of a badge, bound to the holder's DID."""
     wallets = wallets_of(request)
     try:
-        token = _bearer(request)
+        grant = await run_in_threadpool(token_grant, wallets, _bearer(request))
         try:
             body = check_json(await request.body())
         except UnsafeJsonError as error:
             raise IssuanceError("invalid_credential_request", error.detail) from None
         if not isinstance(body, dict):
             raise IssuanceError("invalid_credential_request", "the body is a JSON object")
-        answer = await run_in_threadpool(issue_copy, wallets, token, body)
+        answer = await run_in_threadpool(issue_copy, wallets, grant, body)
     except IssuanceError as error:
         return vci_error(error)
     return JSONResponse(answer, headers=NO_STORE)

@@ -243,4 +243,35 @@ ROWS: dict[tuple[str, str], Row] = {
     ("GET", "/timeline"): Row("/timeline", page("auditor")),
     ("GET", "/timeline/{trajectory_id}"): Row("/timeline/{trajectory}", page("auditor")),
     ("GET", "/cohorts"): Row("/cohorts", page("lead")),
+    # Wallets: OpenID4VCI issuance and OpenID4VP presentations
+    ("GET", "/.well-known/openid-credential-issuer"): Row(
+        "/.well-known/openid-credential-issuer", everyone(200)
+    ),
+    ("GET", "/.well-known/oauth-authorization-server"): Row(
+        "/.well-known/oauth-authorization-server", everyone(200)
+    ),
+    ("POST", "/v1/me/credential-offers"): Row(
+        "/v1/me/credential-offers", own_token(learner=201), json_body(lambda ids: {})
+    ),
+    ("GET", "/oid4vci/offers/{offer_id}"): Row("/oid4vci/offers/no-such-offer", everyone(404)),
+    ("POST", "/oid4vci/nonce"): Row("/oid4vci/nonce", everyone(200)),
+    ("POST", "/oid4vci/credential"): Row(  # no OpenID4VCI access token among the callers
+        "/oid4vci/credential", everyone(401), json_body(lambda ids: {})
+    ),
+    ("POST", "/v1/presentation-requests"): Row("/v1/presentation-requests", everyone(201)),
+    ("GET", "/v1/presentation-requests/{transaction_id}"): Row(
+        "/v1/presentation-requests/no-such-request", everyone(404)
+    ),
+    ("POST", "/oid4vp/response"): Row(
+        "/oid4vp/response", everyone(404), lambda ids, token: {"data": {"state": "no-such"}}
+    ),
+    ("POST", "/v1/presentations/verify"): Row(
+        "/v1/presentations/verify",
+        everyone(200),  # answered with the failed checks
+        json_body(lambda ids: {"presentation": {}, "challenge": "c-1"}),
+    ),
+    ("POST", "/wallet/offers"): Row("/wallet/offers", {**page("learner"), "learner": 201}),
+    ("GET", "/present"): Row("/present", everyone(200)),
+    ("POST", "/present"): Row("/present", everyone(303)),
+    ("GET", "/present/{transaction_id}"): Row("/present/no-such-request", everyone(404)),
 }

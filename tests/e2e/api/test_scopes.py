@@ -77,6 +77,20 @@ SCOPES: dict[tuple[str, str], Scope] = {
     ("GET", "/docs"): P,
     ("GET", "/docs/oauth2-redirect"): P,
     ("GET", "/redoc"): P,
+    ("GET", "/.well-known/openid-credential-issuer"): P,
+    ("GET", "/.well-known/oauth-authorization-server"): P,
+    ("POST", "/v1/me/credential-offers"): OWN,
+    ("GET", "/oid4vci/offers/{offer_id}"): P,
+    ("POST", "/oid4vci/nonce"): P,
+    ("POST", "/oid4vci/credential"): Scope.WALLET_TOKEN,
+    ("POST", "/v1/presentation-requests"): P,
+    ("GET", "/v1/presentation-requests/{transaction_id}"): P,
+    ("POST", "/oid4vp/response"): P,
+    ("POST", "/v1/presentations/verify"): P,
+    ("POST", "/wallet/offers"): S,
+    ("GET", "/present"): P,
+    ("POST", "/present"): P,
+    ("GET", "/present/{transaction_id}"): P,
 }
 # FastAPI's own route for the OpenAPI document: public, and it takes no dependencies.
 FRAMEWORK = {("GET", "/openapi.json")}
