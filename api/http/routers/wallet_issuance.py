@@ -144,7 +144,7 @@ class OfferOut(BaseModel):
     status_code=201,
     response_model=OfferOut,
     dependencies=[requires(Scope.OWN_TOKEN)],
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(400, 401, 403, 404, 413, 422),
     tags=["learner"],
 )
 def create_offer(
@@ -174,7 +174,7 @@ def create_offer(
 @router.get(
     "/oid4vci/offers/{offer_id}",
     dependencies=[requires(Scope.PUBLIC)],
-    responses=problem_responses(404),
+    responses=problem_responses(400, 404, 413, 422),
 )
 def credential_offer(offer_id: str, request: Request) -> JSONResponse:
     """The Credential Offer by reference (§4.1.3): the configurations on offer and a
@@ -340,7 +340,11 @@ def issue_copy(wallets: Wallets, grant: IssuanceGrant, body: dict[str, Any]) -> 
 @router.post(
     "/oid4vci/credential",
     dependencies=[requires(Scope.WALLET_TOKEN)],
-    responses={400: {"description": "An OpenID4VCI credential error."}},
+    responses={
+        400: {"description": "An OpenID4VCI credential error."},
+        401: {"description": "RFC 6750: no valid access token."},
+        **problem_responses(413),
+    },
 )
 async def credential(request: Request) -> JSONResponse:
     """The Credential Endpoint (§8): a new copy of a badge, bound to the holder's DID."""
