@@ -156,9 +156,7 @@ class WalletIssuanceStore(SQLStore):
         with self.engine.connect() as conn:
             row = conn.execute(select(offers_table).where(key)).first()
         if row is None or row.state != "open" or utc(row.expires_at) <= self.clock():
-            raise IssuanceError(
-                "invalid_grant", "the pre-authorized code is unknown, used or expired"
-            )
+            raise IssuanceError("invalid_grant", SPENT)
         if not tx_code:
             raise IssuanceError(
                 "invalid_request", "this offer needs its transaction code (tx_code)"
@@ -170,9 +168,7 @@ class WalletIssuanceStore(SQLStore):
             live = (offers_table.c.id == row.id) & (offers_table.c.state == "open")
             taken = conn.execute(update(offers_table).where(live).values(state="redeemed"))
         if taken.rowcount != 1:
-            raise IssuanceError(
-                "invalid_grant", "the pre-authorized code is unknown, used or expired"
-            )
+            raise IssuanceError("invalid_grant", SPENT)
         badge_ids: list[str] = json.loads(row.badge_ids)
         return self.issue_token(row.learner_id, badge_ids), badge_ids
 
