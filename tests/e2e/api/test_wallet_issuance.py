@@ -10,7 +10,9 @@ from uuid import UUID
 
 import httpx
 
+from api.http.routers.wallet_issuance import WALLET_SCOPE
 from badges import unverified_credential
+from tests.e2e.api.oauth_flow import READ, access_token
 from tests.e2e.api.wallet_exchange import (
     WalletServer,
     a_nonce,
@@ -209,3 +211,24 @@ def test_a_learner_cannot_offer_another_learners_badge(server: WalletServer) -> 
         answer = client.post("/v1/me/credential-offers", json={"badge_id": badge})
     assert answer.status_code == 404
     assert answer.headers["content-type"] == "application/problem+json"
+
+
+def test_the_authorization_code_flow_on_our_oauth_server_delivers_a_copy(
+    server: WalletServer,
+) -> None:
+    """A wallet registers, the learner consents to the wallet scope on our consent page,
+    and the access token fetches the learner's badges at the credential endpoint."""
+    tokens = access_token(server, WALLET_SCOPE)  # type: ignore[arg-type]  # a live server
+    key = a_wallet_key(95)
+    proof = key_proof(key, audience=server.base_url, nonce=a_nonce(server))
+    answer = request_credential(server, tokens["access_token"], proof)
+    assert answer.status_code == 200, answer.text
+    copy = answer.json()["credentials"][0]["credential"]
+    assert copy["credentialSubject"]["id"] == holder_did(key)
+
+
+def test_an_open_badges_api_token_does_not_fetch_credentials(server: WalletServer) -> None:
+    tokens = access_token(server, READ)  # type: ignore[arg-type]
+    proof = key_proof(a_wallet_key(), audience=server.base_url, nonce=a_nonce(server))
+    answer = request_credential(server, tokens["access_token"], proof)
+    assert (answer.status_code, answer.json()["error"]) == (401, "invalid_token")
