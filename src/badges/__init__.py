@@ -60,6 +60,7 @@ from badges.keys import KeyPair, Signer, public_key_from_multibase, public_key_m
 from badges.keystore import KeyRecord, Keystore
 from badges.loader import PinnedLoader
 from badges.model import (
+    CREDENTIAL_CONTEXT,
     AchievementSpec,
     Competence,
     CredentialRequest,
@@ -102,6 +103,7 @@ from badges.verify import verify_credential
 from badges.webresolve import OnlineResolver, ResolverSettings
 
 __all__ = [
+    "CREDENTIAL_CONTEXT",
     "KEY_PROOF_TYPE",
     "MAX_INPUT_BYTES",
     "AchievementSpec",

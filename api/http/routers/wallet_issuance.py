@@ -28,8 +28,7 @@ from api.http.scopes import GRANTABLE, Scope, requires
 from api.services import Services
 from api.stores import ACCESS_LIFETIME, IssuanceError, IssuanceGrant
 from api.wallets import Wallets
-from badges import KeyProofError, verify_key_proof
-from badges.model import CREDENTIAL_CONTEXT
+from badges import CREDENTIAL_CONTEXT, KeyProofError, verify_key_proof
 from ledger import LedgerError, NotFoundError
 from projections import CopyFormat
 
