@@ -27,6 +27,8 @@ JSON_ROUTES: dict[str, str | None] = {
     "/oauth/register": None,
     "/v1/verify": None,  # also multipart (a file)
     OB: "learner",  # the JSON body is read raw, not declared in the OpenAPI document
+    "/v1/me/credential-offers": "learner",
+    "/v1/presentations/verify": None,
 }
 FORM_ROUTES: dict[str, str | None] = {
     "/v1/verify": None,
@@ -34,6 +36,8 @@ FORM_ROUTES: dict[str, str | None] = {
     "/signin": None,
     "/oauth/authorize": None,
     "/oauth/token": None,
+    "/oid4vp/response": None,
+    "/wallet/offers": None,
 }
 
 
