@@ -1,7 +1,12 @@
-"""The composition root's long-lived parts beside the ledger: read models, the badge-issuing
-process, issuer keys, tokens and share links. ``refresh`` brings the read models and the
-issuing process up to the ledger's head after a command, in-process (the embedded default;
-a separate worker may do the same, the tracking makes it exactly once either way)."""
+"""The composition root's long-lived parts beside the ledger: its followers (read models,
+the badge-issuing process, the hash tree), issuer keys, tokens and share links.
+
+``followers`` is the one follower mechanism (``projections.Followers``) that
+``leerspoor projections run`` uses too. After a write, ``refresh_soon`` has a background
+thread catch them up, a burst of writes sharing one catch-up; every read of something
+derived calls ``refresh`` first (two queries when nothing is new), so a reader sees every
+write acknowledged before it. An event a follower cannot process is parked, never raised:
+reads, writes and start-up go on, and ``/health`` says ``degraded``."""
 
 from __future__ import annotations
 
@@ -20,16 +25,18 @@ from api.stores.ledger_key import LedgerKey
 from api.stores.oauth import OAuthStore
 from api.stores.shares import ShareStore
 from api.stores.tokens import TokenStore
-from badges import Keystore, master_secret
+from badges import BadgeError, Keystore, master_secret
 from ledger import Ledger
-from projections import ReadModels, catch_up
+from projections import BATCH, Followers, ReadModels, Stage
 from projections.badge_factory import BadgeFactory
 from projections.credentials import CredentialView
+from projections.follower import TRANSIENT_ERRORS
 from projections.integrity import LedgerIntegrity
 from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
 from projections.leader import SingleRunner
 
 SINGLE_RUNNER_LOCK = "leerspoor.issuance"
+logger = logging.getLogger(__name__)
 
 
 class Trust:
@@ -53,15 +60,32 @@ class Trust:
             return None
         if parts[1] not in self.factory.keystore.organisations():
             return None
-        return self.issuance.status_list(parts[1])
+        try:
+            return self.issuance.status_list(parts[1])
+        except (BadgeError, OSError, ValueError, KeyError, TypeError) as error:
+            # Its key file unreadable: its credentials' status is unknown here, reported as
+            # such by verification; every other issuer's list still resolves.
+            logger.error("issuer %s: status list unavailable (%s)", parts[1], error)
+            return None
 
 
 BACKGROUND_IDLE_SECONDS = 5.0
-logger = logging.getLogger(__name__)
+# After a write, the background catch-up waits this long for more writes to share it: a
+# burst is caught up once, not once per write. Readers never wait for it (they catch up
+# themselves first), so it delays nothing anyone reads.
+COALESCE_SECONDS = 0.05
 
 
 class Services:
-    def __init__(self, settings: Settings, ledger: Ledger, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        ledger: Ledger,
+        clock: Callable[[], datetime],
+        *,
+        coalesce: float = COALESCE_SECONDS,
+        batch: int = BATCH,
+    ) -> None:
         self.ledger = ledger
         self.read_models = ReadModels(settings.database_url, ledger)
         engine = self.read_models.engine
@@ -79,11 +103,22 @@ class Services:
         self.trust = Trust(self.factory, self.issuance)
         self.ledger_key = LedgerKey(settings.keys_dir, secret, settings.public_base_url, clock)
         self.integrity = LedgerIntegrity(engine, ledger, signer=self.ledger_key.signer, clock=clock)
-        self.lock = threading.RLock()
         # Issuance and checkpoint signing run in one process at a time (an advisory lock on
         # PostgreSQL); read models are caught up by every process (tracking refuses stale
         # batches).
         self.leader = SingleRunner(engine, SINGLE_RUNNER_LOCK)
+        self.followers = Followers(
+            ledger,
+            [
+                self.read_models.stage(batch),
+                Stage((self.issuance,), batch=ISSUANCE_BATCH, single_runner=True, appends=True),
+                Stage((self.integrity,), single_runner=True),
+            ],
+            lock=self.leader,
+            clock=clock,
+        )
+        self.lock = self.followers.busy
+        self.coalesce = coalesce
         self._due = threading.Event()
         self._starting = threading.Lock()
         self._background: threading.Thread | None = None
@@ -93,10 +128,8 @@ class Services:
         return self.issuance.view
 
     def refresh_soon(self) -> None:
-        """After a write: bring everything up to date in a background thread, so the writer
-        does not wait for the read models, badges and hash tree. Every read of something
-        derived calls :meth:`refresh` first (nearly free when nothing is new), so readers
-        still see their own writes."""
+        """After a write: catch the followers up in a background thread, so the writer does
+        not wait for the read models, badges and hash tree."""
         self._due.set()
         with self._starting:  # not ``self.lock``: a writer must never wait for a refresh
             if self._background is None or not self._background.is_alive():
@@ -106,23 +139,34 @@ class Services:
                 self._background.start()
 
     def _refresh_while_due(self) -> None:
-        # Coalesces bursts of writes into one catch-up; ends after a quiet spell and is
-        # started again by the next write.
+        # Waits ``coalesce`` seconds after the first write of a burst, so the writes that
+        # follow share its catch-up; ends after a quiet spell and is started again by the
+        # next write.
+        pause = threading.Event()
         while self._due.wait(timeout=BACKGROUND_IDLE_SECONDS):
+            pause.wait(self.coalesce)
             self._due.clear()
             try:
-                self.refresh()
-            except Exception:  # the next read's own refresh raises it to a caller
+                self.followers.catch_up()
+            except Exception:  # a database away: the next read or write tries again
                 logger.exception("background refresh failed")
 
     def refresh(self) -> None:
-        """Read models, then badges for what they show, then the views again so the new
-        BadgeIssued events are in the wallet; last, every new event into the hash tree."""
-        with self.lock:
-            self.read_models.catch_up_all()
-            with self.leader.hold() as leading:
-                if not leading:
-                    return  # another process issues and signs; it will see these events
-                if catch_up([self.issuance], self.ledger, limit=ISSUANCE_BATCH):
-                    self.read_models.catch_up_all()
-                self.integrity.catch_up()
+        """Catches every follower up to the ledger's head now (before a read of anything
+        derived). Raises only when a database does not answer; anything else a catch-up
+        raises is logged, and the read is served from the views as they are."""
+        try:
+            self.followers.catch_up()
+        except TRANSIENT_ERRORS:
+            raise
+        except Exception:
+            logger.exception("catch-up failed; serving the views as they are")
+
+    def health(self) -> dict[str, object]:
+        """``/health``: ``ok``, or ``degraded`` with the parked events; never raises (a
+        database that does not answer is reported, not raised)."""
+        try:
+            return self.followers.health()
+        except Exception as error:
+            logger.warning("health: store unavailable (%s)", type(error).__name__)
+            return {"status": "degraded", "store": "unavailable"}

@@ -1,10 +1,13 @@
-"""``leerspoor projections``: run the read-model worker, rebuild views, show their lag.
+"""``leerspoor projections``: run the followers (read models, and with ``--issue`` badge
+issuance and the hash tree), rebuild views, show where every follower stands and what it
+parked, retry parked events after a fix.
 
 Mounted by ``api.cli`` as a sub-app; every command takes ``--db`` like the rest of the CLI.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -15,21 +18,31 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from api.bootstrap import build_ledger
-from api.settings import DEFAULT_DATABASE_URL
+from api.bootstrap import build_ledger, utc_now
+from api.services import Services
+from api.settings import DEFAULT_DATABASE_URL, Settings
 from projections import (
     BATCH,
+    Followers,
+    LockBusyError,
+    ParkedEvent,
     ReadModels,
     RebuildError,
+    UnknownFollowerError,
     UnknownProjectionError,
     install_stop_signals,
+    retry,
 )
 
 # One process per core, up to four: the rebuild is CPU-bound, and each process has its own
 # connections and caches.
 DEFAULT_REBUILD_WORKERS = min(4, os.cpu_count() or 1)
+# Parked events ``status`` lists (all are counted).
+PARKED_SHOWN = 20
 
-projections_app = typer.Typer(help="Read models: run the worker, rebuild, show status.")
+projections_app = typer.Typer(
+    help="Followers of the ledger: run them, rebuild views, show status, retry parked events."
+)
 console = Console()
 
 Db = Annotated[
@@ -42,28 +55,8 @@ def _read_models(db: str) -> ReadModels:
     return ReadModels(db, build_ledger(db))
 
 
-def _run_issuing(db: str, interval: float, stop: threading.Event) -> None:
-    """Read models, issuance and checkpoints, as after a command, until ``stop`` is set."""
-    from api.bootstrap import utc_now
-    from api.services import Services
-    from api.settings import Settings
-    from projections.runner import RECONNECT_WAIT, TRANSIENT_ERRORS
-
-    settings = Settings(database_url=db)
-    services = Services(settings, build_ledger(db), utc_now)
-    console.print(f"following and issuing for the ledger in {db} (Ctrl-C stops)")
-    seen = -1
-    while not stop.is_set():
-        try:
-            head = services.ledger.recorder.max_notification_id() or 0
-            services.refresh()
-        except TRANSIENT_ERRORS as error:
-            console.print(f"database unavailable ({type(error).__name__}); retrying")
-            stop.wait(RECONNECT_WAIT)
-            continue
-        if head == seen:
-            stop.wait(interval)
-        seen = head
+def _services(db: str, batch: int = BATCH) -> Services:
+    return Services(Settings(database_url=db), build_ledger(db), utc_now, batch=batch)
 
 
 @projections_app.command()
@@ -80,17 +73,18 @@ def run(
         ),
     ] = False,
 ) -> None:
-    """Catch up every view, then follow new events until SIGTERM or Ctrl-C."""
+    """Catch every follower up, then follow new events until SIGTERM or Ctrl-C (it stops
+    within a few seconds even when the database has gone away)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     stop = threading.Event()
     install_stop_signals(stop)
-    if issue:
-        _run_issuing(db, interval, stop)
-        return
-    models = _read_models(db)
-    console.print(f"following the ledger in {db} (Ctrl-C stops)")
-    models.follow(stop, interval=interval, limit=batch)
-    for status in models.status():
-        console.print(f"{status.name}: at {status.position}, lag {status.lag}")
+    followers: Followers = (
+        _services(db, batch).followers if issue else _read_models(db).followers(batch)
+    )
+    what = "following and issuing" if issue else "following"
+    console.print(f"{what} for the ledger in {db} (Ctrl-C stops)")
+    followers.follow(stop, interval=interval)
+    console.print("stopped")
 
 
 @projections_app.command()
@@ -147,11 +141,74 @@ def rebuild(
 
 
 @projections_app.command()
-def status(db: Db = DEFAULT_DATABASE_URL) -> None:
-    """Each view's position, the ledger's head and the lag between them."""
-    models = _read_models(db)
-    table = Table("projection", "position", "ledger head", "lag")
-    for s in models.status():
+def status(
+    db: Db = DEFAULT_DATABASE_URL,
+    parked: Annotated[
+        int, typer.Option(min=0, help="How many parked events to list (all are counted).")
+    ] = PARKED_SHOWN,
+) -> None:
+    """Each follower's position, the ledger's head, the lag between them and its parked
+    events; then the parked events themselves, oldest first."""
+    followers = _services(db).followers
+    table = Table("follower", "position", "ledger head", "lag", "parked", "state")
+    for s in followers.status():
         lag = f"[red]{s.lag}[/]" if s.lag else "[green]0[/]"
-        table.add_row(s.name, str(s.position), str(s.head), lag)
+        state = "stopped at a parked event" if s.halted else "following"
+        table.add_row(
+            s.name, str(s.position), str(s.head), lag, f"[red]{s.parked}[/]" if s.parked else "0",
+            state,
+        )  # fmt: skip
     console.print(table)
+    events = followers.parked(limit=parked) if parked else []
+    if events:
+        console.print(_parked_table(events))
+        console.print("after a fix: `leerspoor projections retry` (see docs/operations.md)")
+
+
+def _parked_table(events: list[ParkedEvent]) -> Table:
+    table = Table(
+        "position", "follower", "event", "originator", "attempts", "error", title="parked"
+    )
+    for e in events:
+        table.add_row(
+            str(e.position),
+            e.follower,
+            f"{e.event_type} v{e.originator_version}",
+            e.originator_id,
+            str(e.attempts),
+            f"{e.error_class}: {e.error_message}",
+        )
+    return table
+
+
+@projections_app.command("retry")
+def retry_command(
+    db: Db = DEFAULT_DATABASE_URL,
+    follower: Annotated[
+        str | None, typer.Option(help="Only this follower's parked events (see status).")
+    ] = None,
+    position: Annotated[
+        int | None,
+        typer.Option(min=1, help="Only the event at this position, and those parked behind it."),
+    ] = None,
+) -> None:
+    """Apply parked events again after a fix, in log order; what succeeds is no longer
+    parked (a badge is still issued exactly once). Exit code 1 when some stay parked."""
+    services = _services(db)
+    try:
+        report = retry(services.followers, follower=follower, position=position)
+    except UnknownFollowerError as error:
+        console.print(f"[red]{error.args[0]}[/]")
+        raise typer.Exit(2) from None
+    except LockBusyError as error:
+        console.print(f"[red]{error}[/]")
+        raise typer.Exit(1) from None
+    # What the retried events appended (badges issued) reaches the read models now.
+    services.followers.catch_up()
+    for event in report.retried:
+        console.print(f"[green]retried[/] {event.follower} position {event.position}")
+    if report.still_parked:
+        console.print(_parked_table(report.still_parked))
+        raise typer.Exit(1)
+    if not report.retried:
+        console.print("nothing parked" + (f" at position {position}" if position else ""))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Literal
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from api import pages
 from api.bootstrap import build_ledger, utc_now
@@ -16,6 +18,15 @@ from api.http.routers import admin, audit, integrity, learner, oauth, ob, public
 from api.services import Services
 from api.settings import Settings
 from ledger import Ledger
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok", "degraded"]
+    parked: int | None = None
+    """Events parked by followers that could not process them (auditors: /v1/audit/parked)."""
+    parked_by_follower: dict[str, int] = {}
+    store: Literal["unavailable"] | None = None
+    """Set when the store does not answer."""
 
 
 def create_app(
@@ -45,9 +56,13 @@ def create_app(
     app.add_exception_handler(ob.ObError, on_ob_error)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
 
-    @app.get("/health", tags=["public"])
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
+    @app.get("/health", tags=["public"], response_model_exclude_none=True)
+    def health() -> HealthOut:
+        """Liveness: always 200 while the process serves. ``status`` is ``degraded`` when a
+        follower parked events it could not process (``parked``: how many, per follower
+        in ``parked_by_follower``; auditors list them at ``/v1/audit/parked``) or the store
+        does not answer."""
+        return HealthOut.model_validate(services.health())
 
     app.include_router(trajectories.router)
     app.include_router(learner.router)
