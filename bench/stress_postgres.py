@@ -31,7 +31,6 @@ import multiprocessing
 import os
 import random
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -55,8 +54,9 @@ from api.demo.loader import load_demo  # noqa: E402
 from api.http.problems import STORE_UNAVAILABLE  # noqa: E402
 from api.stores.tokens import TokenStore  # noqa: E402
 from ledger import Actor, Ledger, Organisation, Role, Submission  # noqa: E402
-from projections import ReadModels, read_model_engine  # noqa: E402
+from projections import ReadModels, notifications, read_model_engine  # noqa: E402
 from tests.postgres import Cluster, free_port, throwaway_cluster  # noqa: E402
+from tests.processes import Child, ProcessExitedError, answers_http, children  # noqa: E402
 
 PROVIDER = "hogeschool-data"
 RETRY_FOR = 120.0  # seconds a writer keeps retrying one event before giving up
@@ -266,40 +266,24 @@ def http_writer(
 # -- processes ---------------------------------------------------------------------------------
 
 
-def start_server(url: str, port: int, keys: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "LEERSPOOR_DATABASE_URL": url, "LEERSPOOR_KEYS_DIR": str(keys)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "api.http.app:create_app"]
-        + ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+def start_server(url: str, port: int, keys: Path, logs: Path) -> Child:
+    env = {"LEERSPOOR_DATABASE_URL": url, "LEERSPOOR_KEYS_DIR": str(keys)}
+    command = [sys.executable, "-m", "uvicorn", "--factory", "api.http.app:create_app"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    return Child(command, logs / f"server-{port}.log", env)
+
+
+def start_worker(url: str, keys: Path, logs: Path) -> Child:
+    command = [sys.executable, "-m", "api.cli", "projections", "run", "--issue", "--db", url]
+    return Child(
+        command + ["--batch", "500"], logs / "worker.log", {"LEERSPOOR_KEYS_DIR": str(keys)}
     )
 
 
-def start_worker(url: str, keys: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "LEERSPOOR_KEYS_DIR": str(keys)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "projections", "run", "--issue", "--db", url]
-        + ["--batch", "500"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def wait_healthy(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"server on {port} did not come up")
+def wait_healthy(server: Child, port: int) -> None:
+    """Until the server answers ``/health``: as long as a loaded machine needs, failing at
+    once (with its output) when the server process has exited."""
+    server.wait_until(answers_http(f"http://127.0.0.1:{port}/health"), f"server on {port}")
 
 
 def run_writers(
@@ -352,22 +336,14 @@ class Outcome:
 
 def stored_events(ledger: Ledger) -> Iterator[tuple[str, str, int, str]]:
     """(trajectory, event id, version, type) of every stored event, in log order."""
-    start = 0
-    while True:
-        page = ledger.recorder.select_notifications(
-            start=start, limit=10_000, inclusive_of_start=False
+    for n in notifications(ledger, size=10_000):
+        event = ledger.mapper.to_domain_event(n)
+        yield (
+            str(n.originator_id),
+            str(getattr(event, "event_id", "")),
+            n.originator_version,
+            type(event).__name__,
         )
-        if not page:
-            return
-        for n in page:
-            event = ledger.mapper.to_domain_event(n)
-            yield (
-                str(n.originator_id),
-                str(getattr(event, "event_id", "")),
-                n.originator_version,
-                type(event).__name__,
-            )
-        start = page[-1].id
 
 
 def verify_appends(ledger: Ledger, reports: list[WriterReport], outcome: Outcome) -> None:
@@ -418,20 +394,25 @@ def phase_inproc(
         inproc_writer, lambda i: (url, i, args.events_per_writer, args.aggregates), args.writers
     )
     restarts = 0
-    if cluster is not None and args.restart:
-        ledger = build_ledger(url)
-        total = args.writers * args.events_per_writer
-        while (ledger.recorder.max_notification_id() or 0) < total // 3 and any(
-            p.is_alive() for p in processes
-        ):
-            time.sleep(0.2)
-        if any(p.is_alive() for p in processes):
-            t0 = time.perf_counter()
-            cluster.restart()
-            restarts += 1
-            outcome.say(f"  PostgreSQL restarted during load ({time.perf_counter() - t0:.1f} s)")
-        ledger.close()
-    reports = collect(processes, out)
+    try:
+        if cluster is not None and args.restart:
+            ledger = build_ledger(url)
+            total = args.writers * args.events_per_writer
+            while (ledger.recorder.max_notification_id() or 0) < total // 3 and any(
+                p.is_alive() for p in processes
+            ):
+                time.sleep(0.2)
+            if any(p.is_alive() for p in processes):
+                t0 = time.perf_counter()
+                cluster.restart()
+                restarts += 1
+                outcome.say(f"  PostgreSQL restarted during load ({time.perf_counter() - t0:.1f} s)")
+            ledger.close()
+        reports = collect(processes, out)
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.kill()
     elapsed = time.perf_counter() - started
     count = sum(len(r.acknowledged) for r in reports)
     outcome.say(
@@ -441,6 +422,74 @@ def phase_inproc(
     ledger = build_ledger(url)
     verify_appends(ledger, reports, outcome)
     ledger.close()
+
+
+def http_load(
+    url: str,
+    args: argparse.Namespace,
+    outcome: Outcome,
+    token: str,
+    ports: list[int],
+    servers: list[Child],
+    worker: Child,
+    started: list[Child],
+    keys: Path,
+) -> tuple[ReadModels, Ledger, int]:
+    """The HTTP writers against the servers, with ``--kills`` rounds of SIGKILL (an API
+    server and the worker, each restarted); returns once the worker has caught up. Writer
+    processes still running when this fails are killed."""
+    begun = time.perf_counter()
+    processes, out = run_writers(
+        http_writer,
+        lambda i: (
+            ports,
+            token,
+            i,
+            args.http_events_per_writer,
+            args.aggregates,
+            args.http_batch if i % 2 else 1,
+        ),
+        args.writers,
+    )
+    logs = worker.log.parent
+    kills = 0
+    try:
+        for round_ in range(args.kills):
+            time.sleep(args.kill_every)  # the load's own cadence: kill mid-load
+            if not any(p.is_alive() for p in processes):
+                break
+            victim = round_ % len(servers)
+            for child in (servers[victim], worker):
+                child.signal(signal.SIGKILL)
+                child.process.wait()
+            kills += 1
+            servers[victim] = start_server(url, ports[victim], keys, logs)
+            worker = start_worker(url, keys, logs)
+            started += [servers[victim], worker]
+            wait_healthy(servers[victim], ports[victim])
+        reports = collect(processes, out)
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.kill()
+    elapsed = time.perf_counter() - begun
+    count = sum(len(r.acknowledged) for r in reports)
+    outcome.say(
+        f"  {count:,} events acknowledged in {elapsed:.1f} s = {count / elapsed:,.0f} "
+        f"events/s; {sum(r.retries for r in reports)} client retries; {kills} rounds of "
+        "SIGKILL (an API server and the worker)"
+    )
+    ledger = build_ledger(url)
+    verify_appends(ledger, reports, outcome)
+    # Let the worker finish (it may be far behind on a loaded machine), then compare.
+    models = ReadModels(url, ledger)
+    head = ledger.recorder.max_notification_id() or 0
+    deadline = time.monotonic() + 600
+    while min(s.position for s in models.status()) < head and time.monotonic() < deadline:
+        if worker.process.poll() is not None:
+            raise ProcessExitedError(f"the worker exited\n{worker.output()}")
+        time.sleep(0.5)  # polling interval
+    return models, ledger, head
 
 
 def phase_http(url: str, args: argparse.Namespace, outcome: Outcome, keys: Path) -> None:
@@ -454,62 +503,16 @@ def phase_http(url: str, args: argparse.Namespace, outcome: Outcome, keys: Path)
         .secret
     )
     ports = [free_port() for _ in range(args.servers)]
-    servers = [start_server(url, p, keys) for p in ports]
-    worker = start_worker(url, keys)
-    for p in ports:
-        wait_healthy(p)
-    started = time.perf_counter()
-    processes, out = run_writers(
-        http_writer,
-        lambda i: (
-            ports,
-            token,
-            i,
-            args.http_events_per_writer,
-            args.aggregates,
-            args.http_batch if i % 2 else 1,
-        ),
-        args.writers,
-    )
-    kills = 0
-    try:
-        for round_ in range(args.kills):
-            time.sleep(args.kill_every)
-            if not any(p.is_alive() for p in processes):
-                break
-            victim = round_ % len(servers)
-            servers[victim].send_signal(signal.SIGKILL)
-            worker.send_signal(signal.SIGKILL)
-            servers[victim].wait()
-            worker.wait()
-            kills += 1
-            servers[victim] = start_server(url, ports[victim], keys)
-            worker = start_worker(url, keys)
-            wait_healthy(ports[victim])
-        reports = collect(processes, out)
-        elapsed = time.perf_counter() - started
-        count = sum(len(r.acknowledged) for r in reports)
-        outcome.say(
-            f"  {count:,} events acknowledged in {elapsed:.1f} s = {count / elapsed:,.0f} "
-            f"events/s; {sum(r.retries for r in reports)} client retries; {kills} rounds of "
-            "SIGKILL (an API server and the worker)"
+    logs = keys.parent / "logs"
+    with children() as started:
+        servers = [start_server(url, p, keys, logs) for p in ports]
+        worker = start_worker(url, keys, logs)
+        started += [*servers, worker]
+        for server, port in zip(servers, ports, strict=True):
+            wait_healthy(server, port)
+        models, ledger, head = http_load(
+            url, args, outcome, token, ports, servers, worker, started, keys
         )
-        ledger = build_ledger(url)
-        verify_appends(ledger, reports, outcome)
-        # Let the worker finish, then compare with a rebuild.
-        models = ReadModels(url, ledger)
-        head = ledger.recorder.max_notification_id() or 0
-        deadline = time.monotonic() + 300
-        while min(s.position for s in models.status()) < head and time.monotonic() < deadline:
-            time.sleep(0.5)
-    finally:
-        for process in [*servers, worker]:
-            process.send_signal(signal.SIGTERM)
-        for process in [*servers, worker]:
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                process.kill()
     outcome.check(
         min(s.position for s in models.status()) >= head, "the restarted worker caught up"
     )

@@ -153,32 +153,26 @@ def status(
     table = Table("follower", "position", "ledger head", "lag", "parked", "state")
     for s in followers.status():
         lag = f"[red]{s.lag}[/]" if s.lag else "[green]0[/]"
+        count = f"[red]{s.parked}[/]" if s.parked else "0"
         state = "stopped at a parked event" if s.halted else "following"
-        table.add_row(
-            s.name, str(s.position), str(s.head), lag, f"[red]{s.parked}[/]" if s.parked else "0",
-            state,
-        )  # fmt: skip
+        table.add_row(s.name, str(s.position), str(s.head), lag, count, state)
     console.print(table)
     events = followers.parked(limit=parked) if parked else []
     if events:
-        console.print(_parked_table(events))
+        _print_parked(events, "parked events, oldest first")
         console.print("after a fix: `leerspoor projections retry` (see docs/operations.md)")
 
 
-def _parked_table(events: list[ParkedEvent]) -> Table:
-    table = Table(
-        "position", "follower", "event", "originator", "attempts", "error", title="parked"
-    )
+def _print_parked(events: list[ParkedEvent], title: str) -> None:
+    """One event per paragraph (its error in full): a table would cut the error short."""
+    console.print(f"[bold]{title}[/]")
     for e in events:
-        table.add_row(
-            str(e.position),
-            e.follower,
-            f"{e.event_type} v{e.originator_version}",
-            e.originator_id,
-            str(e.attempts),
-            f"{e.error_class}: {e.error_message}",
+        console.print(
+            f"  {e.position:>10}  {e.follower}  {e.event_type} (version {e.originator_version} "
+            f"of {e.originator_id}), {e.attempts} attempt(s), since {e.parked_at}",
+            highlight=False,
         )
-    return table
+        console.print(f"              {e.error_class}: {e.error_message}", highlight=False)
 
 
 @projections_app.command("retry")
@@ -208,7 +202,7 @@ def retry_command(
     for event in report.retried:
         console.print(f"[green]retried[/] {event.follower} position {event.position}")
     if report.still_parked:
-        console.print(_parked_table(report.still_parked))
+        _print_parked(report.still_parked, "still parked")
         raise typer.Exit(1)
     if not report.retried:
         console.print("nothing parked" + (f" at position {position}" if position else ""))
