@@ -32,7 +32,7 @@ from projections.badge_factory import BadgeFactory
 from projections.credentials import CredentialView
 from projections.follower import TRANSIENT_ERRORS
 from projections.integrity import LedgerIntegrity
-from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
+from projections.issuance import BadgeIssuance
 from projections.leader import SingleRunner
 
 SINGLE_RUNNER_LOCK = "leerspoor.issuance"
@@ -73,7 +73,7 @@ BACKGROUND_IDLE_SECONDS = 5.0
 # After a write, the background catch-up waits this long for more writes to share it: a
 # burst is caught up once, not once per write. Readers never wait for it (they catch up
 # themselves first), so it delays nothing anyone reads.
-COALESCE_SECONDS = 0.05
+COALESCE_SECONDS = 0.1
 
 
 class Services:
@@ -111,7 +111,7 @@ class Services:
             ledger,
             [
                 self.read_models.stage(batch),
-                Stage((self.issuance,), batch=ISSUANCE_BATCH, single_runner=True, appends=True),
+                Stage((self.issuance,), single_runner=True, appends=True),
                 Stage((self.integrity,), single_runner=True),
             ],
             lock=self.leader,

@@ -31,6 +31,7 @@ from projections.follower import (
     Ordering,
     decodes,
     is_halted,
+    one_per_transaction,
     ordering,
 )
 from projections.tracking import (
@@ -186,16 +187,44 @@ class PageRun:
         wanted = [self.wanted[f.name] for f in live]
         topics = () if not all(wanted) else sorted(set().union(*wanted))
         found = log.pages(self.ledger, after=start, stop=end, topics=topics, size=limit)
+        single = [f for f in live if one_per_transaction(f)]
         for page in _at_least_one(found):
             last = page[-1].id if len(page) == limit else end
+            first = self._first_of(single, page, name, partition)
+            cut_short = first is not None and first < len(page) - 1
+            if first is not None and cut_short:
+                page, last = page[: first + 1], page[first].id  # the rest in the next page
             active = [f for f in live if f.view.position(name) < last and self._goes_on(f)]
             if active:
                 self._apply(page, active, name, last, partition)
             self.read += len(page)
             if progress:
                 progress(last, head)
-            if stop and stop.is_set():
-                return
+            if cut_short or (stop and stop.is_set()):
+                return  # after a cut the reader would go on past the rest: start again
+
+    def _first_of(
+        self,
+        followers: list[Follower],
+        page: Sequence[Notification],
+        name: str,
+        partition: Partition | None,
+    ) -> int | None:
+        """The index in ``page`` of the first event for one of ``followers`` (those that
+        take one event per transaction), or None."""
+        if not followers:
+            return None
+        after = {f.name: f.view.position(name) for f in followers}
+        for index, notification in enumerate(page):
+            if partition is not None and not partition.owns(notification.originator_id):
+                continue
+            for follower in followers:
+                wanted = self.wanted[follower.name]
+                if notification.id > after[follower.name] and (
+                    not wanted or notification.topic in wanted
+                ):
+                    return index
+        return None
 
     def _apply(
         self,

@@ -53,8 +53,9 @@ class Ordering(StrEnum):
 class Follower(Protocol):
     """What the runner needs of a follower: ``eventsourcing.projection.Projection`` with an
     ``SQLView`` as its view. Optional class attributes: ``ordering`` (an ``Ordering``;
-    by originator when absent) and ``decodes`` (False: ``process_event`` receives the stored
-    ``Notification`` itself, as the hash tree needs)."""
+    by originator when absent), ``decodes`` (False: ``process_event`` receives the stored
+    ``Notification`` itself, as the hash tree needs) and ``one_per_transaction`` (True: a
+    page holds at most one of its events, committed before the next is processed)."""
 
     name: str
     topics: tuple[str, ...]
@@ -71,6 +72,10 @@ def ordering(follower: Follower) -> Ordering:
 
 def decodes(follower: Follower) -> bool:
     return bool(getattr(follower, "decodes", True))
+
+
+def one_per_transaction(follower: Follower) -> bool:
+    return bool(getattr(follower, "one_per_transaction", False))
 
 
 def is_halted(follower: Follower, application_name: str) -> bool:

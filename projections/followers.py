@@ -2,12 +2,14 @@
 (the read models, badge issuance, the hash tree), used alike by the API process (after
 writes, and before every read of something derived) and by ``leerspoor projections run``.
 
-Followers run in stages, in order, each stage one catch-up of the one paging loop
-(``projections.runner``) to the head read at the start. Stages marked ``single_runner``
-(issuance, checkpoint signing) run only while this process holds the single-runner lock
-(``projections.leader``); another process that holds it does that work instead. A stage that
-appends to the ledger (issuance posts ``BadgeIssued``) makes the stages before it (and
-itself) run again to the new head, so the wallet shows the new badges.
+Followers come in stages; every stage this process may run is caught up in one catch-up
+of the one paging loop (``projections.runner``) to the head read at the start, one page and
+one transaction for all (issuance takes one of its events per transaction and cuts pages
+short there). Stages marked ``single_runner`` (issuance, checkpoint signing) run only while
+this process holds the single-runner lock (``projections.leader``); another process that
+holds it does that work instead. When a stage appends to the ledger (issuance posts
+``BadgeIssued``), the catch-up runs once more to the new head, so the wallet shows the new
+badges.
 
 One catch-up costs two queries when nothing is new (the head, and every follower's position
 in one statement). An event a follower cannot process is parked (``projections.tracking``):
@@ -120,23 +122,22 @@ class Followers:
         with self.busy:
             head = self.ledger.recorder.max_notification_id() or 0
             sync_views([f.view for f in self.followers], self.ledger.name)
-            if not any(self._pending(stage, head) for stage in self.stages):
+            pending = [stage for stage in self.stages if self._pending(stage, head)]
+            if not pending:
                 return 0
             with ExitStack() as held:
-                leading: bool | None = None
+                leading = any(s.single_runner for s in pending) and held.enter_context(
+                    self._leading()
+                )
+                # Without the lock, the holder will see these events.
+                runnable = [s for s in self.stages if leading or not s.single_runner]
+                groups = _groups(runnable)
                 read = 0
-                for index, stage in enumerate(self.stages):
-                    if stage.single_runner:
-                        if not self._pending(stage, head):
-                            continue
-                        if leading is None:
-                            leading = held.enter_context(self._leading())
-                        if not leading:
-                            continue  # the holder will see these events
-                    done = self._run(stage, head, stop)
+                for index, group in enumerate(groups):
+                    done = self._run(group, head, stop)
                     read += done
-                    if stage.appends and done:
-                        head, more = self._after_appends(index, head, stop)
+                    if group.appends and done:
+                        head, more = self._after_appends(groups[: index + 1], head, stop)
                         read += more
                 return read
 
@@ -152,19 +153,15 @@ class Followers:
         )
 
     def _after_appends(
-        self, index: int, head: int, stop: threading.Event | None
+        self, groups: list[Stage], head: int, stop: threading.Event | None
     ) -> tuple[int, int]:
-        """The new head, and the stages up to ``index`` run again up to it (once: what a
-        stage appends is not what it follows, so its second run only moves its position)."""
+        """The new head, and ``groups`` (the one that appended last) run again up to it,
+        once: what a follower appends is not what it follows, so the appending group's
+        second run only moves its position."""
         new = self.ledger.recorder.max_notification_id() or 0
         if new <= head:
             return head, 0
-        read = sum(
-            self._run(stage, new, stop)
-            for stage in self.stages[: index + 1]
-            if not stage.single_runner or stage is self.stages[index]
-        )
-        return new, read
+        return new, sum(self._run(group, new, stop) for group in groups)
 
     @contextmanager
     def _leading(self) -> Iterator[bool]:
@@ -235,6 +232,17 @@ class Followers:
             "parked": parked,
             "parked_by_follower": counts,
         }
+
+
+def _groups(stages: list[Stage]) -> list[Stage]:
+    """The stages to run, as one: one page of the log and one transaction feed every
+    follower (a follower taking one event per transaction cuts pages short where it has
+    one). Two queries and a commit per catch-up, not per stage."""
+    if not stages:
+        return []
+    followers = tuple(f for stage in stages for f in stage.followers)
+    batch = max(stage.batch for stage in stages)
+    return [Stage(followers, batch, appends=any(stage.appends for stage in stages))]
 
 
 def _slowest(follower: Follower, application_name: str) -> int:

@@ -8,6 +8,7 @@ ledger's own aggregate, so the view and the award rule can never disagree.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from functools import cache, singledispatchmethod
 from typing import Any, ClassVar
 from uuid import UUID
@@ -22,7 +23,7 @@ from sqlalchemy.engine import Engine
 from ledger import CoverageKind, QualificationVersion, Trajectory
 from projections.aggregates import TrajectoryStates
 from projections.topics import trajectory_topics
-from projections.tracking import Row, SQLView, metadata
+from projections.tracking import ROW_CACHE_SIZE, Row, SQLView, metadata
 
 trajectory_table = Table(
     "rm_trajectory",
@@ -202,6 +203,9 @@ class TrajectoryView(SQLView):
         # Per trajectory: its state, pinned qualification, and whether coverage may differ
         # from the stored rows.
         self._dirty: dict[UUID, tuple[Trajectory, QualificationVersion, bool]] = {}
+        # The badge rows last written per trajectory, so unchanged ones are not rewritten
+        # (most events change no badge; a delete and insert per trajectory per commit).
+        self._badges: OrderedDict[str, list[Row]] = OrderedDict()
 
     def record_state(
         self,
@@ -229,11 +233,18 @@ class TrajectoryView(SQLView):
             else:
                 coverage = stored
             self.put(trajectory_table, trajectory_row(trajectory, coverage))
-            self.replace_children(badge_table, tid, badge_rows(trajectory))
+            badges = badge_rows(trajectory)
+            if self._badges.get(tid) != badges:
+                self.replace_children(badge_table, tid, badges)
+                self._badges[tid] = badges
+            self._badges.move_to_end(tid)
+            if len(self._badges) > ROW_CACHE_SIZE:
+                self._badges.popitem(last=False)
         self._dirty.clear()
 
     def forget(self) -> None:
         self._dirty.clear()
+        self._badges.clear()
 
     # -- queries ---------------------------------------------------------------------------
 

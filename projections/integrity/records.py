@@ -14,7 +14,7 @@ from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, fu
 from sqlalchemy.engine import Engine
 
 from ledger.merkle import MerkleAccumulator, event_leaf_data, leaf_hash
-from projections.tracking import Position, SQLView
+from projections.tracking import Position, SQLView, Stored
 
 metadata = MetaData()
 leaves_table = Table(
@@ -96,16 +96,24 @@ class IntegrityView(SQLView):
     def __init__(self, engine: Engine, projection_name: str) -> None:
         super().__init__(engine, projection_name)
         self.tree = MerkleAccumulator()
+        self._in_step = False
 
     def forget(self) -> None:
         self.tree = MerkleAccumulator()
+        self._in_step = False
 
     def begin_batch(self) -> None:
-        """Loads leaves committed since the tree was last in step (by this or another
-        process) before a page is applied."""
+        """Loads the leaves committed since the tree was last in step before a page is
+        applied: all of them after a rollback or when another process moved the position
+        (both drop the tree), none while this process is the one committing them."""
         super().begin_batch()
-        for leaf in self.leaf_hashes(after_index=self.tree.size - 1):
-            self.tree.append(leaf)
+        if not self._in_step:
+            for leaf in self.leaf_hashes(after_index=self.tree.size - 1):
+                self.tree.append(leaf)
+
+    def settle(self, name: str, stored: Stored) -> None:
+        super().settle(name, stored)
+        self._in_step = True  # every leaf in memory is committed, and no other is
 
     def commit_leaf(self, notification: Notification) -> None:
         leaf = stored_leaf(notification)
