@@ -2,25 +2,22 @@
 ``projections.runner``): each page's events go to the followers whose topics name them, and
 the page's rows, positions and parked events commit in one transaction.
 
-A follower's failure on an event (anything but ``NOT_PARKED``, and only while both stores
-answer) rolls the page back; it is applied again up to that event, which is then parked for
-that follower instead of applied (``projections.tracking.parked``). Later events of the
-same originator are parked behind it (``HeldBackError``) for followers ordered by
-originator; a follower ordered by the log stops at it. A failure while writing a page is
-narrowed down by applying the page again one follower and one event at a time.
+A follower's failure on an event rolls the page back; it is applied again up to that
+event, which is then parked for that follower instead of applied (``projections.parking``
+decides, ``projections.tracking.parked`` keeps the record). A failure while writing a page
+is narrowed down by applying the page again one follower and one event at a time. A
+follower that takes one event per transaction (issuance) cuts a page short after its event.
 """
 
 from __future__ import annotations
 
 import inspect
-import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from functools import singledispatchmethod
 from typing import Any
 
 from eventsourcing.persistence import Notification, Tracking
-from sqlalchemy import select
 
 from ledger import Ledger
 from projections import log
@@ -28,24 +25,19 @@ from projections.follower import (
     NOT_PARKED,
     Clock,
     Follower,
-    Ordering,
     decodes,
     is_halted,
     one_per_transaction,
-    ordering,
 )
+from projections.parking import Parking, RedoError
 from projections.tracking import (
-    HeldBackError,
     LostRaceError,
-    ParkedEvent,
     Partition,
     commit_positions,
-    error_text,
     sync_views,
 )
 
 Progress = Callable[[int, int], None]
-logger = logging.getLogger(__name__)
 
 
 class LostBatchError(LostRaceError):
@@ -54,14 +46,6 @@ class LostBatchError(LostRaceError):
     def __init__(self, read: int) -> None:
         super().__init__(f"lost a race after reading {read}")
         self.read = read
-
-
-class _RedoError(Exception):
-    """A follower failed on the event at ``position``: apply the page again up to it."""
-
-    def __init__(self, position: int) -> None:
-        super().__init__(position)
-        self.position = position
 
 
 class _IsolateError(Exception):
@@ -91,7 +75,7 @@ class PageRun:
         self.engine = self.followers[0].view.engine
         self.handlers = {f.name: Handler(f) for f in self.followers}
         self.wanted = {f.name: frozenset(f.topics) for f in self.followers}
-        self.failures: dict[tuple[str, int], ParkedEvent] = {}
+        self.parking = Parking(ledger, self.engine, clock)
         # Followers ordered by the log that stopped at an event parked in this run.
         self.stopped: set[str] = set()
         self.read = 0
@@ -101,7 +85,7 @@ class PageRun:
 
     def _solo(self, follower: Follower) -> PageRun:
         solo = PageRun([follower], self.ledger, self.clock, self.retrying)
-        solo.failures, solo.stopped = self.failures, self.stopped
+        solo.parking, solo.stopped = self.parking, self.stopped
         return solo
 
     def finish_partitioned(self, limit: int, stop: threading.Event | None) -> int:
@@ -154,7 +138,7 @@ class PageRun:
                 break
             try:
                 self._pages(live, name, start, cut, limit, partition, progress, head, stop)
-            except _RedoError as redo:
+            except RedoError as redo:
                 cut = redo.position  # the prefix up to the failure commits with it parked
                 self._rolled_back(live, resync=True)
                 continue
@@ -258,7 +242,7 @@ class PageRun:
             for follower in route:
                 if notification.id <= after[follower.name] or follower.name in halts:
                     continue
-                if self._parks(follower, notification, halts):
+                if self.parking.parks(follower, notification, halts):
                     continue
                 if event is None and decodes(follower):
                     event = self._decode(follower, notification)
@@ -270,7 +254,7 @@ class PageRun:
         try:
             return self.ledger.mapper.to_domain_event(notification)
         except Exception as error:
-            self._failed(follower, notification, error)
+            self.parking.failed(follower, notification, error)
             raise
 
     def _handle(
@@ -282,85 +266,13 @@ class PageRun:
             else:
                 follower.process_event(notification, tracking)
         except Exception as error:
-            self._failed(follower, notification, error)
+            self.parking.failed(follower, notification, error)
             raise
         if follower.name in self.retrying:
             held = follower.view.held(self.app) or {}
             if notification.id in held.values():
                 follower.view.unpark(self.app, notification.id)
                 held.clear()
-
-    def _parks(self, follower: Follower, notification: Notification, halts: dict[str, int]) -> bool:
-        """Parks the event for ``follower`` when it failed on it before, or when an earlier
-        event of the same originator is parked for it; True when parked."""
-        failure = self.failures.get((follower.name, notification.id))
-        originator = str(notification.originator_id)
-        held = follower.view.held(self.app)
-        if held is None:
-            held = {}
-            follower.view.hold(self.app, held)
-        by_log = ordering(follower) is Ordering.LOG
-        if failure is None:
-            if by_log or originator not in held:
-                return False
-            failure = self.parked(
-                follower.name,
-                notification,
-                HeldBackError(
-                    f"an earlier event of {originator} is parked at position {held[originator]}"
-                ),
-            )
-        follower.view.park(failure)
-        if by_log:
-            halts[follower.name] = notification.id
-        held.setdefault(originator, notification.id)
-        return True
-
-    def _failed(self, follower: Follower, notification: Notification, error: Exception) -> None:
-        """Records the failure and raises ``_RedoError`` unless the error is a database
-        outage (then the caller raises it as it is)."""
-        if isinstance(error, NOT_PARKED) or not self.stores_answer():
-            return
-        failure = self.parked(follower.name, notification, error)
-        self.failures[(follower.name, notification.id)] = failure
-        logger.warning(
-            "%s parks %s at position %d: %s: %s",
-            follower.name,
-            failure.event_type,
-            notification.id,
-            failure.error_class,
-            failure.error_message,
-        )
-        raise _RedoError(notification.id) from error
-
-    def parked(
-        self, follower: str, notification: Notification, error: BaseException
-    ) -> ParkedEvent:
-        error_class, message = error_text(error)
-        now = self.clock().isoformat()
-        return ParkedEvent(
-            follower=follower,
-            application_name=self.app,
-            position=notification.id,
-            originator_id=str(notification.originator_id),
-            originator_version=notification.originator_version,
-            event_type=notification.topic.rsplit(":", 1)[-1],
-            error_class=error_class,
-            error_message=message,
-            parked_at=now,
-            last_attempt_at=now,
-        )
-
-    def stores_answer(self) -> bool:
-        """Whether the ledger's store and the views' database both answer (a failure while
-        either is away is an outage, never the event's fault)."""
-        try:
-            self.ledger.recorder.max_notification_id()
-            with self.engine.connect() as conn:
-                conn.execute(select(1))
-        except Exception:
-            return False
-        return True
 
     def _commit(self, active: list[Follower], name: str, ends: dict[str, int]) -> None:
         try:
@@ -369,7 +281,7 @@ class PageRun:
                     follower.view.flush(conn)
                 commit_positions(conn, [(f.view, ends[f.name]) for f in active], name)
         except Exception as error:
-            if isinstance(error, NOT_PARKED) or not self.stores_answer():
+            if isinstance(error, NOT_PARKED) or not self.parking.stores_answer():
                 raise
             raise _IsolateError(error) from error
 
@@ -391,7 +303,7 @@ class PageRun:
             page = next(iter(found), None)
             if not page:
                 raise isolate.error
-            self.failures[(follower.name, page[0].id)] = self.parked(
+            self.parking.failures[(follower.name, page[0].id)] = self.parking.parked(
                 follower.name, page[0], isolate.error
             )
             return
