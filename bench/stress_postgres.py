@@ -406,7 +406,8 @@ def phase_inproc(
                 t0 = time.perf_counter()
                 cluster.restart()
                 restarts += 1
-                outcome.say(f"  PostgreSQL restarted during load ({time.perf_counter() - t0:.1f} s)")
+                took = time.perf_counter() - t0
+                outcome.say(f"  PostgreSQL restarted during load ({took:.1f} s)")
             ledger.close()
         reports = collect(processes, out)
     finally:

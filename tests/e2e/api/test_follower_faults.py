@@ -24,6 +24,7 @@ from api.demo.scenarios import learner, org
 from api.stores.tokens import TokenStore
 from ledger import Ledger, Organisation, Role
 from projections import read_model_engine
+from tests.e2e.api.conftest import LiveApi
 from tests.live_server import free_port
 from tests.processes import Child, answers_http, api_server, children, leerspoor
 
@@ -294,3 +295,15 @@ def test_a_badge_for_a_learner_who_does_not_exist_blocks_no_read_and_no_start(
     assert status.returncode == 0, status.stderr
     assert parked_column(status.stdout)["badge_issuance"] == "1"
     assert "NotFoundError" in status.stdout
+
+
+def test_parked_events_list_refuses_an_unknown_follower_and_is_empty_on_a_healthy_ledger(
+    live_api: LiveApi,
+) -> None:
+    with live_api.client("auditor") as auditor:
+        unknown = auditor.get("/v1/audit/parked", params={"follower": "nonsense"})
+        listed = auditor.get("/v1/audit/parked", params={"follower": "badge_issuance"})
+    assert unknown.status_code == 422
+    assert unknown.json()["type"].endswith("/invalid-request")
+    assert "nonsense" in unknown.json()["detail"]
+    assert listed.json() == {"parked": 0, "events": []}
