@@ -9,7 +9,7 @@ short there). Stages marked ``single_runner`` (issuance, checkpoint signing) run
 this process holds the single-runner lock (``projections.leader``); another process that
 holds it does that work instead. When a stage appends to the ledger (issuance posts
 ``BadgeIssued``), the catch-up runs once more to the new head, so the wallet shows the new
-badges.
+badges at once.
 
 One catch-up costs two queries when nothing is new (the head, and every follower's position
 in one statement). An event a follower cannot process is parked (``projections.tracking``):
@@ -47,14 +47,15 @@ class UnknownFollowerError(KeyError):
 
 @dataclass(frozen=True)
 class Stage:
-    """Followers caught up together, ``batch`` events per transaction."""
+    """Followers that run under one policy; the stages a process may run are caught up
+    together, as many events per transaction as the largest ``batch`` among them."""
 
     followers: tuple[Follower, ...]
     batch: int = BATCH
     single_runner: bool = False
     """Only in the process holding the single-runner lock (issuance, checkpoints)."""
     appends: bool = False
-    """Its followers append to the ledger: the stages before it run again afterwards."""
+    """Its followers append to the ledger: the catch-up runs once more afterwards."""
 
 
 @dataclass(frozen=True)
@@ -129,39 +130,33 @@ class Followers:
                 leading = any(s.single_runner for s in pending) and held.enter_context(
                     self._leading()
                 )
-                # Without the lock, the holder will see these events.
+                # Without the lock, the holder does the single-runner work: it sees these
+                # events on its next catch-up.
                 runnable = [s for s in self.stages if leading or not s.single_runner]
-                groups = _groups(runnable)
-                read = 0
-                for index, group in enumerate(groups):
-                    done = self._run(group, head, stop)
-                    read += done
-                    if group.appends and done:
-                        head, more = self._after_appends(groups[: index + 1], head, stop)
-                        read += more
+                followers = tuple(f for stage in runnable for f in stage.followers)
+                batch = max(stage.batch for stage in runnable)
+                read = self._run(followers, batch, head, stop)
+                new = self.ledger.recorder.max_notification_id() or 0
+                if read and new > head and any(stage.appends for stage in runnable):
+                    # Once more, for what the appending followers appended (the wallet
+                    # shows new badges): it is not what they follow themselves.
+                    read += self._run(followers, batch, new, stop)
                 return read
 
-    def _run(self, stage: Stage, head: int, stop: threading.Event | None) -> int:
+    def _run(
+        self, followers: tuple[Follower, ...], batch: int, head: int, stop: threading.Event | None
+    ) -> int:
+        # One catch-up for all: one page of the log and one transaction feed every follower
+        # (issuance, one event per transaction, cuts pages short after its own events).
         return catch_up(
-            stage.followers,
+            followers,
             self.ledger,
-            limit=stage.batch,
+            limit=batch,
             until=head,
             stop=stop,
             clock=self.clock,
             synced=True,
         )
-
-    def _after_appends(
-        self, groups: list[Stage], head: int, stop: threading.Event | None
-    ) -> tuple[int, int]:
-        """The new head, and ``groups`` (the one that appended last) run again up to it,
-        once: what a follower appends is not what it follows, so the appending group's
-        second run only moves its position."""
-        new = self.ledger.recorder.max_notification_id() or 0
-        if new <= head:
-            return head, 0
-        return new, sum(self._run(group, new, stop) for group in groups)
 
     @contextmanager
     def _leading(self) -> Iterator[bool]:
@@ -232,17 +227,6 @@ class Followers:
             "parked": parked,
             "parked_by_follower": counts,
         }
-
-
-def _groups(stages: list[Stage]) -> list[Stage]:
-    """The stages to run, as one: one page of the log and one transaction feed every
-    follower (a follower taking one event per transaction cuts pages short where it has
-    one). Two queries and a commit per catch-up, not per stage."""
-    if not stages:
-        return []
-    followers = tuple(f for stage in stages for f in stage.followers)
-    batch = max(stage.batch for stage in stages)
-    return [Stage(followers, batch, appends=any(stage.appends for stage in stages))]
 
 
 def _slowest(follower: Follower, application_name: str) -> int:
