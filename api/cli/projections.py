@@ -76,6 +76,7 @@ def run(
     """Catch every follower up, then follow new events until SIGTERM or Ctrl-C (it stops
     within a few seconds even when the database has gone away)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per migration: noise
     stop = threading.Event()
     install_stop_signals(stop)
     followers: Followers = (
