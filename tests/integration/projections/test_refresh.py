@@ -24,7 +24,7 @@ def services(database_url: str, tmp_path: Path) -> Iterator[Services]:
     ledger = build_ledger(database_url)
     load_reference_data(ledger)
     settings = Settings(database_url=database_url, keys_dir=tmp_path / "keys")
-    built = Services(settings, ledger, utc_now, coalesce=0.5)
+    built = Services(settings, ledger, utc_now, coalesce=2.0)
     built.refresh()
     yield built
     built.read_models.close()
