@@ -1,5 +1,6 @@
-"""``ReadModels``: every projection of the ledger on one database, with catch-up, rebuild and
-status. The composition root (``api``) builds one; the worker runs ``follow`` on it."""
+"""``ReadModels``: every read model of the ledger on one database, with catch-up, rebuild and
+status. The composition root (``api``) builds one and puts it first among its
+``Followers``; ``leerspoor projections run`` follows it alone or with the rest."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sqlalchemy.engine import Engine
 from ledger import Ledger
 from projections.aggregates import TrajectoryStates
 from projections.cohorts import CohortProjection, CohortView
+from projections.followers import Followers, Stage
 from projections.monitoring import MonitoringProjection, MonitoringView
 from projections.runner import (
     BATCH,
@@ -25,7 +27,6 @@ from projections.runner import (
     ReadModelProjection,
     catch_up,
     catch_up_partition,
-    follow,
 )
 from projections.schema import read_model_engine, upgrade
 from projections.timeline import TimelineProjection, TimelineView
@@ -198,9 +199,17 @@ class ReadModels:
             return 1
         return workers
 
+    def stage(self, batch: int = BATCH) -> Stage:
+        """Every view, caught up together ``batch`` events per transaction."""
+        return Stage(tuple(self.projections.values()), batch=batch)
+
+    def followers(self, batch: int = BATCH) -> Followers:
+        """The read models alone as ``Followers`` (a worker that issues nothing)."""
+        return Followers(self.ledger, [self.stage(batch)])
+
     def follow(self, stop: threading.Event, *, interval: float = 0.2, limit: int = BATCH) -> None:
         """Catches up, then polls every ``interval`` seconds until ``stop`` is set."""
-        follow(self._chosen(None), self.ledger, interval=interval, stop=stop, limit=limit)
+        self.followers(limit).follow(stop, interval=interval)
 
     def status(self) -> list[ProjectionStatus]:
         head = self.ledger.recorder.max_notification_id() or 0
@@ -266,8 +275,10 @@ def _catch_up_forked(
     results: SimpleQueue[tuple[int, int | str]],
 ) -> None:
     """One partition of a rebuild, forked: its own ledger and engine (a SQLite connection
-    must not be used across a fork; the inherited ones are left untouched)."""
-    own = type(ledger)(env=dict(ledger.env), clock=ledger.clock)
+    must not be used across a fork; the inherited ones are left untouched). The parent
+    created the ledger's tables: a worker that ran the recorder's ``CREATE TABLE IF NOT
+    EXISTS`` beside its siblings could fail on PostgreSQL ("tuple concurrently updated")."""
+    own = type(ledger)(env={**dict(ledger.env), "CREATE_TABLE": "no"}, clock=ledger.clock)
     models = ReadModels(database_url, own, migrate=False)
     chosen = [models.projections[n] for n in names]
     try:

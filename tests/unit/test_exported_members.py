@@ -14,6 +14,8 @@ FACES = [
     "ledger",
     "badges",
     "projections",
+    "projections.integrity",
+    "projections.tracking",
     "api",
     "api.cli",
     "api.demo",

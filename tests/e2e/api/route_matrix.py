@@ -170,6 +170,7 @@ ROWS: dict[tuple[str, str], Row] = {
         AUDIT + "/trajectories/{trajectory}/history", own_token(auditor=200)
     ),
     ("GET", "/v1/audit/events"): Row(AUDIT + "/events?limit=3", own_token(auditor=200)),
+    ("GET", "/v1/audit/parked"): Row(AUDIT + "/parked?limit=3", own_token(auditor=200)),
     ("GET", "/v1/audit/checkpoints"): Row(AUDIT + "/checkpoints", own_token(auditor=200)),
     ("POST", "/v1/audit/checkpoints"): Row(AUDIT + "/checkpoints", own_token(auditor=201)),
     ("GET", "/v1/audit/proofs/inclusion"): Row(

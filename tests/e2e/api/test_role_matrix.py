@@ -137,7 +137,9 @@ AUDIT = {
 
 
 @pytest.mark.parametrize(("who", "expected"), AUDIT.items())
-@pytest.mark.parametrize("path", ["/v1/audit/trajectories/{id}/history", "/v1/audit/events"])
+@pytest.mark.parametrize(
+    "path", ["/v1/audit/trajectories/{id}/history", "/v1/audit/events", "/v1/audit/parked"]
+)
 def test_audit_endpoints_are_for_auditors_only(
     live_api: LiveApi, who: str, expected: int, path: str
 ) -> None:

@@ -35,6 +35,7 @@ SCOPES: dict[tuple[str, str], Scope] = {
     ("GET", "/v1/me/export"): OWN,
     ("GET", "/v1/audit/trajectories/{trajectory_id}/history"): OWN,
     ("GET", "/v1/audit/events"): OWN,
+    ("GET", "/v1/audit/parked"): OWN,
     ("GET", "/v1/audit/checkpoints"): OWN,
     ("POST", "/v1/audit/checkpoints"): OWN,
     ("GET", "/v1/audit/proofs/inclusion"): OWN,
