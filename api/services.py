@@ -37,6 +37,21 @@ SINGLE_RUNNER_LOCK = "leerspoor.issuance"
 logger = logging.getLogger(__name__)
 
 
+# What reading a damaged, half-written or unreadable key file raises (JSON, base64, missing
+# fields, a seal that does not open, the file system).
+UNREADABLE_KEY: tuple[type[Exception], ...] = (BadgeError, OSError, ValueError, KeyError, TypeError)
+
+
+class IssuerKeyUnavailableError(RuntimeError):
+    """Raised when an issuer's key file cannot be read: its own status list and DID document
+    are unavailable until the file is restored (every other issuer's still resolve). The
+    HTTP API answers 503 ``issuer-key-unavailable``."""
+
+    def __init__(self, organisation: str) -> None:
+        super().__init__(f"the key file of issuer {organisation} cannot be read")
+        self.organisation = organisation
+
+
 class Trust:
     """What verification needs from us, without a network: our issuers' DID documents and
     our status lists (anything else is not resolvable and verifies as such)."""
@@ -49,6 +64,23 @@ class Trust:
     def did_documents(self) -> Mapping[str, Mapping[str, Any]]:
         return self.factory.did_documents()
 
+    def did_document(self, organisation: str) -> Mapping[str, Any]:
+        """The issuer's did:web document. Raises IssuerKeyUnavailableError when its key file
+        cannot be read (``did_documents`` leaves that issuer out)."""
+        document = self.did_documents.get(self.factory.issuer_did(organisation))
+        if document is None:
+            raise IssuerKeyUnavailableError(organisation)
+        return document
+
+    def status_list(self, organisation: str) -> Mapping[str, Any]:
+        """The issuer's signed status list. Raises IssuerKeyUnavailableError when its key
+        file cannot be read (the list cannot be signed)."""
+        try:
+            return self.issuance.status_list(organisation)
+        except UNREADABLE_KEY as error:
+            logger.error("issuer %s: status list unavailable (%s)", organisation, error)
+            raise IssuerKeyUnavailableError(organisation) from error
+
     def status_lists(self, url: str) -> Mapping[str, Any] | None:
         base = self.factory.base_url
         if not url.startswith(f"{base}/status/"):
@@ -59,11 +91,10 @@ class Trust:
         if parts[1] not in self.factory.keystore.organisations():
             return None
         try:
-            return self.issuance.status_list(parts[1])
-        except (BadgeError, OSError, ValueError, KeyError, TypeError) as error:
-            # Its key file unreadable: its credentials' status is unknown here, reported as
-            # such by verification; every other issuer's list still resolves.
-            logger.error("issuer %s: status list unavailable (%s)", parts[1], error)
+            return self.status_list(parts[1])
+        except IssuerKeyUnavailableError:
+            # Its credentials' status is unknown here, reported as such by verification;
+            # every other issuer's list still resolves.
             return None
 
 

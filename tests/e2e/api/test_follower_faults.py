@@ -213,6 +213,9 @@ def test_a_corrupted_issuer_key_parks_its_badge_only_and_a_retry_issues_it_exact
     (first, second) = badges_held(zorg, carer)
     with client(base) as public:
         assert public.get(f"/status/{org('cvo-zorg')}/revocation").status_code == 200
+        damaged = public.get(f"/status/{org('cdo-elektro')}/revocation")
+        assert damaged.status_code == 503
+        assert damaged.json()["type"].endswith("/issuer-key-unavailable")
         assert public.get(f"/issuers/{org('cvo-zorg')}/did.json").status_code == 200
         health = public.get("/health")
     with client(base, site.tokens["chloe"]) as chloe:
