@@ -92,7 +92,9 @@ class RegistryCommands(LedgerBase):
         organisation = self.refs.organisation(partnership)
         if organisation.kind is not OrganisationKind.SECTOR_PARTNERSHIP:
             raise InvalidEventError(f"{organisation.name} is not a sector partnership")
-        if actor.role not in (Role.ADMIN, Role.SYSTEM) and actor.organisation_id != partnership:
+        if actor.role in (Role.ADMIN, Role.SYSTEM):
+            return
+        if actor.role is not Role.PARTNERSHIP or actor.organisation_id != partnership:
             raise NotPermittedError(f"only {organisation.name} or an admin records this")
 
     def grant_accreditation(
@@ -326,8 +328,13 @@ class RegistryCommands(LedgerBase):
             body = {"key": identity["key"], "personal": keyed_digest(data_key, fields)}
         else:
             body = {"personal": keyed_digest(data_key, {**fields, **identity})}
+        # A provider's reference is its idempotency key: the same data registered again,
+        # whenever, is the same registration.
         return self._create(
-            stamp, body, lambda: Learner.register(**register, **fields, **stamp.as_fields())
+            stamp,
+            body,
+            lambda: Learner.register(**register, **fields, **stamp.as_fields()),
+            timeless="reference" in identity,
         )
 
     def learner(self, learner_id: UUID) -> Learner:
