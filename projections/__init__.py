@@ -15,6 +15,7 @@ from projections.integrity import LedgerIntegrity, verify_ledger
 from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
 from projections.leader import SingleRunner
 from projections.monitoring import MonitoringProjection, MonitoringView
+from projections.registry import RegistryProjection, RegistryView
 from projections.runner import (
     BATCH,
     REBUILD_BATCH,
@@ -61,6 +62,8 @@ __all__ = [
     "ReadModelProjection",
     "ReadModels",
     "RebuildError",
+    "RegistryProjection",
+    "RegistryView",
     "SQLView",
     "SingleRunner",
     "TimelineProjection",

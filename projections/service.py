@@ -18,6 +18,7 @@ from ledger import Ledger
 from projections.aggregates import TrajectoryStates
 from projections.cohorts import CohortProjection, CohortView
 from projections.monitoring import MonitoringProjection, MonitoringView
+from projections.registry import RegistryProjection, RegistryView
 from projections.runner import (
     BATCH,
     REBUILD_BATCH,
@@ -62,7 +63,8 @@ class ProjectionStatus:
 
 
 class ReadModels:
-    """The trajectory, wallet, cohort, monitoring and timeline views of one ledger."""
+    """The trajectory, wallet, cohort, monitoring, timeline and registry views of one
+    ledger."""
 
     def __init__(
         self,
@@ -84,6 +86,7 @@ class ReadModels:
         self.cohorts = CohortView(self.engine, CohortProjection.name)
         self.monitoring = MonitoringView(self.engine, MonitoringProjection.name)
         self.timeline = TimelineView(self.engine, TimelineProjection.name)
+        self.registry = RegistryView(self.engine, RegistryProjection.name)
         self.projections: dict[str, ReadModelProjection] = {
             TrajectoryProjection.name: TrajectoryProjection(
                 self.trajectories, TrajectoryStates(ledger)
@@ -92,6 +95,7 @@ class ReadModels:
             CohortProjection.name: CohortProjection(self.cohorts),
             MonitoringProjection.name: MonitoringProjection(self.monitoring),
             TimelineProjection.name: TimelineProjection(self.timeline),
+            RegistryProjection.name: RegistryProjection(self.registry),
         }
 
     @property
