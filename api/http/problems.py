@@ -17,6 +17,8 @@ from sqlalchemy.exc import OperationalError as SQLOperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ledger import (
+    CatalogueInvalidError,
+    CatalogueVersionConflictError,
     ConflictError,
     InvalidEventError,
     LedgerError,
@@ -24,6 +26,7 @@ from ledger import (
     NotPermittedError,
     RuleViolationError,
     StaleVersionError,
+    UnknownReferenceError,
 )
 
 PROBLEM_BASE = "https://leerspoor.be/problems"
@@ -115,6 +118,11 @@ def problem_for(error: LedgerError) -> dict[str, Any]:
     rule = getattr(error, "rule", 0)
     if rule:
         body["rule"] = rule
+    if isinstance(error, CatalogueInvalidError | CatalogueVersionConflictError):
+        # Every error of the file, each with its JSON path (docs/catalogue.md).
+        body["problems"] = [{"path": path, "message": text} for path, text in error.problems]
+    if isinstance(error, UnknownReferenceError):
+        body["missing"] = error.missing
     return body
 
 

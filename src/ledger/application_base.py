@@ -189,11 +189,16 @@ class LedgerBase(Application[UUID]):
         return self._commit(stamp.event_id, stamp.actor, fingerprinted, build, None, True)
 
     def _change(
-        self, stamp: Stamp, target: UUID, body: dict[str, Any], change: Callable[[], Aggregate]
+        self,
+        stamp: Stamp,
+        target: UUID,
+        body: dict[str, Any],
+        change: Callable[[], Aggregate],
+        *,
+        timeless: bool = False,
     ) -> Receipt:
-        return self._commit(
-            stamp.event_id, stamp.actor, digest(stamp, target, body), change, None, False
-        )
+        fingerprinted = digest(stamp, target, body, with_time=not timeless)
+        return self._commit(stamp.event_id, stamp.actor, fingerprinted, change, None, False)
 
     def stamp(self, event_id: str, occurred_at: datetime, actor: Actor) -> Stamp:
         """A stamp with ``recorded_at`` from the ledger's clock; nothing is recorded before

@@ -30,6 +30,11 @@ from ledger.values import Actor, OrganisationKind, Receipt, Role
 
 
 class RegistryCommands(LedgerBase):
+    """Registry commands are keyed by what they record (an organisation's key, a workplace's
+    accreditation for a period): the same command sent again with the same event id and
+    body is the same request whenever it is sent, so an API that stamps it with the time
+    of arrival still answers a retry as a duplicate (``timeless``)."""
+
     # -- qualifications, one version at a time ---------------------------------------------
 
     def register_qualification(self, code: str, *, stamp: Stamp) -> Receipt:
@@ -70,7 +75,8 @@ class RegistryCommands(LedgerBase):
         return self._create(
             stamp,
             body,
-            lambda: Organisation.register(
+            timeless=True,
+            build=lambda: Organisation.register(
                 key=key,
                 name=name,
                 kind=kind,
@@ -130,7 +136,7 @@ class RegistryCommands(LedgerBase):
                 granted_by=granted_by,
                 mentor=requires_trained_mentor,
             )
-        return self._change(stamp, organisation_id, body, decide)
+        return self._change(stamp, organisation_id, body, decide, timeless=True)
 
     def withdraw_accreditation(
         self,
@@ -159,7 +165,7 @@ class RegistryCommands(LedgerBase):
         body: dict[str, Any] = {"on": effective_on, "reason": reason}
         if opleidingen or withdrawn_by:
             body.update(opleidingen=sorted(opleidingen), withdrawn_by=withdrawn_by)
-        return self._change(stamp, organisation_id, body, decide)
+        return self._change(stamp, organisation_id, body, decide, timeless=True)
 
     def record_mentor_training(
         self,
@@ -178,7 +184,7 @@ class RegistryCommands(LedgerBase):
             return workplace
 
         body = {"mentor": mentor_id, "on": completed_on, "course": course}
-        return self._change(stamp, organisation_id, body, decide)
+        return self._change(stamp, organisation_id, body, decide, timeless=True)
 
     def grant_recognition(
         self,
@@ -218,7 +224,7 @@ class RegistryCommands(LedgerBase):
             "until": valid_until,
             "reference": reference,
         }
-        return self._change(stamp, organisation_id, body, decide)
+        return self._change(stamp, organisation_id, body, decide, timeless=True)
 
     def withdraw_recognition(
         self,
@@ -242,7 +248,7 @@ class RegistryCommands(LedgerBase):
             return organisation
 
         body = {"kind": kind, "qualification": qualification_code, "on": effective_on}
-        return self._change(stamp, organisation_id, body, decide)
+        return self._change(stamp, organisation_id, body, decide, timeless=True)
 
     def _registered(self, organisation_id: UUID) -> Organisation:
         organisation: Organisation = self.refs.organisation(organisation_id)

@@ -18,6 +18,7 @@ FACES = [
     "api.cli",
     "api.demo",
     "api.http",
+    "api.operations",
     "api.pages",
     "api.stores",
 ]
