@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from api.demo.catalogue import QUALIFICATIONS
-from api.demo.loader import load_reference_data
 from ledger import (
     Actor,
     Learner,
@@ -24,6 +22,7 @@ from ledger import (
     Submission,
     Trajectory,
 )
+from tests.reference_data import QUALIFICATIONS, load_reference_data
 
 START = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 """The ledger clock starts here; events occur before it (nothing is recorded early)."""

@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from api.operations.contracts import validate_posted
-from ledger import Actor, InvalidEventError, Ledger, Receipt, Submission
+from ledger import Actor, InvalidEventError, Ledger, NotFoundError, Receipt, Submission
 
 
 def submission_from(document: dict[str, Any]) -> Submission:
@@ -39,9 +39,18 @@ def submit_event(
     expected_version: int | None = None,
 ) -> Receipt:
     """Appends one event (``trajectory_id`` None: a TrajectoryOpened). Raises what
-    ``Ledger.post`` raises, and NotFoundError for a trajectory the caller may not read; a
-    workplace may report what happened while its agreement ran."""
+    ``Ledger.post`` raises, and NotFoundError for a trajectory the caller may not read
+    (unless it is a retry of an event the caller's organisation posted there); a workplace
+    may report what happened while its agreement ran."""
     submission = submission_from(document)
     if trajectory_id is not None:
-        ledger.trajectory_for(actor, trajectory_id, also_on=submission.occurred_at.date())
+        try:
+            ledger.trajectory_for(actor, trajectory_id, also_on=submission.occurred_at.date())
+        except NotFoundError:
+            # A retry of what this organisation posted while it could still see the
+            # trajectory is answered as the duplicate it is; anything else reads as absent.
+            retried = ledger.already_posted(trajectory_id, submission, actor=actor)
+            if retried is None:
+                raise
+            return retried
     return ledger.post(trajectory_id, submission, actor=actor, expected_version=expected_version)

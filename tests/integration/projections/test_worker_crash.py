@@ -74,7 +74,9 @@ def test_worker_killed_mid_run_resumes_without_loss_or_duplicates(tmp_path: Path
     worker = start_worker(db_url)
     try:
         wait_until(
-            lambda: 0 < min(positions(db_path).values() or [0]) and len(positions(db_path)) == views,
+            lambda: (
+                0 < min(positions(db_path).values() or [0]) and len(positions(db_path)) == views
+            ),
             60,
             "the worker to commit its first batches",
         )
