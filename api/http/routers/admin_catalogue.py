@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Response, status
+from fastapi import APIRouter, Body, Depends, Query, Response, status
+from pydantic import AwareDatetime
 
 from api import operations
 from api.http.deps import AdminPrincipal, ServicesDep, require_roles
@@ -42,13 +43,19 @@ def import_catalogue(
     response: Response,
     principal: AdminPrincipal,
     services: ServicesDep,
+    occurred_at: Annotated[
+        AwareDatetime | None,
+        Query(description="When the catalogue was decided (default: now); with a time zone."),
+    ] = None,
 ) -> dict[str, Any]:
     """Publish a catalogue file. The whole file is checked first: any error answers 422
     `catalogue-invalid` listing **every** error with its JSON path, and nothing is
     appended. A version already published with the same content is a no-op (listed under
     `unchanged`; `noop` is true when nothing was new, with status 200); with other content,
     409 `catalogue-version-conflict` (a revision is the next version)."""
-    result = operations.import_catalogue(services.ledger, document, actor=principal.actor)
+    result = operations.import_catalogue(
+        services.ledger, document, actor=principal.actor, occurred_at=occurred_at
+    )
     services.refresh()
     if not result.published:
         response.status_code = status.HTTP_200_OK

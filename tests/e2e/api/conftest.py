@@ -49,10 +49,11 @@ def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
         return a_token(store, role, org, learner, **kw)
 
     tokens = {
-        "lead": token(Role.PROVIDER, "cdo-elektro"),
-        "other_provider": token(Role.PROVIDER, "cvo-zorg"),
-        "workplace": token(Role.WORKPLACE, "elektro-peeters"),
-        "other_workplace": token(Role.WORKPLACE, "wzc-zonnehof"),
+        "lead": token(Role.PROVIDER, "cdl-elektro"),
+        "other_provider": token(Role.PROVIDER, "cvo-miras"),
+        "workplace": token(Role.WORKPLACE, "elektro-peeters-illustratief"),
+        "other_workplace": token(Role.WORKPLACE, "wzc-illustratief"),
+        "partnership": token(Role.PARTNERSHIP, "partnerschap-duaal-elektro"),
         "learner": token(Role.LEARNER, learner="ilias"),
         "other_learner": token(Role.LEARNER, learner="jana"),
         "auditor": token(Role.AUDITOR),
