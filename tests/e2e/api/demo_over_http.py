@@ -6,7 +6,7 @@ deployment can do with these requests alone."""
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import httpx
 from pydantic import BaseModel
@@ -128,3 +128,56 @@ class OverHttp:
                 "GET", row["downloads"]["json"], token, expect=(200,)
             ).json()
         return list(listed)
+
+    # -- for tests that build their own world ---------------------------------------------
+
+    def send(
+        self,
+        token: str,
+        trajectory_id: UUID | str | None,
+        event_type: str,
+        data: dict[str, Any],
+        *,
+        day: str = "2026-09-01",
+        event_id: str | None = None,
+    ) -> httpx.Response:
+        """Posts one event in its contract form and answers the response as it is."""
+        path = (
+            "/v1/trajectories"
+            if trajectory_id is None
+            else f"/v1/trajectories/{trajectory_id}/events"
+        )
+        body = {
+            "type": event_type,
+            "event_id": event_id or f"{event_type}-{uuid4()}",
+            "occurred_at": f"{day}T10:00:00+02:00",
+            "data": data,
+        }
+        return self.client.post(path, json=body, headers={"Authorization": f"Bearer {token}"})
+
+    def as_admin(self, method: str, path: str, body: Any = None, **params: str) -> httpx.Response:
+        return self.client.request(
+            method,
+            path,
+            json=body,
+            params=params or None,
+            headers={"Authorization": f"Bearer {self.admin}"},
+        )
+
+    def organisation(self, key: str, kind: str, name: str | None = None) -> str:
+        """Registers an organisation (idempotent); answers its id."""
+        body = {"key": key, "name": name or key, "kind": kind}
+        response = self.as_admin("POST", "/v1/admin/organisations", body)
+        assert response.status_code in (200, 201), response.text
+        return str(Organisation.id_for(key))
+
+    def learner(self, provider: str, reference: str, given_name: str = "Sara") -> str:
+        """Registers a learner for ``provider`` over HTTP; answers the learner's id."""
+        body = {"reference": reference, "given_name": given_name, "family_name": "Test"}
+        response = self.client.post(
+            "/v1/learners",
+            json=body,
+            headers={"Authorization": f"Bearer {self.token('provider', provider)}"},
+        )
+        assert response.status_code in (200, 201), response.text
+        return str(response.json()["learner_id"])
