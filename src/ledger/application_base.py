@@ -183,8 +183,9 @@ class LedgerBase(Application[UUID]):
         timeless: bool = False,
     ) -> Receipt:
         """Creates an aggregate once. ``timeless``: the same body posted again at another
-        ``occurred_at`` is still the same request (a registration keyed by what it
-        registers, such as a provider's reference for a learner)."""
+        ``occurred_at``, or by another person of the same organisation, is still the same
+        request (a registration keyed by what it registers, such as a provider's reference
+        for a learner)."""
         fingerprinted = digest(stamp, None, body, with_time=not timeless)
         return self._commit(stamp.event_id, stamp.actor, fingerprinted, build, None, True)
 
@@ -274,5 +275,8 @@ def digest(stamp: Stamp, target: object, body: dict[str, Any], *, with_time: boo
         "actor": stamp.actor.as_dict(),
     }
     if not with_time:
+        # Keyed by what it records: the same body is the same request whenever it is sent
+        # and whoever of the organisation sends it (another staff member, another token).
         del fields["occurred_at"]
+        fields["actor"] = {k: v for k, v in fields["actor"].items() if k != "id"}
     return fingerprint(fields)

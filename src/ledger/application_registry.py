@@ -32,8 +32,9 @@ from ledger.values import Actor, OrganisationKind, Receipt, Role
 class RegistryCommands(LedgerBase):
     """Registry commands are keyed by what they record (an organisation's key, a workplace's
     accreditation for a period): the same command sent again with the same event id and
-    body is the same request whenever it is sent, so an API that stamps it with the time
-    of arrival still answers a retry as a duplicate (``timeless``)."""
+    body is the same request whenever it is sent and whoever of the same organisation (or
+    role, for admins) sends it, so an API that stamps it with the time of arrival and the
+    token's holder still answers a retry as a duplicate (``timeless``)."""
 
     # -- qualifications, one version at a time ---------------------------------------------
 

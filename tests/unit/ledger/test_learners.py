@@ -80,6 +80,25 @@ def test_the_same_registration_sent_again_later_is_still_a_duplicate(ledger: Led
     assert again.aggregate_id == first.aggregate_id  # type: ignore[attr-defined]
 
 
+def test_the_same_registration_by_another_staff_member_is_still_a_duplicate(
+    ledger: Ledger,
+) -> None:
+    first = register(ledger)
+    colleague = Actor("trajectbegeleider-2", Role.PROVIDER, org_id("cvo-zorg"))
+    with nothing_appended(ledger):
+        again = ledger.register_provider_learner(
+            "2025-0042",
+            actor=colleague,
+            occurred_at=DAY_ONE,
+            given_name="Sara",
+            family_name="Vandamme",
+            birth_date=date(2001, 3, 4),
+            email="sara@example.org",
+        )
+    assert again.duplicate
+    assert again.aggregate_id == first.aggregate_id  # type: ignore[attr-defined]
+
+
 def test_the_same_reference_for_another_person_is_refused(ledger: Ledger) -> None:
     register(ledger)
     with nothing_appended(ledger), pytest.raises(LearnerReferenceConflictError) as e:
