@@ -25,7 +25,7 @@ router = APIRouter(
     prefix="/v1/admin",
     tags=["admin"],
     dependencies=[requires(Scope.OWN_TOKEN), Depends(require_roles(Role.ADMIN))],
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(400, 401, 403, 404, 413, 422),
 )
 CHANGED: dict[int | str, dict[str, Any]] = {
     200: {"model": ChangeOut, "description": "Already recorded (a duplicate)"}

@@ -19,7 +19,7 @@ router = APIRouter(
     prefix="/v1/admin",
     tags=["admin"],
     dependencies=[requires(Scope.OWN_TOKEN), Depends(require_roles(Role.ADMIN))],
-    responses=problem_responses(401, 403, 413, 422),
+    responses=problem_responses(400, 401, 403, 413, 422),
 )
 CatalogueFile = Annotated[
     dict[str, Any],

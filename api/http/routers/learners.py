@@ -22,7 +22,7 @@ router = APIRouter(
     prefix="/v1/learners",
     tags=["learners"],
     dependencies=[requires(Scope.OWN_TOKEN)],
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(400, 401, 403, 404, 413, 422),
 )
 
 

@@ -28,7 +28,7 @@ router = APIRouter(
     prefix="/v1/organisations",
     tags=["organisations"],
     dependencies=[requires(Scope.OWN_TOKEN)],
-    responses=problem_responses(401, 403, 404, 422),
+    responses=problem_responses(400, 401, 403, 404, 413, 422),
 )
 CHANGED: dict[int | str, dict[str, Any]] = {
     200: {"model": ChangeOut, "description": "Already recorded (a duplicate)"}
