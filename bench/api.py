@@ -28,7 +28,6 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
 from api.bootstrap import build_ledger  # noqa: E402
-from api.demo import load_reference_data  # noqa: E402
 from bench.workload import (  # noqa: E402
     enrolment,
     opening,
@@ -37,6 +36,7 @@ from bench.workload import (  # noqa: E402
     submission,
 )
 from tests.processes import Child, answers_http, children  # noqa: E402
+from tests.reference_data import load_reference_data  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.json"
 CLIENTS = (1, 10, 50)

@@ -40,7 +40,6 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
 from api.bootstrap import build_ledger  # noqa: E402
-from api.demo import load_demo  # noqa: E402
 from bench.stress_checks import Outcome, verify_appends, verify_badges  # noqa: E402
 from bench.stress_writers import (  # noqa: E402
     collect,
@@ -56,6 +55,7 @@ from ledger import Ledger  # noqa: E402
 from projections import ReadModels  # noqa: E402
 from tests.postgres import Cluster, free_port, throwaway_cluster  # noqa: E402
 from tests.processes import Child, ProcessExitedError, children  # noqa: E402
+from tests.reference_data import load_reference_data  # noqa: E402
 
 # -- phases ------------------------------------------------------------------------------------
 
@@ -235,7 +235,7 @@ def main(argv: list[str] | None = None) -> Outcome:
                     continue
                 url = args.url or cluster.create_database("stress")  # type: ignore[union-attr]
                 ledger = build_ledger(url)
-                load_demo(ledger)  # reference data, and badges for issuance to find
+                load_reference_data(ledger)  # the workload's organisations, learner and catalogue
                 ledger.close()
                 if phase == "inproc":
                     phase_inproc(url, cluster, args, outcome)

@@ -26,6 +26,7 @@ from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
 from projections.leader import SingleRunner
 from projections.log import notification_at, notifications
 from projections.monitoring import MonitoringProjection, MonitoringView
+from projections.registry import RegistryProjection, RegistryView
 from projections.retries import LockBusyError, RetryReport, retry
 from projections.runner import (
     BATCH,
@@ -78,6 +79,8 @@ __all__ = [
     "ReadModelProjection",
     "ReadModels",
     "RebuildError",
+    "RegistryProjection",
+    "RegistryView",
     "RetryReport",
     "SQLView",
     "SingleRunner",

@@ -20,6 +20,7 @@ from projections.aggregates import TrajectoryStates
 from projections.cohorts import CohortProjection, CohortView
 from projections.followers import Followers, Stage
 from projections.monitoring import MonitoringProjection, MonitoringView
+from projections.registry import RegistryProjection, RegistryView
 from projections.runner import (
     BATCH,
     REBUILD_BATCH,
@@ -63,7 +64,8 @@ class ProjectionStatus:
 
 
 class ReadModels:
-    """The trajectory, wallet, cohort, monitoring and timeline views of one ledger."""
+    """The trajectory, wallet, cohort, monitoring, timeline and registry views of one
+    ledger."""
 
     def __init__(
         self,
@@ -85,6 +87,7 @@ class ReadModels:
         self.cohorts = CohortView(self.engine, CohortProjection.name)
         self.monitoring = MonitoringView(self.engine, MonitoringProjection.name)
         self.timeline = TimelineView(self.engine, TimelineProjection.name)
+        self.registry = RegistryView(self.engine, RegistryProjection.name)
         self.projections: dict[str, ReadModelProjection] = {
             TrajectoryProjection.name: TrajectoryProjection(
                 self.trajectories, TrajectoryStates(ledger)
@@ -93,6 +96,7 @@ class ReadModels:
             CohortProjection.name: CohortProjection(self.cohorts),
             MonitoringProjection.name: MonitoringProjection(self.monitoring),
             TimelineProjection.name: TimelineProjection(self.timeline),
+            RegistryProjection.name: RegistryProjection(self.registry),
         }
 
     @property

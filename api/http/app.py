@@ -17,7 +17,20 @@ from api.bootstrap import Components
 from api.http import docs, problems
 from api.http.headers import SecurityHeaders
 from api.http.limits import BodyLimits
-from api.http.routers import admin, audit, integrity, learner, oauth, ob, public, trajectories
+from api.http.routers import (
+    admin,
+    admin_catalogue,
+    audit,
+    catalogue,
+    integrity,
+    learner,
+    learners,
+    oauth,
+    ob,
+    organisations,
+    public,
+    trajectories,
+)
 from api.http.scopes import Scope, requires
 from api.settings import Settings
 from ledger import Ledger
@@ -87,7 +100,21 @@ def create_app(
         does not answer."""
         return HealthOut.model_validate(services.health())
 
-    routers = (trajectories, learner, audit, public, ob, oauth, integrity, admin, docs)
+    routers = (
+        trajectories,
+        learner,
+        learners,
+        catalogue,
+        organisations,
+        audit,
+        public,
+        ob,
+        oauth,
+        integrity,
+        admin,
+        admin_catalogue,
+        docs,
+    )
     mounted: list[tuple[APIRouter, list[Any]]] = [(module.router, []) for module in routers]
     # The pages never import the HTTP side: what each of their routers asks is declared here.
     mounted += [

@@ -18,6 +18,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.services import IssuerKeyUnavailableError
 from ledger import (
+    CatalogueInvalidError,
+    CatalogueVersionConflictError,
     ConflictError,
     InvalidEventError,
     LedgerError,
@@ -25,6 +27,7 @@ from ledger import (
     NotPermittedError,
     RuleViolationError,
     StaleVersionError,
+    UnknownReferenceError,
 )
 
 PROBLEM_BASE = "https://leerspoor.be/problems"
@@ -116,6 +119,11 @@ def problem_for(error: LedgerError) -> dict[str, Any]:
     rule = getattr(error, "rule", 0)
     if rule:
         body["rule"] = rule
+    if isinstance(error, CatalogueInvalidError | CatalogueVersionConflictError):
+        # Every error of the file, each with its JSON path (docs/catalogue.md).
+        body["problems"] = [{"path": path, "message": text} for path, text in error.problems]
+    if isinstance(error, UnknownReferenceError):
+        body["missing"] = error.missing
     return body
 
 

@@ -20,6 +20,7 @@ FACES = [
     "api.cli",
     "api.demo",
     "api.http",
+    "api.operations",
     "api.pages",
     "api.stores",
 ]
