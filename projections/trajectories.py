@@ -10,6 +10,7 @@ trajectory document every reader gets (docs/api.md).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import cache, singledispatchmethod
 from typing import Any, ClassVar
 from uuid import UUID
@@ -26,7 +27,7 @@ from ledger import (
 )
 from projections.aggregates import TrajectoryStates
 from projections.topics import trajectory_topics
-from projections.tracking import SQLView, metadata
+from projections.tracking import ROW_CACHE_SIZE, Row, SQLView, metadata
 from projections.trajectory_document import (
     badge_rows,
     coverage_rows,
@@ -128,6 +129,9 @@ class TrajectoryView(SQLView):
         # Per trajectory: its state, pinned qualification, and whether coverage may differ
         # from the stored rows.
         self._dirty: dict[UUID, tuple[Trajectory, QualificationVersion, bool]] = {}
+        # The badge rows last written per trajectory, so unchanged ones are not rewritten
+        # (most events change no badge; a delete and insert per trajectory per commit).
+        self._badges: OrderedDict[str, list[Row]] = OrderedDict()
 
     def record_state(
         self,
@@ -155,11 +159,18 @@ class TrajectoryView(SQLView):
             else:
                 coverage = stored
             self.put(trajectory_table, trajectory_row(trajectory, qualification, coverage))
-            self.replace_children(badge_table, tid, badge_rows(trajectory))
+            badges = badge_rows(trajectory)
+            if self._badges.get(tid) != badges:
+                self.replace_children(badge_table, tid, badges)
+                self._badges[tid] = badges
+            self._badges.move_to_end(tid)
+            if len(self._badges) > ROW_CACHE_SIZE:
+                self._badges.popitem(last=False)
         self._dirty.clear()
 
     def forget(self) -> None:
         self._dirty.clear()
+        self._badges.clear()
 
     # -- queries ---------------------------------------------------------------------------
 

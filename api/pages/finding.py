@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from ledger import Ledger, Trajectory
+from projections import notifications
 
 PAGE = 1000
 OPENED_TOPIC = "TrajectoryOpened"
@@ -27,22 +28,14 @@ class Opening:
 
 def openings(ledger: Ledger) -> Iterator[Opening]:
     """Every trajectory opening in log order."""
-    position = 0
-    while True:
-        page = ledger.recorder.select_notifications(
-            start=position, limit=PAGE, inclusive_of_start=False
-        )
-        if not page:
-            return
-        for notification in page:
-            position = notification.id
-            if not notification.topic.endswith(OPENED_TOPIC):
-                continue
-            event = ledger.mapper.to_domain_event(notification)
-            if isinstance(event, Trajectory.TrajectoryOpened):
-                yield Opening(
-                    event.originator_id,
-                    UUID(str(event.learner_id)),
-                    str(event.qualification_code),
-                    event.occurred_at.isoformat(),
-                )
+    for notification in notifications(ledger, size=PAGE):
+        if not notification.topic.endswith(OPENED_TOPIC):
+            continue
+        event = ledger.mapper.to_domain_event(notification)
+        if isinstance(event, Trajectory.TrajectoryOpened):
+            yield Opening(
+                event.originator_id,
+                UUID(str(event.learner_id)),
+                str(event.qualification_code),
+                event.occurred_at.isoformat(),
+            )

@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
+from ledger import Organisation
 from tests.e2e.api.conftest import LiveApi
 
 PROBLEM = "https://leerspoor.be/problems/"
@@ -27,6 +28,16 @@ JSON_ROUTES: dict[str, str | None] = {
     "/oauth/register": None,
     "/v1/verify": None,  # also multipart (a file)
     OB: "learner",  # the JSON body is read raw, not declared in the OpenAPI document
+    "/v1/admin/catalogue": "admin",
+    "/v1/admin/catalogue:check": "admin",
+    "/v1/admin/organisations": "admin",
+    "/v1/admin/organisations/{org}/recognitions": "admin",
+    "/v1/admin/organisations/{org}/recognitions:withdraw": "admin",
+    "/v1/admin/tokens": "admin",
+    "/v1/organisations/{org}/accreditations": "admin",
+    "/v1/organisations/{org}/accreditations:withdraw": "admin",
+    "/v1/organisations/{org}/mentor-trainings": "admin",
+    "/v1/learners": "lead",
     "/v1/me/credential-offers": "learner",
     "/v1/presentations/verify": None,
 }
@@ -44,7 +55,9 @@ FORM_ROUTES: dict[str, str | None] = {
 def test_every_route_with_a_json_body_is_in_the_table() -> None:
     document = json.loads(OPENAPI.read_text())
     declared = {
-        path.replace("{trajectory_id}", "{trajectory}").replace("{badge_id}", "{badge}")
+        path.replace("{trajectory_id}", "{trajectory}")
+        .replace("{badge_id}", "{badge}")
+        .replace("{organisation_id}", "{org}")
         for path, operations in document["paths"].items()
         for operation in operations.values()
         if "application/json" in operation.get("requestBody", {}).get("content", {})
@@ -55,7 +68,11 @@ def test_every_route_with_a_json_body_is_in_the_table() -> None:
 def target(api: LiveApi, path: str) -> str:
     with api.client("learner") as client:
         badge = client.get("/v1/me/credentials").json()[0]["badge_id"]
-    return path.format(trajectory=api.trajectories["duaal-ilias"], badge=badge)
+    return path.format(
+        trajectory=api.trajectories["duaal-ilias"],
+        badge=badge,
+        org=Organisation.id_for("elektro-peeters-illustratief"),
+    )
 
 
 def post(api: LiveApi, path: str, who: str | None, content: Any, media: str) -> httpx.Response:
