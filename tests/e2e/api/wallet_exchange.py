@@ -59,7 +59,7 @@ def wallet_server(folder: Path, **settings: Any) -> Iterator[WalletServer]:
     tokens = {
         "learner": a_token(parts.tokens, Role.LEARNER, learner="ilias"),
         "other_learner": a_token(parts.tokens, Role.LEARNER, learner="jana"),
-        "lead": a_token(parts.tokens, Role.PROVIDER, "cdo-elektro"),
+        "lead": a_token(parts.tokens, Role.PROVIDER, "cdl-elektro"),
     }
     app = create_app(configured, ledger=parts.ledger)
     with serving(app, port=port) as served:
