@@ -19,7 +19,7 @@ from pathlib import Path
 from eventsourcing.persistence import PersistenceError
 from sqlalchemy.engine import Engine, make_url
 
-from api.services import Services
+from api.services import COALESCE_SECONDS, Services
 from api.settings import Settings, utc_now
 from api.stores import (
     AccessLog,
@@ -33,9 +33,11 @@ from api.stores import (
     TrustedIssuerStore,
     upgrade_stores,
 )
+from api.wallets import ForeignIssuers, ResolvingTrust, Wallets
 from badges import Keystore
 from ledger import Ledger
 from projections import (
+    BATCH,
     BadgeFactory,
     BadgeIssuance,
     CredentialView,
@@ -62,10 +64,21 @@ class UnsupportedDatabaseError(ValueError):
 class Components:
     """The parts of one Leerspoor process, built from ``settings`` on first use.
 
-    ``ledger`` may be passed in to share one ledger between an app and a test."""
+    ``ledger`` may be passed in to share one ledger between an app and a test. ``batch``
+    (events per read-model transaction) and ``coalesce`` (how long a background catch-up
+    waits for more writes to share it) shape the followers ``services`` runs."""
 
-    def __init__(self, settings: Settings, *, ledger: Ledger | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        ledger: Ledger | None = None,
+        batch: int = BATCH,
+        coalesce: float = COALESCE_SECONDS,
+    ) -> None:
         self.settings = settings
+        self.batch = batch
+        self.coalesce = coalesce
         if ledger is not None:
             self.__dict__["ledger"] = ledger
 
@@ -144,21 +157,35 @@ class Components:
         )
 
     @cached_property
-    def services(self) -> Services:
-        """Everything the HTTP API and the workers use, with the background refresh."""
+    def issuance(self) -> BadgeIssuance:
+        """The badge-issuing follower, signing with the issuers' keys."""
         settings = self.settings
         factory = BadgeFactory(self.keystore, settings.public_base_url, settings.clock)
-        issuance = BadgeIssuance(
-            CredentialView(self.engine, BadgeIssuance.name), self.ledger, factory
-        )
-        return Services(
+        return BadgeIssuance(CredentialView(self.engine, BadgeIssuance.name), self.ledger, factory)
+
+    @cached_property
+    def services(self) -> Services:
+        """Everything the HTTP API and the workers use: the followers (read models,
+        issuance, the hash tree) with the background refresh."""
+        services = Services(
             ledger=self.ledger,
             read_models=self.read_models,
             stores=self.stores,
-            issuance=issuance,
+            issuance=self.issuance,
             ledger_key=self.ledger_key,
             integrity=self.integrity,
+            clock=self.settings.clock,
+            coalesce=self.coalesce,
+            batch=self.batch,
         )
+        # Issuers that are not ours: the trust folder, then online (api.wallets).
+        services.trust = ResolvingTrust(services.trust, ForeignIssuers(self.settings))
+        return services
+
+    @cached_property
+    def wallets(self) -> Wallets:
+        """The OpenID4VCI issuer's and the OpenID4VP verifier's parts."""
+        return Wallets(self.settings, self.services)
 
     def close(self) -> None:
         """Releases the connections (the ledger's and the engine's)."""

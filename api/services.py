@@ -1,32 +1,56 @@
-"""The composition root's long-lived parts beside the ledger: read models, the badge-issuing
-process, issuer keys, tokens and share links. ``refresh`` brings the read models and the
-issuing process up to the ledger's head after a command, in-process (the embedded default;
-a separate worker may do the same, the tracking makes it exactly once either way)."""
+"""The composition root's long-lived parts beside the ledger: its followers (read models,
+the badge-issuing process, the hash tree), issuer keys, tokens and share links.
+
+``followers`` is the one follower mechanism (``projections.Followers``) that
+``leerspoor projections run`` uses too. After a write, ``refresh_soon`` has a background
+thread catch them up, a burst of writes sharing one catch-up; every read of something
+derived calls ``refresh`` first (two queries when nothing is new), so a reader sees every
+write acknowledged before it. An event a follower cannot process is parked, never raised:
+reads, writes and start-up go on, and ``/health`` says ``degraded``."""
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 from uuid import UUID
 
 from api.stores import LedgerKey, Stores, TrustedIssuerStore
-from badges import TrustPolicy
+from badges import BadgeError, TrustPolicy
 from ledger import Ledger, NotFoundError
 from projections import (
-    ISSUANCE_BATCH,
+    BATCH,
+    TRANSIENT_ERRORS,
     BadgeFactory,
     BadgeIssuance,
     CredentialView,
+    Followers,
     LedgerIntegrity,
     ReadModels,
     SingleRunner,
-    catch_up,
+    Stage,
 )
 
 SINGLE_RUNNER_LOCK = "leerspoor.issuance"
+logger = logging.getLogger(__name__)
+
+
+# What reading a damaged, half-written or unreadable key file raises (JSON, base64, missing
+# fields, a seal that does not open, the file system).
+UNREADABLE_KEY: tuple[type[Exception], ...] = (BadgeError, OSError, ValueError, KeyError, TypeError)
+
+
+class IssuerKeyUnavailableError(RuntimeError):
+    """Raised when an issuer's key file cannot be read: its own status list and DID document
+    are unavailable until the file is restored (every other issuer's still resolve). The
+    HTTP API answers 503 ``issuer-key-unavailable``."""
+
+    def __init__(self, organisation: str) -> None:
+        super().__init__(f"the key file of issuer {organisation} cannot be read")
+        self.organisation = organisation
 
 
 class Trust:
@@ -66,6 +90,23 @@ class Trust:
     def did_documents(self) -> Mapping[str, Mapping[str, Any]]:
         return self.factory.did_documents()
 
+    def did_document(self, organisation: str) -> Mapping[str, Any]:
+        """The issuer's did:web document. Raises IssuerKeyUnavailableError when its key file
+        cannot be read (``did_documents`` leaves that issuer out)."""
+        document = self.did_documents.get(self.factory.issuer_did(organisation))
+        if document is None:
+            raise IssuerKeyUnavailableError(organisation)
+        return document
+
+    def status_list(self, organisation: str) -> Mapping[str, Any]:
+        """The issuer's signed status list. Raises IssuerKeyUnavailableError when its key
+        file cannot be read (the list cannot be signed)."""
+        try:
+            return self.issuance.status_list(organisation)
+        except UNREADABLE_KEY as error:
+            logger.error("issuer %s: status list unavailable (%s)", organisation, error)
+            raise IssuerKeyUnavailableError(organisation) from error
+
     def status_lists(self, url: str) -> Mapping[str, Any] | None:
         base = self.factory.base_url
         if not url.startswith(f"{base}/status/"):
@@ -75,15 +116,26 @@ class Trust:
             return None
         if parts[1] not in self.factory.keystore.organisations():
             return None
-        return self.issuance.status_list(parts[1])
+        try:
+            return self.status_list(parts[1])
+        except IssuerKeyUnavailableError:
+            # Its credentials' status is unknown here, reported as such by verification;
+            # every other issuer's list still resolves.
+            return None
 
 
 BACKGROUND_IDLE_SECONDS = 5.0
-logger = logging.getLogger(__name__)
+# After a write, the background catch-up waits this long for more writes to share it: a
+# burst is caught up once, not once per write. Readers never wait for it (they catch up
+# themselves first), so it delays nothing anyone reads.
+COALESCE_SECONDS = 0.1
 
 
 class Services:
-    """The parts the HTTP API and the workers share, built by ``api.bootstrap``."""
+    """The parts the HTTP API and the workers share, built by ``api.bootstrap``, and the
+    followers that feed the read models, issuance and the hash tree (``batch`` events per
+    read-model transaction; a background catch-up waits ``coalesce`` seconds for more
+    writes to share it)."""
 
     def __init__(
         self,
@@ -94,6 +146,9 @@ class Services:
         issuance: BadgeIssuance,
         ledger_key: LedgerKey,
         integrity: LedgerIntegrity,
+        clock: Callable[[], datetime],
+        coalesce: float = COALESCE_SECONDS,
+        batch: int = BATCH,
     ) -> None:
         self.ledger = ledger
         self.read_models = read_models
@@ -109,11 +164,22 @@ class Services:
         self.ledger_key = ledger_key
         self.integrity = integrity
         engine = read_models.engine
-        self.lock = threading.RLock()
         # Issuance and checkpoint signing run in one process at a time (an advisory lock on
         # PostgreSQL); read models are caught up by every process (tracking refuses stale
         # batches).
         self.leader = SingleRunner(engine, SINGLE_RUNNER_LOCK)
+        self.followers = Followers(
+            ledger,
+            [
+                self.read_models.stage(batch),
+                Stage((self.issuance,), single_runner=True, appends=True),
+                Stage((self.integrity,), single_runner=True),
+            ],
+            lock=self.leader,
+            clock=clock,
+        )
+        self.lock = self.followers.busy
+        self.coalesce = coalesce
         self._due = threading.Event()
         self._starting = threading.Lock()
         self._background: threading.Thread | None = None
@@ -123,10 +189,8 @@ class Services:
         return self.issuance.view
 
     def refresh_soon(self) -> None:
-        """After a write: bring everything up to date in a background thread, so the writer
-        does not wait for the read models, badges and hash tree. Every read of something
-        derived calls :meth:`refresh` first (nearly free when nothing is new), so readers
-        still see their own writes."""
+        """After a write: catch the followers up in a background thread, so the writer does
+        not wait for the read models, badges and hash tree."""
         self._due.set()
         with self._starting:  # not ``self.lock``: a writer must never wait for a refresh
             if self._background is None or not self._background.is_alive():
@@ -136,23 +200,34 @@ class Services:
                 self._background.start()
 
     def _refresh_while_due(self) -> None:
-        # Coalesces bursts of writes into one catch-up; ends after a quiet spell and is
-        # started again by the next write.
+        # Waits ``coalesce`` seconds after the first write of a burst, so the writes that
+        # follow share its catch-up; ends after a quiet spell and is started again by the
+        # next write.
+        pause = threading.Event()
         while self._due.wait(timeout=BACKGROUND_IDLE_SECONDS):
+            pause.wait(self.coalesce)
             self._due.clear()
             try:
-                self.refresh()
-            except Exception:  # the next read's own refresh raises it to a caller
+                self.followers.catch_up()
+            except Exception:  # a database away: the next read or write tries again
                 logger.exception("background refresh failed")
 
     def refresh(self) -> None:
-        """Read models, then badges for what they show, then the views again so the new
-        BadgeIssued events are in the wallet; last, every new event into the hash tree."""
-        with self.lock:
-            self.read_models.catch_up_all()
-            with self.leader.hold() as leading:
-                if not leading:
-                    return  # another process issues and signs; it will see these events
-                if catch_up([self.issuance], self.ledger, limit=ISSUANCE_BATCH):
-                    self.read_models.catch_up_all()
-                self.integrity.catch_up()
+        """Catches every follower up to the ledger's head now (before a read of anything
+        derived). Raises only when a database does not answer; anything else a catch-up
+        raises is logged, and the read is served from the views as they are."""
+        try:
+            self.followers.catch_up()
+        except TRANSIENT_ERRORS:
+            raise
+        except Exception:
+            logger.exception("catch-up failed; serving the views as they are")
+
+    def health(self) -> dict[str, object]:
+        """``/health``: ``ok``, or ``degraded`` with the parked events; never raises (a
+        database that does not answer is reported, not raised)."""
+        try:
+            return self.followers.health()
+        except Exception as error:
+            logger.warning("health: store unavailable (%s)", type(error).__name__)
+            return {"status": "degraded", "store": "unavailable"}

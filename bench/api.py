@@ -13,13 +13,12 @@ import argparse
 import asyncio
 import json
 import multiprocessing
-import os
 import socket
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from queue import Empty
 
 import httpx
 
@@ -29,7 +28,6 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
 from api.bootstrap import build_ledger  # noqa: E402
-from api.demo import load_reference_data  # noqa: E402
 from bench.workload import (  # noqa: E402
     enrolment,
     opening,
@@ -37,6 +35,8 @@ from bench.workload import (  # noqa: E402
     provider_token,
     submission,
 )
+from tests.processes import Child, answers_http, children  # noqa: E402
+from tests.reference_data import load_reference_data  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.json"
 CLIENTS = (1, 10, 50)
@@ -114,23 +114,14 @@ def load_levels(url: str, keys: str, events: int) -> dict[int, tuple[float, floa
     load_reference_data(ledger)
     token = provider_token(url)
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "serve", "--db", url, "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, "LEERSPOOR_KEYS_DIR": keys},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    command = [sys.executable, "-m", "api.cli", "serve", "--db", url, "--port", str(port)]
+    log = Path(keys).parent / f"server-{port}.log"
     base = f"http://127.0.0.1:{port}"
     figures: dict[int, tuple[float, float, float]] = {}
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                httpx.get(f"{base}/health", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with children() as started:
+        server = Child(command, log, {"LEERSPOOR_KEYS_DIR": keys})
+        started.append(server)
+        server.wait_until(answers_http(f"{base}/health"), "the API server")
         headers = {"Authorization": f"Bearer {token}"}
         for clients in CLIENTS:
             trajectories = [
@@ -142,23 +133,39 @@ def load_levels(url: str, keys: str, events: int) -> dict[int, tuple[float, floa
             per_client = max(1, events // clients)
             # warm-up, then the measured run, each in a separate load-generator process
             for measured in (False, True):
-                queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
                 count = per_client if measured else max(1, 20 // clients)
-                process = multiprocessing.Process(
-                    target=load_generator, args=(base, token, trajectories, count, queue)
-                )
-                process.start()
-                elapsed, latencies = queue.get(timeout=900)
-                process.join()
+                elapsed, latencies = generate_load(base, token, trajectories, count)
             figures[clients] = (
                 len(latencies) / elapsed,
                 percentile(latencies, 0.5) * 1000,
                 percentile(latencies, 0.99) * 1000,
             )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     return figures
+
+
+def generate_load(
+    base: str, token: str, trajectories: list[str], count: int
+) -> tuple[float, list[float]]:
+    """Runs the load generator in a process of its own; its (seconds, latencies). Fails at
+    once when the generator dies, and never leaves it running."""
+    queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
+    process = multiprocessing.Process(
+        target=load_generator, args=(base, token, trajectories, count, queue)
+    )
+    process.start()
+    try:
+        while True:
+            try:
+                result: tuple[float, list[float]] = queue.get(timeout=1)
+                return result
+            except Empty:
+                if not process.is_alive():
+                    raise RuntimeError(f"load generator exited with {process.exitcode}") from None
+    finally:
+        if process.is_alive():
+            process.join(timeout=30)
+        if process.is_alive():
+            process.kill()
 
 
 def entry(

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
-from api.demo.loader import load_reference_data
 from ledger import Actor, Learner, Ledger, Organisation, Role, Stamp, Trajectory
 from ledger.trajectory_context import CommandContext
+from tests.reference_data import load_reference_data
 
 Step = Callable[[Trajectory, Stamp, CommandContext], None]
 START = datetime(2025, 9, 8, 9, 0, tzinfo=UTC)

@@ -52,8 +52,6 @@ sys.path.insert(0, str(REPO))
 from eventsourcing.application import Application  # noqa: E402
 
 from api.bootstrap import build_ledger  # noqa: E402
-from api.demo.loader import load_reference_data  # noqa: E402
-from api.demo.scenarios import learner  # noqa: E402
 from bench.eventgen import generate  # noqa: E402
 from bench.raw_peer import (  # noqa: E402
     PEER,
@@ -64,7 +62,8 @@ from bench.raw_peer import (  # noqa: E402
     raw_append,
     raw_single_commits,
 )
-from ledger import Actor, Organisation, Role, Submission  # noqa: E402
+from ledger import Actor, Learner, Organisation, Role, Submission  # noqa: E402
+from tests.reference_data import load_reference_data  # noqa: E402
 
 RESULTS = REPO / "bench" / "results.json"
 WORKDIR = REPO / "var" / "bench"
@@ -218,7 +217,7 @@ def post_rate(events: int, runs: int) -> dict[str, object]:
         ledger = build_ledger(f"sqlite:///{fresh(WORKDIR / 'post.db')}")
         load_reference_data(ledger)
         opening = {
-            "learner_id": learner("jana"),
+            "learner_id": str(Learner.id_for("jana")),
             "pathway": "microdegree",
             "qualification_code": "GRAD-DATA",
             "lead_provider": str(Organisation.id_for("hogeschool-data")),

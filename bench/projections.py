@@ -157,8 +157,13 @@ def main() -> None:
     command = [sys.executable, __file__, "--child-rebuild", str(path)]
     command += ["--batch", str(args.batch), "--workers", str(args.workers)]
     rebuild = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    peak_pss = sample_peak_pss(rebuild)
-    stdout, _ = rebuild.communicate()
+    try:
+        peak_pss = sample_peak_pss(rebuild)
+        stdout, _ = rebuild.communicate()
+    finally:
+        if rebuild.poll() is None:  # interrupted: never leave the rebuild running
+            rebuild.kill()
+            rebuild.wait()
     if rebuild.returncode != 0:
         raise SystemExit(f"the rebuild failed with exit status {rebuild.returncode}")
     child = json.loads(stdout.strip().splitlines()[-1])

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from bench.stress_writers import WriterReport
 from ledger import Ledger
+from projections import notifications
 
 
 @dataclass
@@ -37,22 +38,14 @@ class Outcome:
 
 def stored_events(ledger: Ledger) -> Iterator[tuple[str, str, int, str]]:
     """(trajectory, event id, version, type) of every stored event, in log order."""
-    start = 0
-    while True:
-        page = ledger.recorder.select_notifications(
-            start=start, limit=10_000, inclusive_of_start=False
+    for n in notifications(ledger, size=10_000):
+        event = ledger.mapper.to_domain_event(n)
+        yield (
+            str(n.originator_id),
+            str(getattr(event, "event_id", "")),
+            n.originator_version,
+            type(event).__name__,
         )
-        if not page:
-            return
-        for n in page:
-            event = ledger.mapper.to_domain_event(n)
-            yield (
-                str(n.originator_id),
-                str(getattr(event, "event_id", "")),
-                n.originator_version,
-                type(event).__name__,
-            )
-        start = page[-1].id
 
 
 def verify_appends(ledger: Ledger, reports: list[WriterReport], outcome: Outcome) -> None:

@@ -29,7 +29,6 @@ import argparse
 import json
 import os
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -41,7 +40,6 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
 from api.bootstrap import build_ledger  # noqa: E402
-from api.demo import load_demo  # noqa: E402
 from bench.stress_checks import Outcome, verify_appends, verify_badges  # noqa: E402
 from bench.stress_writers import (  # noqa: E402
     collect,
@@ -53,8 +51,11 @@ from bench.stress_writers import (  # noqa: E402
     wait_healthy,
 )
 from bench.workload import provider_token  # noqa: E402
+from ledger import Ledger  # noqa: E402
 from projections import ReadModels  # noqa: E402
 from tests.postgres import Cluster, free_port, throwaway_cluster  # noqa: E402
+from tests.processes import Child, ProcessExitedError, children  # noqa: E402
+from tests.reference_data import load_reference_data  # noqa: E402
 
 # -- phases ------------------------------------------------------------------------------------
 
@@ -71,38 +72,47 @@ def phase_inproc(
         inproc_writer, lambda i: (url, i, args.events_per_writer, args.aggregates), args.writers
     )
     restarts = 0
-    if cluster is not None and args.restart:
-        ledger = build_ledger(url)
-        total = args.writers * args.events_per_writer
-        while (ledger.recorder.max_notification_id() or 0) < total // 3 and any(
-            p.is_alive() for p in processes
-        ):
-            time.sleep(0.2)
-        if any(p.is_alive() for p in processes):
-            t0 = time.perf_counter()
-            cluster.restart()
-            restarts += 1
-            outcome.say(f"  PostgreSQL restarted during load ({time.perf_counter() - t0:.1f} s)")
-        ledger.close()
-    reports = collect(processes, out)
+    try:
+        if cluster is not None and args.restart:
+            ledger = build_ledger(url)
+            total = args.writers * args.events_per_writer
+            while (ledger.recorder.max_notification_id() or 0) < total // 3 and any(
+                p.is_alive() for p in processes
+            ):
+                time.sleep(0.2)
+            if any(p.is_alive() for p in processes):
+                t0 = time.perf_counter()
+                cluster.restart()
+                restarts += 1
+                took = time.perf_counter() - t0
+                outcome.say(f"  PostgreSQL restarted during load ({took:.1f} s)")
+            ledger.close()
+        reports = collect(processes, out)
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.kill()
     outcome.acknowledged(reports, time.perf_counter() - started, "retries after errors")
     ledger = build_ledger(url)
     verify_appends(ledger, reports, outcome)
     ledger.close()
 
 
-def phase_http(url: str, args: argparse.Namespace, outcome: Outcome, keys: Path) -> None:
-    outcome.say(
-        f"HTTP: {args.writers} writers x {args.http_events_per_writer:,} events against "
-        f"{args.servers} uvicorn processes + 1 projection/issuance worker; {args.kills} kill rounds"
-    )
-    token = provider_token(url)
-    ports = [free_port() for _ in range(args.servers)]
-    servers = [start_server(url, p, keys) for p in ports]
-    worker = start_worker(url, keys)
-    for p in ports:
-        wait_healthy(p)
-    started = time.perf_counter()
+def http_load(
+    url: str,
+    args: argparse.Namespace,
+    outcome: Outcome,
+    token: str,
+    ports: list[int],
+    servers: list[Child],
+    worker: Child,
+    started: list[Child],
+    keys: Path,
+) -> tuple[ReadModels, Ledger, int]:
+    """The HTTP writers against the servers, with ``--kills`` rounds of SIGKILL (an API
+    server and the worker, each restarted); returns once the worker has caught up. Writer
+    processes still running when this fails are killed."""
+    begun = time.perf_counter()
     processes, out = run_writers(
         http_writer,
         lambda i: (
@@ -115,43 +125,62 @@ def phase_http(url: str, args: argparse.Namespace, outcome: Outcome, keys: Path)
         ),
         args.writers,
     )
+    logs = worker.log.parent
     kills = 0
     try:
         for round_ in range(args.kills):
-            time.sleep(args.kill_every)
+            time.sleep(args.kill_every)  # the load's own cadence: kill mid-load
             if not any(p.is_alive() for p in processes):
                 break
             victim = round_ % len(servers)
-            servers[victim].send_signal(signal.SIGKILL)
-            worker.send_signal(signal.SIGKILL)
-            servers[victim].wait()
-            worker.wait()
+            for child in (servers[victim], worker):
+                child.signal(signal.SIGKILL)
+                child.process.wait()
             kills += 1
-            servers[victim] = start_server(url, ports[victim], keys)
-            worker = start_worker(url, keys)
-            wait_healthy(ports[victim])
+            servers[victim] = start_server(url, ports[victim], keys, logs)
+            worker = start_worker(url, keys, logs)
+            started += [servers[victim], worker]
+            wait_healthy(servers[victim], ports[victim])
         reports = collect(processes, out)
-        outcome.acknowledged(
-            reports,
-            time.perf_counter() - started,
-            f"client retries; {kills} rounds of SIGKILL (an API server and the worker)",
-        )
-        ledger = build_ledger(url)
-        verify_appends(ledger, reports, outcome)
-        # Let the worker finish, then compare with a rebuild.
-        models = ReadModels(url, ledger)
-        head = ledger.recorder.max_notification_id() or 0
-        deadline = time.monotonic() + 300
-        while min(s.position for s in models.status()) < head and time.monotonic() < deadline:
-            time.sleep(0.5)
     finally:
-        for process in [*servers, worker]:
-            process.send_signal(signal.SIGTERM)
-        for process in [*servers, worker]:
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
+        for process in processes:
+            if process.is_alive():
                 process.kill()
+    outcome.acknowledged(
+        reports,
+        time.perf_counter() - begun,
+        f"client retries; {kills} rounds of SIGKILL (an API server and the worker)",
+    )
+    ledger = build_ledger(url)
+    verify_appends(ledger, reports, outcome)
+    # Let the worker finish (it may be far behind on a loaded machine), then compare.
+    models = ReadModels(url, ledger)
+    head = ledger.recorder.max_notification_id() or 0
+    deadline = time.monotonic() + 600
+    while min(s.position for s in models.status()) < head and time.monotonic() < deadline:
+        if worker.process.poll() is not None:
+            raise ProcessExitedError(f"the worker exited\n{worker.output()}")
+        time.sleep(0.5)  # polling interval
+    return models, ledger, head
+
+
+def phase_http(url: str, args: argparse.Namespace, outcome: Outcome, keys: Path) -> None:
+    outcome.say(
+        f"HTTP: {args.writers} writers x {args.http_events_per_writer:,} events against "
+        f"{args.servers} uvicorn processes + 1 projection/issuance worker; {args.kills} kill rounds"
+    )
+    token = provider_token(url)
+    ports = [free_port() for _ in range(args.servers)]
+    logs = keys.parent / "logs"
+    with children() as started:
+        servers = [start_server(url, p, keys, logs) for p in ports]
+        worker = start_worker(url, keys, logs)
+        started += [*servers, worker]
+        for server, port in zip(servers, ports, strict=True):
+            wait_healthy(server, port)
+        models, ledger, head = http_load(
+            url, args, outcome, token, ports, servers, worker, started, keys
+        )
     outcome.check(
         min(s.position for s in models.status()) >= head, "the restarted worker caught up"
     )
@@ -206,7 +235,7 @@ def main(argv: list[str] | None = None) -> Outcome:
                     continue
                 url = args.url or cluster.create_database("stress")  # type: ignore[union-attr]
                 ledger = build_ledger(url)
-                load_demo(ledger)  # reference data, and badges for issuance to find
+                load_reference_data(ledger)  # the workload's organisations, learner and catalogue
                 ledger.close()
                 if phase == "inproc":
                     phase_inproc(url, cluster, args, outcome)

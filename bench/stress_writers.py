@@ -5,9 +5,7 @@ and reports what it stored; and the API servers and worker they write to."""
 from __future__ import annotations
 
 import multiprocessing
-import os
 import random
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -21,8 +19,8 @@ import httpx
 from api.bootstrap import build_ledger
 from api.http.problems import STORE_UNAVAILABLE
 from bench.workload import enrolment, opening, provider_actor, submission
+from tests.processes import Child, answers_http
 
-ROOT = Path(__file__).resolve().parents[1]
 RETRY_FOR = 120.0  # seconds a writer keeps retrying one event before giving up
 
 
@@ -193,40 +191,24 @@ def http_writer(
 # -- processes ---------------------------------------------------------------------------------
 
 
-def start_server(url: str, port: int, keys: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "LEERSPOOR_DATABASE_URL": url, "LEERSPOOR_KEYS_DIR": str(keys)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "api.http.app:create_app"]
-        + ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+def start_server(url: str, port: int, keys: Path, logs: Path) -> Child:
+    env = {"LEERSPOOR_DATABASE_URL": url, "LEERSPOOR_KEYS_DIR": str(keys)}
+    command = [sys.executable, "-m", "uvicorn", "--factory", "api.http.app:create_app"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    return Child(command, logs / f"server-{port}.log", env)
+
+
+def start_worker(url: str, keys: Path, logs: Path) -> Child:
+    command = [sys.executable, "-m", "api.cli", "projections", "run", "--issue", "--db", url]
+    return Child(
+        command + ["--batch", "500"], logs / "worker.log", {"LEERSPOOR_KEYS_DIR": str(keys)}
     )
 
 
-def start_worker(url: str, keys: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "LEERSPOOR_KEYS_DIR": str(keys)}
-    return subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "projections", "run", "--issue", "--db", url]
-        + ["--batch", "500"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def wait_healthy(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"server on {port} did not come up")
+def wait_healthy(server: Child, port: int) -> None:
+    """Until the server answers ``/health``: as long as a loaded machine needs, failing at
+    once (with its output) when the server process has exited."""
+    server.wait_until(answers_http(f"http://127.0.0.1:{port}/health"), f"server on {port}")
 
 
 def run_writers(

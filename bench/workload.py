@@ -1,6 +1,7 @@
 """The workload the API benchmark and the PostgreSQL acceptance run post: microdegree
-trajectories of the demo learner Jana at hogeschool-data, and module enrolments on them, in
-contract form; and a provider token, made through the composition root."""
+trajectories of the test fixture's learner Jana at hogeschool-data
+(``tests.reference_data``), and module enrolments on them, in contract form; and a
+provider token, made through the composition root."""
 
 from __future__ import annotations
 
@@ -9,9 +10,8 @@ from typing import Any
 from uuid import uuid4
 
 from api.bootstrap import Components
-from api.demo.scenarios import learner, org
 from api.settings import Settings
-from ledger import Actor, Organisation, Role, Submission
+from ledger import Actor, Learner, Organisation, Role, Submission
 
 PROVIDER = "hogeschool-data"
 
@@ -23,10 +23,10 @@ def opening(event_id: str | None = None) -> dict[str, Any]:
         "event_id": event_id or f"bench-open-{uuid4()}",
         "occurred_at": "2026-09-01T09:00:00+02:00",
         "data": {
-            "learner_id": learner("jana"),
+            "learner_id": str(Learner.id_for("jana")),
             "pathway": "microdegree",
             "qualification_code": "GRAD-DATA",
-            "lead_provider": org(PROVIDER),
+            "lead_provider": str(Organisation.id_for(PROVIDER)),
             "partners": [],
         },
     }

@@ -1,5 +1,7 @@
-"""Read models of the ledger: trajectory view, learner wallet, provider cohorts, monitoring
-statistics and the auditor timeline, fed from the ledger's log with exactly-once tracking.
+"""Everything that follows the ledger's log: the read models (trajectory view, learner
+wallet, provider cohorts, monitoring statistics, the auditor timeline), badge issuance and
+the hash tree, fed by one paging loop with exactly-once tracking, parking what a follower
+cannot process.
 
 Imports ``ledger`` and ``badges`` through their faces; never ``api``. What other packages
 use is re-exported here (``__all__``); the modules behind it may move.
@@ -8,22 +10,32 @@ use is re-exported here (``__all__``); the modules behind it may move.
 from __future__ import annotations
 
 from projections.aggregates import TrajectoryStates
+from projections.badge_copies import BadgeCopies, CopyFormat, DeliveredCopy
 from projections.badge_factory import BadgeFactory
 from projections.cohorts import CohortProjection, CohortView
 from projections.credentials import CredentialView
+from projections.follower import TRANSIENT_ERRORS, Follower, Ordering
+from projections.followers import (
+    Followers,
+    FollowerStatus,
+    Stage,
+    UnknownFollowerError,
+    install_stop_signals,
+)
 from projections.integrity import LedgerIntegrity, verify_ledger
 from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
 from projections.leader import SingleRunner
+from projections.log import notification_at, notifications
 from projections.monitoring import MonitoringProjection, MonitoringView
+from projections.registry import RegistryProjection, RegistryView
+from projections.retries import LockBusyError, RetryReport, retry
 from projections.runner import (
     BATCH,
     REBUILD_BATCH,
     RECONNECT_WAIT,
-    TRANSIENT_ERRORS,
     ReadModelProjection,
     catch_up,
     follow,
-    install_stop_signals,
 )
 from projections.schema import (
     normalise_database_url,
@@ -38,7 +50,7 @@ from projections.service import (
     UnknownProjectionError,
 )
 from projections.timeline import TimelineProjection, TimelineView
-from projections.tracking import SQLView
+from projections.tracking import HeldBackError, ParkedEvent, SQLView
 from projections.trajectories import TrajectoryProjection, TrajectoryView
 from projections.trajectory_document import document_as_of, document_of
 from projections.wallet import WalletProjection, WalletView
@@ -49,25 +61,40 @@ __all__ = [
     "REBUILD_BATCH",
     "RECONNECT_WAIT",
     "TRANSIENT_ERRORS",
+    "BadgeCopies",
     "BadgeFactory",
     "BadgeIssuance",
     "CohortProjection",
     "CohortView",
+    "CopyFormat",
     "CredentialView",
+    "DeliveredCopy",
+    "Follower",
+    "FollowerStatus",
+    "Followers",
+    "HeldBackError",
     "LedgerIntegrity",
+    "LockBusyError",
     "MonitoringProjection",
     "MonitoringView",
+    "Ordering",
+    "ParkedEvent",
     "ProjectionStatus",
     "ReadModelProjection",
     "ReadModels",
     "RebuildError",
+    "RegistryProjection",
+    "RegistryView",
+    "RetryReport",
     "SQLView",
     "SingleRunner",
+    "Stage",
     "TimelineProjection",
     "TimelineView",
     "TrajectoryProjection",
     "TrajectoryStates",
     "TrajectoryView",
+    "UnknownFollowerError",
     "UnknownProjectionError",
     "WalletProjection",
     "WalletView",
@@ -77,7 +104,10 @@ __all__ = [
     "follow",
     "install_stop_signals",
     "normalise_database_url",
+    "notification_at",
+    "notifications",
     "read_model_engine",
+    "retry",
     "run_migrations_online",
     "upgrade",
     "verify_ledger",

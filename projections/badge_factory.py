@@ -6,6 +6,7 @@ the badges a certificate stacks), and where its status lives (the issuer's statu
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from uuid import UUID
 
 from badges import (
     AchievementSpec,
+    BadgeError,
     Competence,
     CredentialRequest,
     Evidence,
@@ -37,6 +39,7 @@ from badges import (
 )
 from ledger import AchievementKind, QualificationVersion
 
+logger = logging.getLogger(__name__)
 ACHIEVEMENT_TYPES = {
     AchievementKind.MODULE: "Course",
     AchievementKind.COMPETENCE: "Competency",
@@ -195,7 +198,12 @@ class BadgeFactory:
         return add_proof(unsigned, self.keystore.signer(organisation_id), created=now)
 
     def did_documents(self) -> dict[str, dict[str, Any]]:
+        """Every issuer's DID documents; an issuer whose key file cannot be read is left out
+        (and logged), so one damaged file does not stop verification for all the others."""
         documents: dict[str, dict[str, Any]] = {}
         for organisation in self.keystore.organisations():
-            documents.update(self.keystore.did_documents(organisation))
+            try:
+                documents.update(self.keystore.did_documents(organisation))
+            except (BadgeError, OSError, ValueError, KeyError, TypeError) as error:
+                logger.error("issuer %s: key file unreadable (%s)", organisation, error)
         return documents

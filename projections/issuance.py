@@ -5,8 +5,10 @@ correction or retraction takes the fact away (rule 9).
 Exactly once: a badge's id derives from the fact that earns it, and ``BadgeIssued`` /
 ``BadgeRevoked`` are posted with event ids derived from it, so the ledger's idempotency makes
 a replay after a crash append nothing twice; the signed credential and this process's
-position commit in one transaction. Run it one event per transaction (``ISSUANCE_BATCH``):
-an issuance posts to the ledger, which no transaction here can roll back.
+position commit in one transaction. It takes one of its events per transaction
+(``one_per_transaction``; ``ISSUANCE_BATCH`` when it runs alone): a badge's status-list
+index and what it stacks are read from committed credentials, and an issuance posts to the
+ledger, which no transaction here can roll back (a replay posts nothing twice, see above).
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ def badge_id_for(kind: AchievementKind, basis_event_id: str) -> UUID:
 class BadgeIssuance(Projection[CredentialView]):
     name = "badge_issuance"
     topics = trajectory_topics(*EARNING, "EventCorrected", "EventRetracted")
+    # Each of its events commits before the next is taken: a badge's status-list index
+    # and the badges it stacks are read from committed credentials.
+    one_per_transaction = True
 
     def __init__(self, view: CredentialView, ledger: Ledger, factory: BadgeFactory) -> None:
         super().__init__(view)

@@ -37,6 +37,10 @@ class SingleRunner:
         self.name = name
         self.key = lock_key(name)
         self._local = threading.Lock()
+        # Kept open (autocommit) while the process runs: trying and releasing the lock then
+        # cost one round trip each, not a pool checkout, a ping and two commits (it is taken
+        # on every catch-up).
+        self._conn: Connection | None = None
 
     @property
     def distributed(self) -> bool:
@@ -53,24 +57,36 @@ class SingleRunner:
             if not self.distributed:
                 yield True
                 return
-            with self.engine.connect() as conn:
+            conn = self._connection()
+            try:
                 held = bool(conn.execute(select(func.pg_try_advisory_lock(self.key))).scalar())
-                conn.commit()
-                try:
-                    yield held
-                finally:
-                    if held:
-                        self._unlock(conn)
+            except DBAPIError:
+                self._forget()
+                raise
+            try:
+                yield held
+            finally:
+                if held:
+                    self._unlock(conn)
         finally:
             self._local.release()
+
+    def _connection(self) -> Connection:
+        if self._conn is None or self._conn.closed or self._conn.invalidated:
+            self._conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        return self._conn
+
+    def _forget(self) -> None:
+        if self._conn is not None:
+            self._conn.invalidate()
+            self._conn = None
 
     def _unlock(self, conn: Connection) -> None:
         try:
             conn.execute(select(func.pg_advisory_unlock(self.key)))
-            conn.commit()
         except DBAPIError:
             # The session is gone (server restart): the server released the lock with it.
-            conn.invalidate()
+            self._forget()
 
     def holder_pid(self) -> int | None:
         """The server pid of the session holding the lock, if any (PostgreSQL; for status)."""

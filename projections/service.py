@@ -1,5 +1,6 @@
-"""``ReadModels``: every projection of the ledger on one database, with catch-up, rebuild and
-status. The composition root (``api``) builds one; the worker runs ``follow`` on it."""
+"""``ReadModels``: every read model of the ledger on one database, with catch-up, rebuild and
+status. The composition root (``api``) builds one and puts it first among its
+``Followers``; ``leerspoor projections run`` follows it alone or with the rest."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from sqlalchemy.engine import Engine
 from ledger import Ledger
 from projections.aggregates import TrajectoryStates
 from projections.cohorts import CohortProjection, CohortView
+from projections.followers import Followers, Stage
 from projections.monitoring import MonitoringProjection, MonitoringView
+from projections.registry import RegistryProjection, RegistryView
 from projections.runner import (
     BATCH,
     REBUILD_BATCH,
@@ -25,7 +28,6 @@ from projections.runner import (
     ReadModelProjection,
     catch_up,
     catch_up_partition,
-    follow,
 )
 from projections.schema import read_model_engine, upgrade
 from projections.timeline import TimelineProjection, TimelineView
@@ -62,7 +64,8 @@ class ProjectionStatus:
 
 
 class ReadModels:
-    """The trajectory, wallet, cohort, monitoring and timeline views of one ledger."""
+    """The trajectory, wallet, cohort, monitoring, timeline and registry views of one
+    ledger."""
 
     def __init__(
         self,
@@ -84,6 +87,7 @@ class ReadModels:
         self.cohorts = CohortView(self.engine, CohortProjection.name)
         self.monitoring = MonitoringView(self.engine, MonitoringProjection.name)
         self.timeline = TimelineView(self.engine, TimelineProjection.name)
+        self.registry = RegistryView(self.engine, RegistryProjection.name)
         self.projections: dict[str, ReadModelProjection] = {
             TrajectoryProjection.name: TrajectoryProjection(
                 self.trajectories, TrajectoryStates(ledger)
@@ -92,6 +96,7 @@ class ReadModels:
             CohortProjection.name: CohortProjection(self.cohorts),
             MonitoringProjection.name: MonitoringProjection(self.monitoring),
             TimelineProjection.name: TimelineProjection(self.timeline),
+            RegistryProjection.name: RegistryProjection(self.registry),
         }
 
     @property
@@ -198,9 +203,17 @@ class ReadModels:
             return 1
         return workers
 
+    def stage(self, batch: int = BATCH) -> Stage:
+        """Every view, caught up together ``batch`` events per transaction."""
+        return Stage(tuple(self.projections.values()), batch=batch)
+
+    def followers(self, batch: int = BATCH) -> Followers:
+        """The read models alone as ``Followers`` (a worker that issues nothing)."""
+        return Followers(self.ledger, [self.stage(batch)])
+
     def follow(self, stop: threading.Event, *, interval: float = 0.2, limit: int = BATCH) -> None:
         """Catches up, then polls every ``interval`` seconds until ``stop`` is set."""
-        follow(self._chosen(None), self.ledger, interval=interval, stop=stop, limit=limit)
+        self.followers(limit).follow(stop, interval=interval)
 
     def status(self) -> list[ProjectionStatus]:
         head = self.ledger.recorder.max_notification_id() or 0
@@ -266,8 +279,10 @@ def _catch_up_forked(
     results: SimpleQueue[tuple[int, int | str]],
 ) -> None:
     """One partition of a rebuild, forked: its own ledger and engine (a SQLite connection
-    must not be used across a fork; the inherited ones are left untouched)."""
-    own = type(ledger)(env=dict(ledger.env), clock=ledger.clock)
+    must not be used across a fork; the inherited ones are left untouched). The parent
+    created the ledger's tables: a worker that ran the recorder's ``CREATE TABLE IF NOT
+    EXISTS`` beside its siblings could fail on PostgreSQL ("tuple concurrently updated")."""
+    own = type(ledger)(env={**dict(ledger.env), "CREATE_TABLE": "no"}, clock=ledger.clock)
     models = ReadModels(database_url, own, migrate=False)
     chosen = [models.projections[n] for n in names]
     try:

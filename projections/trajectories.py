@@ -10,6 +10,7 @@ trajectory document every reader gets (docs/api.md).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import cache, singledispatchmethod
 from typing import Any, ClassVar
 from uuid import UUID
@@ -26,7 +27,7 @@ from ledger import (
 )
 from projections.aggregates import TrajectoryStates
 from projections.topics import trajectory_topics
-from projections.tracking import SQLView, metadata
+from projections.tracking import ROW_CACHE_SIZE, Row, SQLView, metadata
 from projections.trajectory_document import (
     agreement_rows,
     badge_rows,
@@ -145,6 +146,9 @@ class TrajectoryView(SQLView):
         # Per trajectory: its state, pinned qualification, and whether coverage may differ
         # from the stored rows.
         self._dirty: dict[UUID, tuple[Trajectory, QualificationVersion, bool]] = {}
+        # The badge and agreement rows last written per trajectory, so unchanged ones are
+        # not rewritten (most events change neither; a delete and insert per commit).
+        self._children: OrderedDict[tuple[str, str], list[Row]] = OrderedDict()
 
     def record_state(
         self,
@@ -172,12 +176,22 @@ class TrajectoryView(SQLView):
             else:
                 coverage = stored
             self.put(trajectory_table, trajectory_row(trajectory, qualification, coverage))
-            self.replace_children(badge_table, tid, badge_rows(trajectory))
-            self.replace_children(agreement_table, tid, agreement_rows(trajectory))
+            self._replace_if_changed(badge_table, tid, badge_rows(trajectory))
+            self._replace_if_changed(agreement_table, tid, agreement_rows(trajectory))
         self._dirty.clear()
+
+    def _replace_if_changed(self, table: Any, tid: str, rows: list[Row]) -> None:
+        key = (table.name, tid)
+        if self._children.get(key) != rows:
+            self.replace_children(table, tid, rows)
+            self._children[key] = rows
+        self._children.move_to_end(key)
+        if len(self._children) > ROW_CACHE_SIZE:
+            self._children.popitem(last=False)
 
     def forget(self) -> None:
         self._dirty.clear()
+        self._children.clear()
 
     # -- queries ---------------------------------------------------------------------------
 

@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from api.demo.catalogue import QUALIFICATIONS
-from api.demo.loader import load_reference_data
 from ledger import (
     Actor,
     Learner,
@@ -24,6 +22,7 @@ from ledger import (
     Submission,
     Trajectory,
 )
+from tests.reference_data import QUALIFICATIONS, load_reference_data
 
 START = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 """The ledger clock starts here; events occur before it (nothing is recorded early)."""
@@ -349,3 +348,29 @@ def a_care_trajectory(ledger: Ledger, *, with_agreement: bool = True) -> Traject
         with_agreement=with_agreement,
         agreement_at="wzc-zonnehof",
     )
+
+
+def a_demo_dual_trajectory(ledger: Ledger, *, with_agreement: bool = True) -> TrajectoryBuilder:
+    """On the demo's data (``api.demo``, loaded into ``ledger``): Ilias in dual learning at
+    the centre for dual learning in electricity, with a dual contract at the accredited
+    company whose mentor (mentor-jef) is trained."""
+    from api.demo import learner_id  # the demo's ids; most tests use the fixture above
+
+    builder = TrajectoryBuilder(
+        ledger, provider("cdl-elektro"), mentor=workplace("elektro-peeters-illustratief")
+    )
+    receipt = builder.post(
+        "TrajectoryOpened",
+        learner_id=str(learner_id("ilias")),
+        pathway="duaal_leren",
+        qualification_code="OK-ELEKTRICITEIT-DUAAL",
+        programme_code="CDL-ELEKTRO-DUAAL",
+        lead_provider=str(org_id("cdl-elektro")),
+        partners=[str(org_id("elektro-peeters-illustratief"))],
+        arbeidsbereid=True,
+        arbeidsrijp="arbeidsrijp",
+    )
+    builder.trajectory_id = receipt.aggregate_id
+    if with_agreement:
+        builder.sign_agreement("elektro-peeters-illustratief")
+    return builder

@@ -1,4 +1,4 @@
-"""The contract tests validate through the API's own path (``api.http.contract_validation``),
+"""The contract tests validate through the API's own path (``api.operations.contracts``),
 so they and the server can never judge a posted event differently; plus ``posted_body``,
 a submission in the form a client posts."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.http.contract_validation import (
+from api.operations import (
     CONTRACTS,
     committed_schema,
     posted_shape,

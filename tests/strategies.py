@@ -15,7 +15,6 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from api.demo.catalogue import QUALIFICATIONS
 from ledger import (
     Actor,
     Basis,
@@ -31,6 +30,7 @@ from ledger import (
 from ledger.submissions import command_arguments, command_for
 from ledger.trajectory_context import CommandContext
 from ledger.values import MasteryLevel, QualificationKind, Setting
+from tests.reference_data import QUALIFICATIONS
 
 LEVELS = [level.value for level in MasteryLevel]
 SETTINGS = [setting.value for setting in Setting]

@@ -8,10 +8,12 @@ import typer
 
 from api.cli.audit import audit_app
 from api.cli.badges import badge_app, verify_command
+from api.cli.catalogue import catalogue_app
 from api.cli.contracts import contracts_app
 from api.cli.demo import demo
 from api.cli.keys import keys_app
 from api.cli.learners import learners_app
+from api.cli.orgs import orgs_app
 from api.cli.projections import projections_app
 from api.cli.serve import serve
 from api.cli.tokens import tokens_app
@@ -29,3 +31,5 @@ app.add_typer(projections_app, name="projections")
 app.add_typer(audit_app, name="audit")
 app.add_typer(learners_app, name="learners")
 app.add_typer(trust_app, name="trust")
+app.add_typer(catalogue_app, name="catalogue")
+app.add_typer(orgs_app, name="orgs")

@@ -1,5 +1,6 @@
-"""``leerspoor demo``: load the catalogue and the seed scenarios through the ledger
-(idempotent), bring the read models up to date and issue the badges the scenarios earn."""
+"""``leerspoor demo``: load the organisations, catalogue, learners and the six seed
+scenarios through the public operations (idempotent), bring the read models up to date and
+issue the badges the scenarios earn."""
 
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ Out = Annotated[
 
 
 def demo(db: Db = None, out: Out = None, keys_dir: KeysDir = None) -> None:
-    """Load the catalogue and the six seed scenarios through the ledger (idempotent), bring
-    the read models up to date and issue the badges the scenarios earn."""
+    """Load the organisations, catalogue, learners and six seed scenarios through the public
+    operations (idempotent), bring the read models up to date and issue the badges the
+    scenarios earn."""
     parts = components(db, keys_dir)
     total = sum(len(s.steps) for s in seed_scenarios())
     with Progress(console=console) as progress:
@@ -34,7 +36,10 @@ def demo(db: Db = None, out: Out = None, keys_dir: KeysDir = None) -> None:
         f"{result.duplicates} already present, {len(result.trajectories)} trajectories"
     )
     for key, trajectory_id in result.trajectories.items():
-        console.print(f"  {key:22} {trajectory_id}")
+        console.print(f"  {key:24} {trajectory_id}")
+    console.print("learners:")
+    for key, learner_id in result.learners.items():
+        console.print(f"  {key:24} {learner_id}")
     services = parts.services
     services.refresh()
     console.print(f"[green]badges[/]: {len(services.credentials.all())} credentials issued")

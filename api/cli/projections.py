@@ -1,4 +1,6 @@
-"""``leerspoor projections``: run the read-model worker, rebuild views, show their lag.
+"""``leerspoor projections``: run the followers (read models, and with ``--issue`` badge
+issuance and the hash tree), rebuild views, show where every follower stands and what it
+parked, retry parked events after a fix.
 
 Mounted by ``api.cli.app``; every command takes ``--db`` and builds its parts through the
 composition root like the rest of the CLI.
@@ -6,6 +8,7 @@ composition root like the rest of the CLI.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -20,46 +23,41 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from sqlalchemy import make_url
 
-from api.cli.options import Db, components, console
+from api.bootstrap import Components
+from api.cli.options import Db, components, console, settings
+from api.services import Services
 from projections import (
     BATCH,
-    RECONNECT_WAIT,
-    TRANSIENT_ERRORS,
+    Followers,
+    LockBusyError,
+    ParkedEvent,
     ReadModels,
     RebuildError,
+    UnknownFollowerError,
     UnknownProjectionError,
     install_stop_signals,
+    retry,
 )
 
 # One process per core, up to four: the rebuild is CPU-bound, and each process has its own
 # connections and caches.
 DEFAULT_REBUILD_WORKERS = min(4, os.cpu_count() or 1)
+# Parked events ``status`` lists (all are counted).
+PARKED_SHOWN = 20
 
-projections_app = typer.Typer(help="Read models: run the worker, rebuild, show status.")
+projections_app = typer.Typer(
+    help="Followers of the ledger: run them, rebuild views, show status, retry parked events."
+)
 
 
 def _read_models(db: str | None) -> ReadModels:
     return components(db).read_models
 
 
-def _run_issuing(db: str | None, interval: float, stop: threading.Event) -> None:
-    """Read models, issuance and checkpoints, as after a command, until ``stop`` is set."""
-    services = components(db).services
-    where = services.read_models.database_url
-    console.print(f"following and issuing for the ledger in {where} (Ctrl-C stops)")
-    seen = -1
-    while not stop.is_set():
-        try:
-            head = services.ledger.recorder.max_notification_id() or 0
-            services.refresh()
-        except TRANSIENT_ERRORS as error:
-            console.print(f"database unavailable ({type(error).__name__}); retrying")
-            stop.wait(RECONNECT_WAIT)
-            continue
-        if head == seen:
-            stop.wait(interval)
-        seen = head
+def _services(db: str | None, batch: int = BATCH) -> Services:
+    return Components(settings(db), batch=batch).services
 
 
 @projections_app.command()
@@ -76,17 +74,19 @@ def run(
         ),
     ] = False,
 ) -> None:
-    """Catch up every view, then follow new events until SIGTERM or Ctrl-C."""
+    """Catch every follower up, then follow new events until SIGTERM or Ctrl-C (it stops
+    within a few seconds even when the database has gone away)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per migration: noise
     stop = threading.Event()
     install_stop_signals(stop)
-    if issue:
-        _run_issuing(db, interval, stop)
-        return
-    models = _read_models(db)
-    console.print(f"following the ledger in {models.database_url} (Ctrl-C stops)")
-    models.follow(stop, interval=interval, limit=batch)
-    for status in models.status():
-        console.print(f"{status.name}: at {status.position}, lag {status.lag}")
+    parts = Components(settings(db), batch=batch)
+    followers: Followers = parts.services.followers if issue else parts.read_models.followers(batch)
+    what = "following and issuing" if issue else "following"
+    where = make_url(parts.settings.database_url).render_as_string(hide_password=True)
+    console.print(f"{what} for the ledger in {where} (Ctrl-C stops)")
+    followers.follow(stop, interval=interval)
+    console.print("stopped")
 
 
 @projections_app.command()
@@ -146,11 +146,68 @@ def rebuild(
 
 
 @projections_app.command()
-def status(db: Db = None) -> None:
-    """Each view's position, the ledger's head and the lag between them."""
-    models = _read_models(db)
-    table = Table("projection", "position", "ledger head", "lag")
-    for s in models.status():
+def status(
+    db: Db = None,
+    parked: Annotated[
+        int, typer.Option(min=0, help="How many parked events to list (all are counted).")
+    ] = PARKED_SHOWN,
+) -> None:
+    """Each follower's position, the ledger's head, the lag between them and its parked
+    events; then the parked events themselves, oldest first."""
+    followers = _services(db).followers
+    table = Table("follower", "position", "ledger head", "lag", "parked", "state")
+    for s in followers.status():
         lag = f"[red]{s.lag}[/]" if s.lag else "[green]0[/]"
-        table.add_row(s.name, str(s.position), str(s.head), lag)
+        count = f"[red]{s.parked}[/]" if s.parked else "0"
+        state = "stopped at a parked event" if s.halted else "following"
+        table.add_row(s.name, str(s.position), str(s.head), lag, count, state)
     console.print(table)
+    events = followers.parked(limit=parked) if parked else []
+    if events:
+        _print_parked(events, "parked events, oldest first")
+        console.print("after a fix: `leerspoor projections retry` (see docs/operations.md)")
+
+
+def _print_parked(events: list[ParkedEvent], title: str) -> None:
+    """One event per paragraph (its error in full): a table would cut the error short."""
+    console.print(f"[bold]{title}[/]")
+    for e in events:
+        console.print(
+            f"  {e.position:>10}  {e.follower}  {e.event_type} (version {e.originator_version} "
+            f"of {e.originator_id}), {e.attempts} attempt(s), since {e.parked_at}",
+            highlight=False,
+        )
+        console.print(f"              {e.error_class}: {e.error_message}", highlight=False)
+
+
+@projections_app.command("retry")
+def retry_command(
+    db: Db = None,
+    follower: Annotated[
+        str | None, typer.Option(help="Only this follower's parked events (see status).")
+    ] = None,
+    position: Annotated[
+        int | None,
+        typer.Option(min=1, help="Only the event at this position, and those parked behind it."),
+    ] = None,
+) -> None:
+    """Apply parked events again after a fix, in log order; what succeeds is no longer
+    parked (a badge is still issued exactly once). Exit code 1 when some stay parked."""
+    services = _services(db)
+    try:
+        report = retry(services.followers, follower=follower, position=position)
+    except UnknownFollowerError as error:
+        console.print(f"[red]{error.args[0]}[/]")
+        raise typer.Exit(2) from None
+    except LockBusyError as error:
+        console.print(f"[red]{error}[/]")
+        raise typer.Exit(1) from None
+    # What the retried events appended (badges issued) reaches the read models now.
+    services.followers.catch_up()
+    for event in report.retried:
+        console.print(f"[green]retried[/] {event.follower} position {event.position}")
+    if report.still_parked:
+        _print_parked(report.still_parked, "still parked")
+        raise typer.Exit(1)
+    if not report.retried:
+        console.print("nothing parked" + (f" at position {position}" if position else ""))

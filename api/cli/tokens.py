@@ -1,45 +1,51 @@
-"""``leerspoor tokens create|list|revoke``: bearer tokens for the HTTP API, stored hashed."""
+"""``leerspoor tokens create|list|revoke``: bearer tokens for the HTTP API, stored hashed;
+``POST /v1/admin/tokens`` does the same over HTTP (this command makes the first admin
+token)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.table import Table
 
-from api.cli.options import Db, components, console, id_of
+from api import operations
+from api.cli.options import Db, components, console
+from api.operations import TokenIn
 from api.stores import TokenError
-from ledger import Learner, LedgerError, Organisation, Role
+from ledger import LedgerError, Role
 
 tokens_app = typer.Typer(help="Bearer tokens for the HTTP API (stored hashed).")
 
 
 @tokens_app.command("create")
 def tokens_create(
-    role: Annotated[Role, typer.Option(help="provider, workplace, learner, auditor or admin.")],
+    role: Annotated[
+        Role, typer.Option(help="provider, workplace, partnership, learner, auditor or admin.")
+    ],
     org: Annotated[
-        str | None, typer.Option(help="Organisation id or key (provider, workplace).")
+        str | None,
+        typer.Option(
+            help="Organisation id or key (provider, workplace, partnership); for a learner "
+            "token, the provider whose reference --learner is."
+        ),
     ] = None,
-    learner: Annotated[str | None, typer.Option(help="Learner id or key (learner tokens).")] = None,
+    learner: Annotated[
+        str | None,
+        typer.Option(help="Learner id (or, with --org, that provider's reference)."),
+    ] = None,
     days: Annotated[int, typer.Option(help="Days until the token expires.")] = 90,
     label: Annotated[str, typer.Option(help="A note on who holds it.")] = "",
     db: Db = None,
 ) -> None:
-    """Create a token and print it once; only its hash is stored."""
+    """Create a token and print it once; only its hash is stored. The organisation or
+    learner must be registered (an organisation of the kind the role acts for)."""
     parts = components(db)
     try:
-        ledger = parts.ledger  # an unknown organisation or learner is refused here
-        organisation_id = ledger.organisation(id_of(org, Organisation.id_for)).id if org else None
-        subject = str(ledger.learner(id_of(learner, Learner.id_for)).id) if learner else None
-        issued = parts.tokens.create(
-            role,
-            organisation_id=organisation_id,
-            subject=subject,
-            label=label,
-            valid_for=timedelta(days=days),
-        )
-    except (LedgerError, TokenError) as error:
+        body = TokenIn(role=role, organisation=org, learner=learner, label=label, days=days)
+        issued = operations.create_token(parts.ledger, parts.tokens, body)
+    except (LedgerError, TokenError, ValidationError) as error:
         console.print(f"[red]{error}[/]")
         raise typer.Exit(2) from None
     console.print(f"token {issued.token_id} ({role.value}), expires {issued.expires_at:%Y-%m-%d}")

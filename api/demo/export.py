@@ -7,16 +7,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from api.demo.catalogue import LEARNERS, ORGANISATIONS
+from api.demo.reference import learners as demo_learners
+from api.demo.reference import organisation_names
 from api.services import Services
 from badges import bake_png, bake_svg, default_png, default_svg, write_trust_document
-from ledger import Learner, Organisation
 
 
 def export_demo(services: Services, out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    learners = {str(Learner.id_for(key)): key for key in LEARNERS}
-    organisations = {str(Organisation.id_for(key)): key for key in ORGANISATIONS}
+    learners = {str(learner.learner_id): key for key, learner in demo_learners().items()}
+    organisations = organisation_names()
     written = 0
     for row in services.credentials.all():
         stem = f"{learners.get(row['learner_id'], 'learner')}-{row['kind']}-{row['code']}"

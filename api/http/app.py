@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api import pages
@@ -16,10 +17,34 @@ from api.bootstrap import Components
 from api.http import docs, problems
 from api.http.headers import SecurityHeaders
 from api.http.limits import BodyLimits
-from api.http.routers import admin, audit, integrity, learner, oauth, ob, public, trajectories
+from api.http.routers import (
+    admin,
+    admin_catalogue,
+    audit,
+    catalogue,
+    integrity,
+    learner,
+    learners,
+    oauth,
+    ob,
+    organisations,
+    presentations,
+    public,
+    trajectories,
+    wallet_issuance,
+)
 from api.http.scopes import Scope, requires
 from api.settings import Settings
 from ledger import Ledger
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok", "degraded"]
+    parked: int | None = None
+    """Events parked by followers that could not process them (auditors: /v1/audit/parked)."""
+    parked_by_follower: dict[str, int] = {}
+    store: Literal["unavailable"] | None = None
+    """Set when the store does not answer."""
 
 
 def create_app(
@@ -50,6 +75,7 @@ def create_app(
     app.state.services = services
     app.state.tokens = services.tokens
     app.state.trust = services.trust
+    app.state.wallets = components.wallets
     services.refresh()
     problems.install(app)
 
@@ -64,11 +90,36 @@ def create_app(
         # Outermost, so every layer sees the client's scheme (https: a Secure cookie).
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.forwarded_allow_ips)
 
-    @app.get("/health", tags=["public"], dependencies=[requires(Scope.PUBLIC)])
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
+    @app.get(
+        "/health",
+        tags=["public"],
+        dependencies=[requires(Scope.PUBLIC)],
+        response_model_exclude_none=True,
+    )
+    def health() -> HealthOut:
+        """Liveness: always 200 while the process serves. ``status`` is ``degraded`` when a
+        follower parked events it could not process (``parked``: how many, per follower
+        in ``parked_by_follower``; auditors list them at ``/v1/audit/parked``) or the store
+        does not answer."""
+        return HealthOut.model_validate(services.health())
 
-    routers = (trajectories, learner, audit, public, ob, oauth, integrity, admin, docs)
+    routers = (
+        trajectories,
+        learner,
+        learners,
+        catalogue,
+        organisations,
+        audit,
+        public,
+        ob,
+        oauth,
+        integrity,
+        admin,
+        admin_catalogue,
+        docs,
+        wallet_issuance,
+        presentations,
+    )
     mounted: list[tuple[APIRouter, list[Any]]] = [(module.router, []) for module in routers]
     # The pages never import the HTTP side: what each of their routers asks is declared here.
     mounted += [

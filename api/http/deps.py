@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.http.problems import forbidden_role, unauthenticated
@@ -40,6 +40,10 @@ def get_fresh_services(request: Request) -> Services:
 
 
 LedgerDep = Annotated[Ledger, Depends(get_ledger)]
+IdempotencyKeyHeader = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", max_length=200, description="The client event id."),
+]
 FreshServicesDep = Annotated[Services, Depends(get_fresh_services)]
 ServicesDep = Annotated[Services, Depends(get_services)]
 TokensDep = Annotated[TokenStore, Depends(get_tokens)]
@@ -81,3 +85,11 @@ ReaderPrincipal = Annotated[
 LearnerPrincipal = Annotated[Principal, Depends(require_roles(Role.LEARNER))]
 AuditorPrincipal = Annotated[Principal, Depends(require_roles(Role.AUDITOR))]
 AdminPrincipal = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
+ProviderPrincipal = Annotated[Principal, Depends(require_roles(Role.PROVIDER))]
+# Every role a token can hold (the ledger's own SYSTEM role has none).
+SIGNED_IN = tuple(role for role in Role if role is not Role.SYSTEM)
+SignedInPrincipal = Annotated[Principal, Depends(require_roles(*SIGNED_IN))]
+AccreditorPrincipal = Annotated[Principal, Depends(require_roles(Role.ADMIN, Role.PARTNERSHIP))]
+LearnerReaderPrincipal = Annotated[
+    Principal, Depends(require_roles(Role.PROVIDER, Role.AUDITOR, Role.ADMIN))
+]

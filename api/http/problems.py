@@ -16,7 +16,10 @@ from sqlalchemy.exc import InterfaceError as SQLInterfaceError
 from sqlalchemy.exc import OperationalError as SQLOperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.services import IssuerKeyUnavailableError
 from ledger import (
+    CatalogueInvalidError,
+    CatalogueVersionConflictError,
     ConflictError,
     InvalidEventError,
     LedgerError,
@@ -24,6 +27,7 @@ from ledger import (
     NotPermittedError,
     RuleViolationError,
     StaleVersionError,
+    UnknownReferenceError,
 )
 
 PROBLEM_BASE = "https://leerspoor.be/problems"
@@ -115,6 +119,11 @@ def problem_for(error: LedgerError) -> dict[str, Any]:
     rule = getattr(error, "rule", 0)
     if rule:
         body["rule"] = rule
+    if isinstance(error, CatalogueInvalidError | CatalogueVersionConflictError):
+        # Every error of the file, each with its JSON path (docs/catalogue.md).
+        body["problems"] = [{"path": path, "message": text} for path, text in error.problems]
+    if isinstance(error, UnknownReferenceError):
+        body["missing"] = error.missing
     return body
 
 
@@ -234,9 +243,26 @@ def install(app: FastAPI) -> None:
             request.url.path,
         )
 
+    async def on_issuer_key_unavailable(request: Request, error: Exception) -> JSONResponse:
+        # One issuer's key file is damaged: what only its key can sign or publish waits for
+        # the operator to restore it (docs/operations.md); no retry soon will succeed, so no
+        # Retry-After.
+        assert isinstance(error, IssuerKeyUnavailableError)
+        return problem_response(
+            {
+                "type": f"{PROBLEM_BASE}/issuer-key-unavailable",
+                "title": "The issuer's key cannot be read",
+                "status": 503,
+                "detail": f"{error}; its status list and DID document are unavailable until "
+                "it is restored",
+            },
+            path=request.url.path,
+        )
+
     app.add_exception_handler(LedgerError, on_ledger_error)
     for unavailable in STORE_UNAVAILABLE:
         app.add_exception_handler(unavailable, on_store_unavailable)
+    app.add_exception_handler(IssuerKeyUnavailableError, on_issuer_key_unavailable)
     app.add_exception_handler(ApiProblemError, on_api_problem)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
+from fastapi import Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.http.problems import ApiProblemError
+from api.operations import ChangeIn
 from ledger import Receipt
+
+C = TypeVar("C", bound=ChangeIn)
 
 
 class EventIn(BaseModel):
@@ -71,6 +76,11 @@ class BatchOut(BaseModel):
     items: list[BatchItemOut]
 
 
+class ProblemItem(BaseModel):
+    path: str = Field(description="Where in the body, as a JSON path ($.documents[2].code).")
+    message: str
+
+
 class ProblemOut(BaseModel):
     """An RFC 9457 problem document (``application/problem+json``)."""
 
@@ -79,6 +89,49 @@ class ProblemOut(BaseModel):
     status: int
     detail: str
     rule: int | None = None
+    missing: str | None = Field(
+        default=None, description="What is not registered (an unknown-… problem)."
+    )
+    problems: list[ProblemItem] | None = Field(
+        default=None, description="Every error of a catalogue file."
+    )
+
+
+class ChangeOut(BaseModel):
+    """What a registry change did: the aggregate it changed, its new version, the event id
+    and the log position; ``duplicate`` when the same change was accepted before."""
+
+    aggregate_id: UUID
+    version: int
+    event_id: str
+    position: int | None
+    duplicate: bool
+
+    @classmethod
+    def of(cls, receipt: Receipt) -> ChangeOut:
+        return cls(
+            aggregate_id=receipt.aggregate_id,
+            version=receipt.version,
+            event_id=receipt.event_id,
+            position=receipt.position,
+            duplicate=receipt.duplicate,
+        )
+
+
+def keyed(change: C, idempotency_key: str | None) -> C:
+    """The change with the ``Idempotency-Key`` header as its event id (the two must agree
+    when both are sent)."""
+    if idempotency_key and change.event_id and idempotency_key != change.event_id:
+        raise ApiProblemError(
+            422, "invalid-request", "Two event ids", "event_id and Idempotency-Key differ"
+        )
+    return change.model_copy(update={"event_id": change.event_id or idempotency_key})
+
+
+def answer_change(response: Response, receipt: Receipt) -> ChangeOut:
+    """201 for a new change, 200 for a duplicate of one accepted before."""
+    response.status_code = status.HTTP_200_OK if receipt.duplicate else status.HTTP_201_CREATED
+    return ChangeOut.of(receipt)
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

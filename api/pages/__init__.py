@@ -1,5 +1,5 @@
-"""Server-rendered pages for people: employer verification, the learner wallet, the
-auditor timeline and the provider cohorts, in Dutch (default) and English.
+"""Server-rendered pages for people: employer verification, the public catalogue, the
+learner wallet, the auditor timeline and the provider cohorts, in Dutch (default) and English.
 
 The app factory mounts the two routers with what each asks of its caller
 (``api.http.scopes``): ``public_router`` takes no token, ``session_router`` serves a person
@@ -14,22 +14,25 @@ from __future__ import annotations
 import fastapi
 
 from api.pages import (
+    catalogue_page,
     cohorts_page,
     mentor_page,
     policies,
+    present_page,
     shell,
     timeline_page,
     verify_page,
+    wallet_offers_page,
     wallet_page,
 )
 from api.pages.session import signed_in
 from api.pages.verify_page import verification_inputs
 
 public_router = fastapi.APIRouter(include_in_schema=False)
-for _module in (shell, verify_page, policies):
+for _module in (shell, verify_page, policies, catalogue_page, present_page):
     public_router.include_router(_module.router)
 session_router = fastapi.APIRouter(include_in_schema=False)
-for _module in (wallet_page, timeline_page, cohorts_page, mentor_page):
+for _module in (wallet_page, timeline_page, cohorts_page, mentor_page, wallet_offers_page):
     session_router.include_router(_module.router)
 
 __all__ = ["public_router", "session_router", "signed_in", "verification_inputs"]

@@ -13,6 +13,7 @@ from api.stores.data_keys import SQLDataKeys
 from api.stores.hosted import HostedCredentials
 from api.stores.ledger_key import LedgerKey
 from api.stores.oauth import ACCESS_LIFETIME, Grant, OAuthError, OAuthStore, s256
+from api.stores.presentation_requests import PresentationRequest, PresentationRequestStore
 from api.stores.schema import metadata, upgrade_stores
 from api.stores.shares import Share, ShareStore
 from api.stores.tokens import (
@@ -27,6 +28,13 @@ from api.stores.trusted_issuers import (
     TrustedIssuer,
     TrustedIssuerError,
     TrustedIssuerStore,
+)
+from api.stores.wallet_issuance import (
+    CreatedOffer,
+    IssuanceError,
+    IssuanceGrant,
+    Offer,
+    WalletIssuanceStore,
 )
 
 
@@ -46,12 +54,18 @@ __all__ = [
     "ACCESS_LIFETIME",
     "OB_SCOPES",
     "AccessLog",
+    "CreatedOffer",
     "Grant",
     "HostedCredentials",
+    "IssuanceError",
+    "IssuanceGrant",
     "IssuedToken",
     "LedgerKey",
     "OAuthError",
     "OAuthStore",
+    "Offer",
+    "PresentationRequest",
+    "PresentationRequestStore",
     "Principal",
     "SQLDataKeys",
     "Share",
@@ -63,6 +77,7 @@ __all__ = [
     "TrustedIssuer",
     "TrustedIssuerError",
     "TrustedIssuerStore",
+    "WalletIssuanceStore",
     "metadata",
     "s256",
     "upgrade_stores",

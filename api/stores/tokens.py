@@ -9,6 +9,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Column, DateTime, String, Table, select, update
@@ -150,15 +151,24 @@ class TokenStore(SQLStore):
     def list(self) -> list[TokenInfo]:
         with self.engine.connect() as connection:
             rows = connection.execute(select(tokens_table).order_by(tokens_table.c.created_at))
-            return [
-                TokenInfo(
-                    r.id,
-                    r.role,
-                    r.organisation_id,
-                    r.subject,
-                    r.label,
-                    utc(r.expires_at),
-                    r.revoked_at is not None,
-                )
-                for r in rows
-            ]
+            return [_info(r) for r in rows]
+
+    def get(self, token_id: str) -> TokenInfo | None:
+        """One token's description (never its secret), or None."""
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(tokens_table).where(tokens_table.c.id == token_id)
+            ).first()
+        return _info(row) if row is not None else None
+
+
+def _info(row: Any) -> TokenInfo:
+    return TokenInfo(
+        row.id,
+        row.role,
+        row.organisation_id,
+        row.subject,
+        row.label,
+        utc(row.expires_at),
+        row.revoked_at is not None,
+    )

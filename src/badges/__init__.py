@@ -44,6 +44,7 @@ from badges.errors import (
     InvalidUnicodeError,
     KeyManagementError,
     KeyNotFoundError,
+    KeyProofError,
     KeystoreSecretError,
     MalformedJsonError,
     NumberTooLargeError,
@@ -54,11 +55,13 @@ from badges.errors import (
     UnreadableInputError,
     UnsafeExpansionError,
 )
+from badges.holder import KEY_PROOF_TYPE, KeyProof, copy_for_holder, verify_key_proof
 from badges.issue import ProofFormat, issue_credential, stacked_evidence
 from badges.keys import KeyPair, Signer, public_key_from_multibase, public_key_multibase
 from badges.keystore import KeyRecord, Keystore
 from badges.loader import PinnedLoader
 from badges.model import (
+    CREDENTIAL_CONTEXT,
     AchievementSpec,
     Competence,
     CredentialRequest,
@@ -102,6 +105,8 @@ from badges.verify import verify_credential
 from badges.webresolve import OnlineResolver, ResolverSettings
 
 __all__ = [
+    "CREDENTIAL_CONTEXT",
+    "KEY_PROOF_TYPE",
     "MAX_INPUT_BYTES",
     "AchievementSpec",
     "Artwork",
@@ -126,6 +131,8 @@ __all__ = [
     "KeyManagementError",
     "KeyNotFoundError",
     "KeyPair",
+    "KeyProof",
+    "KeyProofError",
     "KeyRecord",
     "Keystore",
     "KeystoreSecretError",
@@ -168,6 +175,7 @@ __all__ = [
     "canonize",
     "check_json_value",
     "check_proof",
+    "copy_for_holder",
     "default_png",
     "default_svg",
     "did_document",
@@ -198,6 +206,7 @@ __all__ = [
     "unverified_credential",
     "verify_clr",
     "verify_credential",
+    "verify_key_proof",
     "verify_presentation",
     "write_trust_document",
 ]

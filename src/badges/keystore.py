@@ -98,8 +98,13 @@ class Keystore:
         raise KeyNotFoundError(f"organisation {organisation!r} has no active key")
 
     def signer(self, organisation: str) -> KeyPair:
-        """The active key pair, bound to its verification method."""
-        return self.signer_for(self.active(organisation).method_id)
+        """The active key pair, bound to its verification method. Reads only this
+        organisation's key file, so another's unreadable file cannot stop it signing."""
+        record = self.active(organisation)
+        for entry in self._load(organisation)["keys"]:
+            if self._record(organisation, entry).method_id == record.method_id:
+                return KeyPair.from_seed(self._open(entry, record), record.method_id)
+        raise KeyNotFoundError(f"no key for verification method {record.method_id}")
 
     def signer_for(self, method_id: str) -> KeyPair:
         """The key pair of one verification method.

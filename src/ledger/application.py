@@ -83,15 +83,7 @@ class Ledger(CatalogueCommands, RegistryCommands, LedgerBase):
             target = legacy_target = trajectory_id
 
         def digest_for(aggregate_id: UUID) -> str:
-            return fingerprint(
-                {
-                    "type": submission.event_type,
-                    "target": aggregate_id.hex,
-                    "occurred_at": submission.occurred_at.isoformat(),
-                    "fields": arguments,
-                    "actor": actor.as_dict(),
-                }
-            )
+            return _digest(submission, aggregate_id, arguments, actor)
 
         def decide() -> Trajectory:
             stamp = self.stamp(submission.event_id, submission.occurred_at, actor)
@@ -118,6 +110,16 @@ class Ledger(CatalogueCommands, RegistryCommands, LedgerBase):
             opening,
             legacy_digest=digest_for(legacy_target),
         )
+
+    def already_posted(
+        self, trajectory_id: UUID, submission: Submission, *, actor: Actor
+    ) -> Receipt | None:
+        """The first receipt when ``actor``'s organisation posted this very event before
+        (a retry), else None; DuplicateEventIdError when it posted another body under that
+        event id. Lets a caller answer a retry as a duplicate even where the trajectory is
+        no longer visible to it (a workplace after the trajectory closed)."""
+        digest = _digest(submission, trajectory_id, command_arguments(submission), actor)
+        return self._existing_receipt(submission.event_id, actor, digest, digest)
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -194,6 +196,20 @@ class Ledger(CatalogueCommands, RegistryCommands, LedgerBase):
             trajectory = replace(event, originator_version=number).mutate(trajectory)
         assert trajectory is not None
         return trajectory
+
+
+def _digest(submission: Submission, target: UUID, arguments: dict[str, Any], actor: Actor) -> str:
+    """What identifies a posted event for idempotency: its type, target, time, fields and
+    who posted it."""
+    return fingerprint(
+        {
+            "type": submission.event_type,
+            "target": target.hex,
+            "occurred_at": submission.occurred_at.isoformat(),
+            "fields": arguments,
+            "actor": actor.as_dict(),
+        }
+    )
 
 
 def _occurred_by(events: list[Trajectory.Event], instant: datetime) -> Iterator[Trajectory.Event]:

@@ -175,18 +175,31 @@ class LedgerBase(Application[UUID]):
         )
 
     def _create(
-        self, stamp: Stamp, body: dict[str, Any], build: Callable[[], Aggregate]
+        self,
+        stamp: Stamp,
+        body: dict[str, Any],
+        build: Callable[[], Aggregate],
+        *,
+        timeless: bool = False,
     ) -> Receipt:
-        return self._commit(
-            stamp.event_id, stamp.actor, digest(stamp, None, body), build, None, True
-        )
+        """Creates an aggregate once. ``timeless``: the same body posted again at another
+        ``occurred_at``, or by another person of the same organisation, is still the same
+        request (a registration keyed by what it registers, such as a provider's reference
+        for a learner)."""
+        fingerprinted = digest(stamp, None, body, with_time=not timeless)
+        return self._commit(stamp.event_id, stamp.actor, fingerprinted, build, None, True)
 
     def _change(
-        self, stamp: Stamp, target: UUID, body: dict[str, Any], change: Callable[[], Aggregate]
+        self,
+        stamp: Stamp,
+        target: UUID,
+        body: dict[str, Any],
+        change: Callable[[], Aggregate],
+        *,
+        timeless: bool = False,
     ) -> Receipt:
-        return self._commit(
-            stamp.event_id, stamp.actor, digest(stamp, target, body), change, None, False
-        )
+        fingerprinted = digest(stamp, target, body, with_time=not timeless)
+        return self._commit(stamp.event_id, stamp.actor, fingerprinted, change, None, False)
 
     def stamp(self, event_id: str, occurred_at: datetime, actor: Actor) -> Stamp:
         """A stamp with ``recorded_at`` from the ledger's clock; nothing is recorded before
@@ -254,12 +267,16 @@ def own_position(recordings: list[Recording[UUID]], aggregate: Aggregate) -> int
     return recordings[-1].notification.id if recordings else None
 
 
-def digest(stamp: Stamp, target: object, body: dict[str, Any]) -> str:
-    return fingerprint(
-        {
-            "target": str(target),
-            "occurred_at": stamp.occurred_at,
-            "body": body,
-            "actor": stamp.actor.as_dict(),
-        }
-    )
+def digest(stamp: Stamp, target: object, body: dict[str, Any], *, with_time: bool = True) -> str:
+    fields: dict[str, Any] = {
+        "target": str(target),
+        "occurred_at": stamp.occurred_at,
+        "body": body,
+        "actor": stamp.actor.as_dict(),
+    }
+    if not with_time:
+        # Keyed by what it records: the same body is the same request whenever it is sent
+        # and whoever of the organisation sends it (another staff member, another token).
+        del fields["occurred_at"]
+        fields["actor"] = {k: v for k, v in fields["actor"].items() if k != "id"}
+    return fingerprint(fields)

@@ -16,6 +16,7 @@ code, once published, is never renamed. This module imports nothing else of ours
     ├── InvalidEventError                 the submission does not fit its contract
     │   ├── CorrectionNotAllowedError     this fact (or field) cannot be corrected or retracted
     │   ├── InvalidEnterpriseNumberError  not a valid KBO/BCE enterprise number
+    │   ├── LeadProviderMismatchError     an opening names another organisation as lead
     │   ├── CatalogueInvalidError         a catalogue file with errors (``problems``: all of them)
     │   └── UnknownReferenceError         a referenced thing is not registered (``missing``)
     │       ├── UnknownLearnerError
@@ -234,6 +235,14 @@ class InvalidEnterpriseNumberError(InvalidEventError):
 
     code = "invalid-enterprise-number"
     title = "Not a valid enterprise number"
+
+
+class LeadProviderMismatchError(InvalidEventError):
+    """Raised when a provider opens a trajectory naming another organisation as its lead:
+    a provider opens only trajectories it leads itself."""
+
+    code = "lead-provider-mismatch"
+    title = "The lead provider is not the caller's organisation"
 
 
 class LearnerReferenceConflictError(ConflictError):

@@ -9,7 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from ledger import rules
-from ledger.errors import InvalidEventError, NotPermittedError
+from ledger.errors import InvalidEventError, LeadProviderMismatchError, NotPermittedError
 from ledger.metadata import Stamp
 from ledger.trajectory_base import TrajectoryCore
 from ledger.trajectory_context import CommandContext
@@ -53,13 +53,19 @@ class LearningCommands(TrajectoryCore):
         welfare_issues: bool | None = None,
     ) -> Any:
         """Opens a trajectory (``ctx.qualification`` is the version in force). Refuses, with
-        nothing appended: NotPermittedError unless the caller's own organisation leads;
+        nothing appended: NotPermittedError unless a provider opens it,
+        LeadProviderMismatchError unless the caller's own organisation leads;
         Unknown…Error for an unregistered learner, partner, qualification or programme;
         QualificationVersionError (rule 7) for a programme not written for the version in
         force; EntryProfileNotMetError for a learner outside the pathway's entry profile."""
         actor = stamp.actor
-        if actor.role is not Role.PROVIDER or actor.organisation_id != lead_provider:
+        if actor.role is not Role.PROVIDER:
             raise NotPermittedError("only the lead provider opens its trajectory, for itself")
+        if actor.organisation_id != lead_provider:
+            raise LeadProviderMismatchError(
+                f"lead_provider {lead_provider} is not the caller's organisation; "
+                "a provider opens only trajectories it leads"
+            )
         route = parse_enum(Pathway, pathway, "pathway")
         lead = ctx.organisation(lead_provider)
         if lead.kind not in LEADS:

@@ -70,6 +70,9 @@ class Role(StrEnum):
     LEARNER = "learner"
     AUDITOR = "auditor"
     ADMIN = "admin"
+    PARTNERSHIP = "partnership"
+    """A sector partnership: grants and withdraws workplace accreditation for itself
+    (S1 L88-95; S4 L3400-3410)."""
     SYSTEM = "system"
 
 

@@ -4,8 +4,10 @@ marked ``sh test`` in README.md and docs/*.md, in order, one fresh environment p
 The convention (docs/README.md): a ``leerspoor`` command runs in-process through typer's
 CliRunner and must exit 0; a ``curl`` command runs the real curl against a live server on
 127.0.0.1 serving the same database (``$API``) and must get a 2xx answer (``--fail-with-body``
-is added); ``NAME=value`` and ``NAME=$(leerspoor ... | tail -1)`` set variables; a
-``| python3 -m json.tool`` tail asks for a JSON answer; arguments with ``*`` are globbed.
+is added); ``NAME=value``, ``NAME=$(leerspoor ... | tail -1)`` and
+``NAME=$(curl ... | jq -r .field)`` set variables (``jq`` filters of keys and indexes only,
+applied here); a ``| python3 -m json.tool`` tail asks for a JSON answer; arguments with
+``*`` are globbed.
 Anything else in a ``sh test`` block is an error, so the convention cannot rot silently.
 """
 
@@ -33,10 +35,26 @@ from tests.live_server import serving
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 FENCE = re.compile(r"^```(\S*)([^\n]*)\n(.*?)^```", re.M | re.S)
-CAPTURE = re.compile(r"^(\w+)=\$\((.*?)(\s*\|\s*tail -1)?\)$")
+CAPTURE = re.compile(r"^(\w+)=\$\((.*?)(\s*\|\s*tail -1)?\)$", re.S)
 ASSIGN = re.compile(r"^(export\s+)?(\w+)=(.*)$")
 VARIABLE = re.compile(r"\$\{(\w+)\}|\$(\w+)")
 JSON_TOOL = re.compile(r"\s*\|\s*python3 -m json\.tool\s*$")
+JQ = re.compile(r"\s*\|\s*jq -r ('?)(\.[^\s']*)\1\s*$")
+JQ_STEP = re.compile(r"\.(\w+)|\[(-?\d+)\]|\.\[(-?\d+)\]")
+
+
+def jq(output: str, path: str) -> str:
+    """``jq -r PATH`` for paths of keys and indexes (``.secret``, ``.[-1].downloads.json``):
+    all the docs need, so the examples run without jq installed."""
+    value = json.loads(output)
+    consumed = 0
+    for step in JQ_STEP.finditer(path):
+        assert step.start() == consumed, f"jq path {path!r} is more than keys and indexes"
+        key, index, dotted = step.groups()
+        value = value[key] if key is not None else value[int(index if index else dotted)]
+        consumed = step.end()
+    assert consumed == len(path), f"jq path {path!r} is more than keys and indexes"
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def runnable_blocks(path: Path) -> list[tuple[int, str]]:
@@ -135,7 +153,9 @@ class Shell:
                     self.exported.add(name)
             return ""
         wants_json = bool(JSON_TOOL.search(command))
-        words = [self.expand(word) for word in shlex.split(JSON_TOOL.sub("", command))]
+        filtered = JQ.search(command)
+        command = JQ.sub("", JSON_TOOL.sub("", command))
+        words = [self.expand(word) for word in shlex.split(command)]
         words = [match for word in words for match in (sorted(glob.glob(word)) or [word])]
         if words[0].endswith("leerspoor"):
             output = self.leerspoor(words[1:])
@@ -145,6 +165,8 @@ class Shell:
             raise AssertionError(f"not a command the docs test runs: {command}")
         if wants_json:
             json.loads(output)
+        if filtered:
+            output = jq(output, filtered.group(2)) + "\n"
         return output
 
     def leerspoor(self, arguments: list[str]) -> str:

@@ -91,7 +91,7 @@ def test_a_non_editable_install_loads_the_demo_and_accepts_an_event_over_http(
     loaded = run(leerspoor, "demo", "--db", db, "--keys-dir", keys, cwd=tmp_path)
     assert "demo loaded" in loaded
     created = run(
-        leerspoor, "tokens", "create", "--role", "provider", "--org", "cdo-elektro", "--db", db,
+        leerspoor, "tokens", "create", "--role", "provider", "--org", "cdl-elektro", "--db", db,
         cwd=tmp_path,
     )  # fmt: skip
     token = created.strip().splitlines()[-1]
@@ -104,7 +104,7 @@ def test_a_non_editable_install_loads_the_demo_and_accepts_an_event_over_http(
         opened = client.post(
             "/v1/trajectories",
             headers={"Authorization": f"Bearer {token}"},
-            json=opening_of("ilias", "cdo-elektro", "elektro-peeters"),
+            json=opening_of("ilias", "cdl-elektro", "elektro-peeters-illustratief"),
         )
     assert opened.status_code == 201, opened.text
     assert opened.json()["version"] == 1
@@ -112,16 +112,17 @@ def test_a_non_editable_install_loads_the_demo_and_accepts_an_event_over_http(
 
 def opening_of(learner: str, provider: str, workplace: str) -> dict[str, object]:
     """A TrajectoryOpened body in contract form, ids derived as the demo derives them."""
-    from ledger import Learner, Organisation
+    from api.demo import learner_id
+    from ledger import Organisation
 
     return {
         "type": "TrajectoryOpened",
         "event_id": f"installed-{uuid4()}",
         "occurred_at": "2026-07-01T09:00:00+02:00",
         "data": {
-            "learner_id": str(Learner.id_for(learner)),
+            "learner_id": str(learner_id(learner)),
             "pathway": "duaal_leren",
-            "qualification_code": "BK-ELEKTRO",
+            "qualification_code": "OK-ELEKTRICITEIT-DUAAL",
             "lead_provider": str(Organisation.id_for(provider)),
             "partners": [str(Organisation.id_for(workplace))],
             # dual learning's entry profile (docs/ledger-rules.md): the intake's readiness

@@ -14,10 +14,13 @@ FACES = [
     "ledger",
     "badges",
     "projections",
+    "projections.integrity",
+    "projections.tracking",
     "api",
     "api.cli",
     "api.demo",
     "api.http",
+    "api.operations",
     "api.pages",
     "api.stores",
 ]

@@ -6,18 +6,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import datetime
+from itertools import islice
 from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
-from api.http.deps import AuditorPrincipal, LedgerDep, ServicesDep
+from api.http.deps import AuditorPrincipal, FreshServicesDep, LedgerDep, ServicesDep
 from api.http.problems import ApiProblemError
 from api.http.schemas import problem_responses
 from api.http.scopes import Scope, requires
 from ledger import Ledger, LedgerEvent, TimeAxis, event_to_json
-from projections import document_as_of
+from projections import UnknownFollowerError, document_as_of, notifications
 
 router = APIRouter(
     prefix="/v1/audit",
@@ -57,20 +58,11 @@ def history(
 
 
 def stream(ledger: Ledger, after: int, limit: int) -> Iterator[bytes]:
-    position, sent = after, 0
-    while sent < limit:
-        page = ledger.recorder.select_notifications(
-            start=position, limit=min(PAGE, limit - sent), inclusive_of_start=False
-        )
-        if not page:
-            return
-        for notification in page:
-            position = notification.id
-            event = ledger.mapper.to_domain_event(notification)
-            if isinstance(event, LedgerEvent):
-                line = {"position": notification.id, **event_to_json(event)}
-                yield (json.dumps(line, ensure_ascii=False) + "\n").encode()
-            sent += 1
+    for notification in islice(notifications(ledger, after=after, size=PAGE), limit):
+        event = ledger.mapper.to_domain_event(notification)
+        if isinstance(event, LedgerEvent):
+            line = {"position": notification.id, **event_to_json(event)}
+            yield (json.dumps(line, ensure_ascii=False) + "\n").encode()
 
 
 @router.get("/events", response_class=StreamingResponse)
@@ -84,3 +76,33 @@ def events(
 ) -> StreamingResponse:
     """Every ledger event after ``after``, one JSON object per line, with its position."""
     return StreamingResponse(stream(ledger, after, limit), media_type="application/x-ndjson")
+
+
+@router.get("/parked")
+def parked(
+    services: FreshServicesDep,
+    principal: AuditorPrincipal,
+    follower: Annotated[
+        str | None, Query(max_length=100, description="Only this follower's, e.g. badge_issuance.")
+    ] = None,
+    after: Annotated[
+        int, Query(ge=0, le=MAX_POSITION, description="Log position to list after.")
+    ] = 0,
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
+) -> dict[str, Any]:
+    """Events a follower (a read model, badge issuance, the hash tree) could not process,
+    in log order: position, follower, event type, originator, the error and how often it was
+    tried. Each stays parked, and later events of its trajectory behind it, until
+    ``leerspoor projections retry`` applies it after a fix."""
+    if follower is not None:
+        try:
+            services.followers.named(follower)
+        except UnknownFollowerError as error:
+            raise ApiProblemError(
+                422, "invalid-request", "Unknown follower", error.args[0]
+            ) from None
+    events = services.followers.parked(follower, after=after, limit=limit)
+    return {
+        "parked": services.followers.health()["parked"],
+        "events": [e.as_json() for e in events],
+    }

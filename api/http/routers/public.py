@@ -20,6 +20,8 @@ router = APIRouter(
     dependencies=[requires(Scope.PUBLIC)],
     responses=problem_responses(400, 404, 413, 422),
 )
+# Answered by an issuer's own routes while its key file cannot be read.
+KEY_UNAVAILABLE = problem_responses(503)
 
 UNREADABLE = "unreadable-badge"
 
@@ -87,12 +89,10 @@ def _organisation(services: Any, organisation_id: UUID) -> str:
     return str(organisation_id)
 
 
-@router.get("/issuers/{organisation_id}/did.json")
+@router.get("/issuers/{organisation_id}/did.json", responses=KEY_UNAVAILABLE)
 def did_document(organisation_id: UUID, services: FreshServicesDep) -> dict[str, Any]:
     """The did:web document of an issuer (old keys stay listed so old badges verify)."""
-    organisation = _organisation(services, organisation_id)
-    did = services.factory.issuer_did(organisation)
-    return dict(services.trust.did_documents[did])
+    return dict(services.trust.did_document(_organisation(services, organisation_id)))
 
 
 @router.get("/issuers/{organisation_id}")
@@ -112,7 +112,7 @@ def issuer_profile(organisation_id: UUID, services: FreshServicesDep) -> dict[st
     }
 
 
-@router.get("/status/{organisation_id}/revocation")
+@router.get("/status/{organisation_id}/revocation", responses=KEY_UNAVAILABLE)
 def status_list(organisation_id: UUID, services: FreshServicesDep) -> dict[str, Any]:
     """The issuer's signed Bitstring Status List: bits only, no personal data."""
-    return services.issuance.status_list(_organisation(services, organisation_id))
+    return dict(services.trust.status_list(_organisation(services, organisation_id)))

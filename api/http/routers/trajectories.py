@@ -12,14 +12,14 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Response, status
 
-from api.http.contract_validation import validate_posted
+from api import operations
 from api.http.deps import FreshServicesDep, LedgerDep, ReaderPrincipal, ServicesDep, WriterPrincipal
 from api.http.problems import ApiProblemError, problem_for
 from api.http.schemas import BatchIn, BatchItemOut, BatchOut, EventIn, ReceiptOut, problem_responses
 from api.http.scopes import Scope, requires
 from api.services import Services
 from api.stores import Principal
-from ledger import IntakeNotVisibleError, LedgerError, Receipt, Submission
+from ledger import IntakeNotVisibleError, LedgerError, Receipt
 
 router = APIRouter(
     prefix="/v1",
@@ -49,7 +49,9 @@ def expected_version(if_match: str | None) -> int | None:
     return int(match.group(1))
 
 
-def submission_of(event: EventIn, idempotency_key: str | None) -> Submission:
+def document_of(event: EventIn, idempotency_key: str | None) -> dict[str, Any]:
+    """The posted event in its contract form, with the event id from the body or the
+    ``Idempotency-Key`` header (they must agree when both are sent)."""
     if event.event_id and idempotency_key and event.event_id != idempotency_key:
         raise ApiProblemError(
             422, "invalid-request", "Two event ids", "event_id and Idempotency-Key differ"
@@ -62,33 +64,23 @@ def submission_of(event: EventIn, idempotency_key: str | None) -> Submission:
     # Only the envelope drops unset keys; a null inside ``data`` is a value (ends_on: null).
     document = {k: v for k, v in event.model_dump(mode="json").items() if v is not None}
     document["event_id"] = event_id
-    version = validate_posted(document)
-    return Submission(
-        event_type=event.type,
-        event_id=event_id,
-        occurred_at=event.occurred_at,
-        fields=event.data,
-        schema_version=version,
-    )
+    return document
 
 
 def append(
     services: Services,
     principal: Principal,
     trajectory_id: UUID | None,
-    submission: Submission,
+    document: dict[str, Any],
     version: int | None,
     *,
     refresh: bool = True,
 ) -> Receipt:
-    """Appends; read models, badges and the hash tree follow in the background (every
-    derived read catches up first, so a writer still reads its own writes)."""
-    ledger = services.ledger
-    if trajectory_id is not None:
-        # 404 when not visible; a workplace may report what happened during its agreement.
-        ledger.trajectory_for(principal.actor, trajectory_id, also_on=submission.occurred_at.date())
-    receipt = ledger.post(
-        trajectory_id, submission, actor=principal.actor, expected_version=version
+    """Appends (``operations.submit_event``: contract, visibility, then the ledger); read
+    models, badges and the hash tree follow in the background (every derived read catches
+    up first, so a writer still reads its own writes)."""
+    receipt = operations.submit_event(
+        services.ledger, principal.actor, trajectory_id, document, expected_version=version
     )
     if refresh:
         services.refresh_soon()
@@ -123,7 +115,7 @@ def open_trajectory(
         raise ApiProblemError(
             422, "invalid-request", "Not an opening", "post TrajectoryOpened here"
         )
-    receipt = append(services, principal, None, submission_of(event, idempotency_key), None)
+    receipt = append(services, principal, None, document_of(event, idempotency_key), None)
     return answer(response, receipt)
 
 
@@ -150,8 +142,8 @@ def post_event(
         raise ApiProblemError(
             422, "invalid-request", "Wrong endpoint", "POST /v1/trajectories opens"
         )
-    submission = submission_of(event, idempotency_key)
-    receipt = append(services, principal, trajectory_id, submission, expected_version(if_match))
+    document = document_of(event, idempotency_key)
+    receipt = append(services, principal, trajectory_id, document, expected_version(if_match))
     return answer(response, receipt)
 
 
@@ -165,12 +157,12 @@ def post_batch(batch: BatchIn, services: ServicesDep, principal: WriterPrincipal
                 raise ApiProblemError(
                     422, "invalid-request", "Wrong target", "only TrajectoryOpened has no id"
                 )
-            submission = submission_of(item.event, None)
+            document = document_of(item.event, None)
             receipt = append(
                 services,
                 principal,
                 item.trajectory_id,
-                submission,
+                document,
                 item.expected_version,
                 refresh=False,
             )

@@ -18,6 +18,7 @@ from api.http import create_app
 from api.settings import Settings
 from api.stores import TokenStore
 from ledger import Ledger, Role
+from tests.e2e.api.demo_over_http import OverHttp
 from tests.live_server import serving
 from tests.tokens import a_token
 
@@ -49,10 +50,11 @@ def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
         return a_token(store, role, org, learner, **kw)
 
     tokens = {
-        "lead": token(Role.PROVIDER, "cdo-elektro"),
-        "other_provider": token(Role.PROVIDER, "cvo-zorg"),
-        "workplace": token(Role.WORKPLACE, "elektro-peeters"),
-        "other_workplace": token(Role.WORKPLACE, "wzc-zonnehof"),
+        "lead": token(Role.PROVIDER, "cdl-elektro"),
+        "other_provider": token(Role.PROVIDER, "cvo-miras"),
+        "workplace": token(Role.WORKPLACE, "elektro-peeters-illustratief"),
+        "other_workplace": token(Role.WORKPLACE, "wzc-illustratief"),
+        "partnership": token(Role.PARTNERSHIP, "partnerschap-duaal-elektro"),
         "learner": token(Role.LEARNER, learner="ilias"),
         "other_learner": token(Role.LEARNER, learner="jana"),
         "auditor": token(Role.AUDITOR),
@@ -67,3 +69,25 @@ def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
     app = create_app(settings, ledger=ledger)
     with serving(app) as base:
         yield LiveApi(base, ledger, ids, tokens, store)
+
+
+@dataclass
+class FreshApi:
+    """A server on an empty store and the demo's HTTP client, holding one admin token."""
+
+    api: OverHttp
+    ledger: Ledger
+
+    @property
+    def base_url(self) -> str:
+        return str(self.api.client.base_url)
+
+
+@pytest.fixture(scope="module")
+def fresh_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FreshApi]:
+    folder: Path = tmp_path_factory.mktemp("fresh")
+    settings = Settings(database_url=f"sqlite:///{folder / 'fresh.db'}", keys_dir=folder / "keys")
+    app = create_app(settings)
+    admin = app.state.tokens.create(Role.ADMIN).secret  # the first admin token (the CLI's)
+    with serving(app) as base, httpx.Client(base_url=base, timeout=60) as client:
+        yield FreshApi(OverHttp(client, admin), app.state.ledger)

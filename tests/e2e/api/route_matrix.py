@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import uuid4
 
+from api.demo import learner_id
+from api.demo.reference import catalogue
 from api.demo.scenarios import org
-from ledger import Learner
 from tests.e2e.api.oauth_flow import READ, REDIRECT, authorize_params
 
-ROLES = ("admin", "lead", "workplace", "learner", "auditor")
+ROLES = ("admin", "lead", "workplace", "partnership", "learner", "auditor")
 OAUTH = ("oauth_read", "oauth_upsert", "oauth_profile")
 CALLERS = (*ROLES, *OAUTH, "anonymous")
 
@@ -27,7 +28,8 @@ CALLERS = (*ROLES, *OAUTH, "anonymous")
 @dataclass(frozen=True)
 class Ids:
     """What the requests refer to: the demo apprentice's closed trajectory, one of his
-    badges (and its credential), a live share of it, an issuer, a registered OAuth client."""
+    badges (and its credential), a live share of it, an issuer, a registered OAuth client;
+    his workplace, himself and his provider's reference for him."""
 
     trajectory: str
     badge: str
@@ -35,6 +37,9 @@ class Ids:
     share: str
     org: str
     client_id: str
+    workplace: str = ""
+    learner: str = ""
+    reference: str = ""
 
 
 Request = Callable[[Ids, str | None], dict[str, Any]]
@@ -53,6 +58,14 @@ class Row:
 
 def everyone(status: int) -> dict[str, int]:
     return dict.fromkeys(CALLERS, status)
+
+
+SIGNED_IN = ROLES
+
+
+def signed_in(status: int) -> dict[str, int]:
+    """A bearer route for every role's own token (an OAuth access token: 403)."""
+    return own_token(**dict.fromkeys(SIGNED_IN, status))
 
 
 def own_token(**allowed: int) -> dict[str, int]:
@@ -81,21 +94,32 @@ def json_body(value: Callable[[Ids], Any]) -> Request:
 
 
 def opening(ids: Ids | None = None) -> dict[str, Any]:
-    """A TrajectoryOpened for the demo apprentice, led by cdo-elektro (a new event id)."""
+    """A TrajectoryOpened for the demo apprentice, led by cdl-elektro (a new event id)."""
     return {
         "type": "TrajectoryOpened",
         "event_id": f"open-{uuid4()}",
         "occurred_at": "2026-07-01T09:00:00+02:00",
         "data": {
-            "learner_id": str(Learner.id_for("ilias")),
+            "learner_id": str(learner_id("ilias")),
             "pathway": "duaal_leren",
-            "qualification_code": "BK-ELEKTRO",
-            "lead_provider": org("cdo-elektro"),
-            "partners": [org("elektro-peeters")],
+            "qualification_code": "OK-ELEKTRICITEIT-DUAAL",
+            "programme_code": "CDL-ELEKTRO-DUAAL",
+            "lead_provider": org("cdl-elektro"),
+            "partners": [org("elektro-peeters-illustratief")],
             "arbeidsbereid": True,
             "arbeidsrijp": "arbeidsrijp",
         },
     }
+
+
+def change(**body: Any) -> Request:
+    """A registry change with a fresh event id each call, so every caller let in records
+    it anew."""
+    return lambda ids, token: {"json": {**body, "event_id": f"matrix-{uuid4()}"}}
+
+
+def demo_catalogue(ids: Ids, token: str | None) -> dict[str, Any]:
+    return {"json": catalogue()}
 
 
 def pause(ids: Ids | None = None) -> dict[str, Any]:
@@ -126,6 +150,9 @@ def badge_file(ids: Ids, token: str | None) -> dict[str, Any]:
 
 
 ME = "/v1/me/credentials/{badge}"
+ORGS = "/v1/organisations"
+CAT = "/v1/catalogue"
+ADMIN = "/v1/admin"
 AUDIT = "/v1/audit"
 OB = "/ims/ob/v3p0"
 ROWS: dict[tuple[str, str], Row] = {
@@ -170,6 +197,7 @@ ROWS: dict[tuple[str, str], Row] = {
         AUDIT + "/trajectories/{trajectory}/history", own_token(auditor=200)
     ),
     ("GET", "/v1/audit/events"): Row(AUDIT + "/events?limit=3", own_token(auditor=200)),
+    ("GET", "/v1/audit/parked"): Row(AUDIT + "/parked?limit=3", own_token(auditor=200)),
     ("GET", "/v1/audit/checkpoints"): Row(AUDIT + "/checkpoints", own_token(auditor=200)),
     ("POST", "/v1/audit/checkpoints"): Row(AUDIT + "/checkpoints", own_token(auditor=201)),
     ("GET", "/v1/audit/proofs/inclusion"): Row(
@@ -179,7 +207,7 @@ ROWS: dict[tuple[str, str], Row] = {
         AUDIT + "/proofs/consistency?first=1&second=2", own_token(auditor=200)
     ),
     ("GET", "/v1/audit/access-log"): Row(AUDIT + "/access-log", own_token(auditor=200)),
-    # Admins
+    # Admins (every other role refused)
     ("DELETE", "/v1/admin/learners/{learner_id}"): Row(
         f"/v1/admin/learners/{uuid4()}", own_token(admin=404)
     ),
@@ -191,6 +219,107 @@ ROWS: dict[tuple[str, str], Row] = {
     ),
     ("DELETE", "/v1/admin/trusted-issuers/{issuer_id:path}"): Row(
         "/v1/admin/trusted-issuers/did:key:z6MkNotListed", own_token(admin=404)
+    ),
+    ("POST", "/v1/admin/catalogue"): Row(  # every version already published: a no-op
+        ADMIN + "/catalogue", own_token(admin=200), demo_catalogue
+    ),
+    ("POST", "/v1/admin/catalogue:check"): Row(
+        ADMIN + "/catalogue:check", own_token(admin=200), demo_catalogue
+    ),
+    ("POST", "/v1/admin/organisations"): Row(
+        ADMIN + "/organisations",
+        own_token(admin=201),
+        lambda ids, token: {
+            "json": {"key": f"matrix-{uuid4()}", "name": "Matrix bv", "kind": "workplace"}
+        },
+    ),
+    ("POST", "/v1/admin/organisations/{organisation_id}/recognitions"): Row(
+        ADMIN + "/organisations/{org}/recognitions",
+        own_token(admin=201),
+        change(
+            kind="award", qualification_code="BK-ELEKTRISCH-INSTALLATEUR", valid_from="2026-09-01"
+        ),
+    ),
+    ("POST", "/v1/admin/organisations/{organisation_id}/recognitions:withdraw"): Row(
+        ADMIN + "/organisations/{org}/recognitions:withdraw",
+        own_token(admin=422),  # let in, then refused: it holds no such recognition
+        change(
+            kind="award",
+            qualification_code="BK-MACHINAAL-HOUTBEWERKER",
+            effective_on="2026-09-01",
+            reason="matrix",
+        ),
+    ),
+    ("POST", "/v1/admin/tokens"): Row(
+        ADMIN + "/tokens", own_token(admin=201), json_body(lambda ids: {"role": "auditor"})
+    ),
+    ("GET", "/v1/admin/tokens"): Row(ADMIN + "/tokens", own_token(admin=200)),
+    ("DELETE", "/v1/admin/tokens/{token_id}"): Row(
+        ADMIN + "/tokens/no-such-token", own_token(admin=404)
+    ),
+    # The catalogue and the organisations, for every signed-in role
+    ("GET", "/v1/catalogue/qualifications"): Row(CAT + "/qualifications", signed_in(200)),
+    ("GET", "/v1/catalogue/qualifications/{code}"): Row(
+        CAT + "/qualifications/OK-ELEKTRICITEIT-DUAAL", signed_in(200)
+    ),
+    ("GET", "/v1/catalogue/qualifications/{code}/versions/{version}"): Row(
+        CAT + "/qualifications/OK-ELEKTRICITEIT-DUAAL/versions/1", signed_in(200)
+    ),
+    ("GET", "/v1/catalogue/qualifications/{code}/diff"): Row(
+        CAT + "/qualifications/OK-ELEKTRICITEIT-DUAAL/diff?from=1&to=1", signed_in(200)
+    ),
+    ("GET", "/v1/catalogue/programmes"): Row(CAT + "/programmes", signed_in(200)),
+    ("GET", "/v1/catalogue/programmes/{code}"): Row(
+        CAT + "/programmes/CDL-ELEKTRO-DUAAL", signed_in(200)
+    ),
+    ("GET", "/v1/catalogue/programmes/{code}/versions/{version}"): Row(
+        CAT + "/programmes/CDL-ELEKTRO-DUAAL/versions/1", signed_in(200)
+    ),
+    ("GET", "/v1/catalogue/concordance-tables"): Row(CAT + "/concordance-tables", signed_in(200)),
+    ("GET", "/v1/catalogue/concordance-tables/{code}"): Row(
+        CAT + "/concordance-tables/WW-EVK", signed_in(200)
+    ),
+    ("GET", "/v1/catalogue/concordance-tables/{code}/versions/{version}"): Row(
+        CAT + "/concordance-tables/WW-EVK/versions/1", signed_in(200)
+    ),
+    ("GET", "/v1/organisations"): Row(ORGS, signed_in(200)),
+    ("GET", "/v1/organisations/{organisation_id}"): Row(ORGS + "/{org}", signed_in(200)),
+    # Accreditation: a sector partnership in its own name, or an admin
+    ("POST", "/v1/organisations/{organisation_id}/accreditations"): Row(
+        ORGS + "/{workplace}/accreditations",
+        own_token(admin=201, partnership=201),
+        change(valid_from="2026-09-01", opleidingen=["CDL-ELEKTRO-DUAAL"]),
+    ),
+    ("POST", "/v1/organisations/{organisation_id}/accreditations:withdraw"): Row(
+        ORGS + "/{workplace}/accreditations:withdraw",
+        own_token(admin=422, partnership=422),  # let in, then refused: not accredited for it
+        change(effective_on="2026-09-01", reason="matrix", opleidingen=["NOT-ACCREDITED"]),
+    ),
+    ("POST", "/v1/organisations/{organisation_id}/mentor-trainings"): Row(
+        ORGS + "/{workplace}/mentor-trainings",
+        own_token(admin=201, partnership=201),
+        lambda ids, token: {
+            "json": {
+                "mentor_id": f"mentor-{uuid4()}",
+                "completed_on": "2026-06-01",
+                "course": "mentoropleiding",
+            }
+        },
+    ),
+    # Learners, for the providers that know them
+    ("POST", "/v1/learners"): Row(
+        "/v1/learners",
+        own_token(lead=201),
+        lambda ids, token: {
+            "json": {"reference": f"matrix-{uuid4()}", "given_name": "Mats", "family_name": "Rix"}
+        },
+    ),
+    ("GET", "/v1/learners"): Row("/v1/learners", own_token(lead=200)),
+    ("GET", "/v1/learners/by-reference/{reference}"): Row(
+        "/v1/learners/by-reference/{reference}", own_token(lead=200)
+    ),
+    ("GET", "/v1/learners/{learner_id}"): Row(
+        "/v1/learners/{learner}", own_token(lead=200, auditor=200, admin=200)
     ),
     # The public
     ("POST", "/v1/verify"): Row("/v1/verify", everyone(200), json_body(lambda i: i.credential)),
@@ -231,6 +360,11 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/signout"): Row("/signout", everyone(303)),
     ("GET", "/static/pages/{name}"): Row("/static/pages/style.css", everyone(200)),
     ("GET", "/verify"): Row("/verify", everyone(200)),
+    ("GET", "/catalogue"): Row("/catalogue", everyone(200)),
+    ("GET", "/catalogue/{code}"): Row("/catalogue/OK-ELEKTRICITEIT-DUAAL", everyone(200)),
+    ("GET", "/catalogue/{code}/v/{version}"): Row(
+        "/catalogue/OK-ELEKTRICITEIT-DUAAL/v/1", everyone(200)
+    ),
     ("POST", "/verify"): Row("/verify", everyone(200), badge_file),
     ("GET", "/verify/share/{share_id}"): Row("/verify/share/{share}", everyone(200)),
     ("GET", "/s/{share_id}"): Row("/s/{share}", everyone(200)),
@@ -263,4 +397,35 @@ ROWS: dict[tuple[str, str], Row] = {
         {**page("workplace"), "workplace": 404},
         lambda ids, token: {"data": {"event_id": "matrix-assessment"}},
     ),
+    # Wallets: OpenID4VCI issuance and OpenID4VP presentations
+    ("GET", "/.well-known/openid-credential-issuer"): Row(
+        "/.well-known/openid-credential-issuer", everyone(200)
+    ),
+    ("GET", "/.well-known/oauth-authorization-server"): Row(
+        "/.well-known/oauth-authorization-server", everyone(200)
+    ),
+    ("POST", "/v1/me/credential-offers"): Row(
+        "/v1/me/credential-offers", own_token(learner=201), json_body(lambda ids: {})
+    ),
+    ("GET", "/oid4vci/offers/{offer_id}"): Row("/oid4vci/offers/no-such-offer", everyone(404)),
+    ("POST", "/oid4vci/nonce"): Row("/oid4vci/nonce", everyone(200)),
+    ("POST", "/oid4vci/credential"): Row(  # no OpenID4VCI access token among the callers
+        "/oid4vci/credential", everyone(401), json_body(lambda ids: {})
+    ),
+    ("POST", "/v1/presentation-requests"): Row("/v1/presentation-requests", everyone(201)),
+    ("GET", "/v1/presentation-requests/{transaction_id}"): Row(
+        "/v1/presentation-requests/no-such-request", everyone(404)
+    ),
+    ("POST", "/oid4vp/response"): Row(
+        "/oid4vp/response", everyone(404), lambda ids, token: {"data": {"state": "no-such"}}
+    ),
+    ("POST", "/v1/presentations/verify"): Row(
+        "/v1/presentations/verify",
+        everyone(200),  # answered with the failed checks
+        json_body(lambda ids: {"presentation": {}, "challenge": "c-1"}),
+    ),
+    ("POST", "/wallet/offers"): Row("/wallet/offers", {**page("learner"), "learner": 201}),
+    ("GET", "/present"): Row("/present", everyone(200)),
+    ("POST", "/present"): Row("/present", everyone(303)),
+    ("GET", "/present/{transaction_id}"): Row("/present/no-such-request", everyone(404)),
 }

@@ -9,7 +9,7 @@ from uuid import UUID
 
 import httpx
 
-from api.demo import load_reference_data
+from api.demo import InProcess, load_reference_data
 from api.http import create_app
 from api.settings import Settings
 from ledger import Organisation, Role
@@ -23,9 +23,9 @@ def test_the_clock_given_to_create_app_is_the_ledgers(tmp_path: Path) -> None:
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'clock.db'}", keys_dir=tmp_path)
     app = create_app(settings, clock=lambda: MOMENT)
     ledger = app.state.ledger
-    load_reference_data(ledger)
+    load_reference_data(InProcess(ledger))
     token = app.state.tokens.create(
-        Role.PROVIDER, organisation_id=Organisation.id_for("cdo-elektro")
+        Role.PROVIDER, organisation_id=Organisation.id_for("cdl-elektro")
     ).secret
     with serving(app) as base:
         opened = httpx.post(

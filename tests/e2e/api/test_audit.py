@@ -17,7 +17,7 @@ def history(api: LiveApi, trajectory: str, **params: str) -> dict[str, object]:
 
 def test_occurred_axis_shows_the_state_before_a_later_fact(live_api: LiveApi) -> None:
     ilias = str(live_api.trajectories["duaal-ilias"])
-    before_award = history(live_api, ilias, as_of="2026-06-01T00:00:00+02:00", axis="occurred")
+    before_award = history(live_api, ilias, as_of="2026-03-01T00:00:00+01:00", axis="occurred")
     now = history(live_api, ilias)
     assert before_award["state"]["status"] == "open"  # type: ignore[index]
     assert before_award["state"]["awards"] == []  # type: ignore[index]
@@ -31,7 +31,7 @@ def test_the_retracted_module_never_counts_on_the_occurred_axis(live_api: LiveAp
         live_api, ilias, as_of="2025-12-20T12:00:00+01:00", axis="occurred"
     )
     covered = {c["code"]: c["covered_by"] for c in just_after_wrong_entry["state"]["competences"]}  # type: ignore[index]
-    assert covered["EI-05"] == []
+    assert covered["AV-01"] == []
 
 
 def test_before_opening_there_is_no_state(live_api: LiveApi) -> None:

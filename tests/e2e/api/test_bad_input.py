@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
+from ledger import Organisation
 from tests.e2e.api.conftest import LiveApi
 
 PROBLEM = "https://leerspoor.be/problems/"
@@ -28,6 +29,18 @@ JSON_ROUTES: dict[str, str | None] = {
     "/v1/verify": None,  # also multipart (a file)
     "/v1/admin/trusted-issuers/{issuer}": "admin",
     OB: "learner",  # the JSON body is read raw, not declared in the OpenAPI document
+    "/v1/admin/catalogue": "admin",
+    "/v1/admin/catalogue:check": "admin",
+    "/v1/admin/organisations": "admin",
+    "/v1/admin/organisations/{org}/recognitions": "admin",
+    "/v1/admin/organisations/{org}/recognitions:withdraw": "admin",
+    "/v1/admin/tokens": "admin",
+    "/v1/organisations/{org}/accreditations": "admin",
+    "/v1/organisations/{org}/accreditations:withdraw": "admin",
+    "/v1/organisations/{org}/mentor-trainings": "admin",
+    "/v1/learners": "lead",
+    "/v1/me/credential-offers": "learner",
+    "/v1/presentations/verify": None,
 }
 # The routes above that take their body with another method than POST.
 METHODS = {"/v1/admin/trusted-issuers/{issuer}": "PUT"}
@@ -37,6 +50,8 @@ FORM_ROUTES: dict[str, str | None] = {
     "/signin": None,
     "/oauth/authorize": None,
     "/oauth/token": None,
+    "/oid4vp/response": None,
+    "/wallet/offers": None,
 }
 
 
@@ -46,6 +61,7 @@ def test_every_route_with_a_json_body_is_in_the_table() -> None:
         path.replace("{trajectory_id}", "{trajectory}")
         .replace("{badge_id}", "{badge}")
         .replace("{issuer_id}", "{issuer}")
+        .replace("{organisation_id}", "{org}")
         for path, operations in document["paths"].items()
         for operation in operations.values()
         if "application/json" in operation.get("requestBody", {}).get("content", {})
@@ -57,7 +73,10 @@ def target(api: LiveApi, path: str) -> str:
     with api.client("learner") as client:
         badge = client.get("/v1/me/credentials").json()[0]["badge_id"]
     return path.format(
-        trajectory=api.trajectories["duaal-ilias"], badge=badge, issuer="did:key:z6MkBadInput"
+        trajectory=api.trajectories["duaal-ilias"],
+        badge=badge,
+        issuer="did:key:z6MkBadInput",
+        org=Organisation.id_for("elektro-peeters-illustratief"),
     )
 
 

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from ledger import Learner
+from api.demo import learner_id
 from tests.e2e.api.conftest import LiveApi
 from tests.rfc9162 import ref_consistency_roots, ref_root_from_inclusion
 
@@ -86,7 +86,7 @@ def test_a_consistency_proof_between_two_checkpoints_verifies_independently(
 ) -> None:
     older = sign_checkpoint(live_api)
     with live_api.client("admin") as client:  # something new for the log: an erasure
-        erased = client.delete(f"/v1/admin/learners/{Learner.id_for('bart')}")
+        erased = client.delete(f"/v1/admin/learners/{learner_id('bart')}")
     assert erased.status_code == 200, erased.text
     newer = sign_checkpoint(live_api)
     assert newer["tree_size"] > older["tree_size"]
@@ -126,15 +126,15 @@ def test_reading_a_trajectory_is_in_the_access_log(live_api: LiveApi) -> None:
         assert client.get(f"/v1/trajectories/{trajectory}").status_code == 200
     with live_api.client("learner") as client:
         assert client.get("/v1/me/trajectories").status_code == 200
-    entries = auditor_get(live_api, "/v1/audit/access-log", learner_id=str(Learner.id_for("ilias")))
+    entries = auditor_get(live_api, "/v1/audit/access-log", learner_id=str(learner_id("ilias")))
     whats = [(e["role"], e["what"]) for e in entries]
     assert ("provider", f"GET /v1/trajectories/{trajectory}") in whats
     assert ("learner", "GET /v1/me/trajectories") in whats
-    assert all(e["learner_id"] == str(Learner.id_for("ilias")) for e in entries)
+    assert all(e["learner_id"] == str(learner_id("ilias")) for e in entries)
 
 
 def test_after_erasure_the_export_shows_null_personal_fields(live_api: LiveApi) -> None:
-    jana = Learner.id_for("jana")
+    jana = learner_id("jana")
     with live_api.client("other_learner") as client:
         before = client.get("/v1/me/export").json()
     assert before["learner"]["given_name"] == "Jana"
@@ -156,7 +156,7 @@ def test_after_erasure_the_export_shows_null_personal_fields(live_api: LiveApi) 
 
 def test_only_admins_erase(live_api: LiveApi) -> None:
     with live_api.client("auditor") as client:
-        response = client.delete(f"/v1/admin/learners/{Learner.id_for('amina')}")
+        response = client.delete(f"/v1/admin/learners/{learner_id('amina')}")
     assert response.status_code == 403
 
 

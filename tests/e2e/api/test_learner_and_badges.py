@@ -20,12 +20,13 @@ def my_credentials(api: LiveApi, who: str = "learner") -> list[dict[str, Any]]:
     return body
 
 
-def test_the_demo_apprentice_holds_module_competence_and_qualification_badges(
+def test_the_demo_apprentice_holds_module_competence_beroepskwalificatie_and_qualification_badges(
     live_api: LiveApi,
 ) -> None:
     kinds = {(c["kind"], c["code"]) for c in my_credentials(live_api)}
-    assert ("qualification", "BK-ELEKTRO") in kinds
-    assert ("module", "M-EI-BASIS") in kinds
+    assert ("qualification", "OK-ELEKTRICITEIT-DUAAL") in kinds
+    assert ("partial_certificate", "BK-ELEKTRISCH-INSTALLATEUR") in kinds
+    assert ("module", "DU-AREI") in kinds
     assert ("competence", "EI-02") in kinds
 
 
@@ -112,7 +113,7 @@ def test_the_export_holds_everything_about_the_learner(live_api: LiveApi) -> Non
 def test_status_lists_and_did_documents_are_public_and_hold_no_personal_data(
     live_api: LiveApi,
 ) -> None:
-    issuer = org("cdo-elektro")
+    issuer = org("cdl-elektro")
     with live_api.client() as public:
         did = public.get(f"/issuers/{issuer}/did.json")
         status = public.get(f"/status/{issuer}/revocation")
@@ -136,10 +137,10 @@ def test_a_retraction_over_http_revokes_the_badge_and_verify_then_says_revoked(
                 "event_id": f"module-{uuid4()}",
                 "occurred_at": "2026-10-01T10:00:00+02:00",
                 "data": {
-                    "module_code": "M-EI-KLANT",
+                    "module_code": "DU-AREI",
                     "result": "passed",
                     "score": "15",
-                    "study_points": 3,
+                    "study_points": 0,
                     "competences": [],
                     "assessed_by": "docent",
                 },

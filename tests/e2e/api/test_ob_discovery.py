@@ -8,8 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
+from api.demo import learner_id
 from api.stores import OB_SCOPES
-from ledger import Learner, Role
+from ledger import Role
 from tests.e2e.api.conftest import LiveApi
 
 OB = "/ims/ob/v3p0"
@@ -42,7 +43,7 @@ def test_every_scope_offered_guards_a_route(live_api: LiveApi, scope: str) -> No
     """A learner token with every scope but this one is refused by some route, naming it."""
     others = tuple(url for name, url in OB_SCOPES.items() if name != scope)
     token = live_api.store.create(
-        Role.LEARNER, subject=str(Learner.id_for("ilias")), scopes=others
+        Role.LEARNER, subject=str(learner_id("ilias")), scopes=others
     ).secret
     refusals = []
     with live_api.client() as client:

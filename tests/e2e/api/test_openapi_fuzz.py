@@ -33,6 +33,10 @@ CHECKS = [
 def test_no_generated_request_breaks_the_api_or_its_document(
     case: schemathesis.Case, live_api: LiveApi, role: str
 ) -> None:
+    # A generated Content-Length that contradicts the body is refused by the HTTP server
+    # itself (uvicorn: a plain 400 before the app runs); the transport sets the real one.
+    if case.headers:
+        case.headers = {k: v for k, v in case.headers.items() if k.lower() != "content-length"}
     case.call_and_validate(
         base_url=live_api.base_url,
         headers={"Authorization": f"Bearer {live_api.tokens[role]}"},

@@ -25,7 +25,7 @@ def open_trajectory(live_api: LiveApi) -> str:
         "occurred_at": "2026-08-01T09:00:00+02:00",
         "data": {
             "agreement_id": f"agreement-{uuid4()}",
-            "workplace_id": org("elektro-peeters"),
+            "workplace_id": org("elektro-peeters-illustratief"),
             "mentor_id": "mentor-jef",
             "hours_workplace": 24,
             "hours_school": 12,

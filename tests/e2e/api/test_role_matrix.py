@@ -11,6 +11,7 @@ from uuid import uuid4
 import httpx
 import pytest
 
+from api.demo import learner_id
 from api.demo.scenarios import org
 from api.http.app import create_app
 from api.http.scopes import route_table
@@ -103,21 +104,25 @@ def test_posting_to_a_closed_trajectory_is_refused_for_each_role_in_its_own_way(
 
 
 OPEN = {
-    "lead": 201,
-    "other_provider": 403,
-    "workplace": 403,
-    "learner": 403,
-    "auditor": 403,
-    "admin": 403,
+    "lead": (201, None),
+    # A provider naming another as lead: the body does not fit the caller (issue 14).
+    "other_provider": (422, "lead-provider-mismatch"),
+    "workplace": (403, "not-permitted"),
+    "partnership": (403, "forbidden-role"),
+    "learner": (403, "forbidden-role"),
+    "auditor": (403, "forbidden-role"),
+    "admin": (403, "forbidden-role"),
 }
 
 
 @pytest.mark.parametrize(("who", "expected"), OPEN.items())
 def test_only_the_lead_provider_opens_its_trajectory(
-    live_api: LiveApi, who: str, expected: int
+    live_api: LiveApi, who: str, expected: tuple[int, str | None]
 ) -> None:
     response = call(live_api, who, "POST", "/v1/trajectories", opening())
-    assert response.status_code == expected
+    assert response.status_code == expected[0]
+    if expected[1] is not None:
+        assert response.json()["type"] == PROBLEM + expected[1]
 
 
 @pytest.mark.parametrize("who", ["learner", "auditor", "admin"])
@@ -137,7 +142,9 @@ AUDIT = {
 
 
 @pytest.mark.parametrize(("who", "expected"), AUDIT.items())
-@pytest.mark.parametrize("path", ["/v1/audit/trajectories/{id}/history", "/v1/audit/events"])
+@pytest.mark.parametrize(
+    "path", ["/v1/audit/trajectories/{id}/history", "/v1/audit/events", "/v1/audit/parked"]
+)
 def test_audit_endpoints_are_for_auditors_only(
     live_api: LiveApi, who: str, expected: int, path: str
 ) -> None:
@@ -188,7 +195,7 @@ def test_learner_endpoints_serve_the_learner(live_api: LiveApi, method: str, pat
     ],
 )
 def test_public_endpoints_need_no_token(live_api: LiveApi, path: str) -> None:
-    target = path.format(org=org("cdo-elektro"))
+    target = path.format(org=org("cdl-elektro"))
     assert call(live_api, None, "GET", target).status_code == 200
 
 
@@ -217,8 +224,11 @@ def matrix(live_api: LiveApi) -> tuple[Ids, dict[str, str | None]]:
         badge=badge,
         credential=credential,
         share=share,
-        org=org("cdo-elektro"),
+        org=org("cdl-elektro"),
         client_id=registered(live_api)[0],
+        workplace=org("elektro-peeters-illustratief"),
+        learner=str(learner_id("ilias")),
+        reference="CDL-2025-017",
     )
     scopes = dict(zip(OAUTH, (READ, UPSERT, PROFILE), strict=True))
     tokens: dict[str, str | None] = {role: live_api.tokens[role] for role in ROLES}

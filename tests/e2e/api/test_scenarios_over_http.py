@@ -1,79 +1,291 @@
-"""The six seed scenarios driven only through the HTTP API, each ending with the badges its
-awards earn (the partial-certificate and qualification badges) issued and active."""
+"""Acceptance (issue 16): from an empty store, the demo's organisations, catalogue,
+recognitions, accreditations, learners and all six seed scenarios go in through the HTTP
+API alone (``demo_over_http.OverHttp``: the routes, tokens made through the admin token
+route); each scenario reaches its expected end state and its awards end in badges that
+verify. Then each refusal issue 16 names is tried over HTTP, naming its rule, with nothing
+appended."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
 
 import httpx
 import pytest
 
-from api.bootstrap import build_ledger
-from api.demo.loader import load_reference_data, trajectory_ids
-from api.demo.scenarios import ActorSpec, scenarios
+from api.demo import (
+    DemoResult,
+    Scenario,
+    learner_id,
+    load_demo,
+    reference,
+    seed_scenarios,
+    trajectory_ids,
+)
 from api.http.app import create_app
 from api.settings import Settings
-from ledger import Organisation, Role
+from ledger import Ledger, Role
+from tests.e2e.api.demo_over_http import OverHttp
 from tests.live_server import serving
+
+PROBLEM = "https://leerspoor.be/problems/"
+SCENARIOS = seed_scenarios()
+IDS = trajectory_ids(SCENARIOS)
+CASES = [(s, key) for s in SCENARIOS for key in s.expected]
+AWARD_KINDS = ("partial_certificate", "qualification")
+
+
+@dataclass
+class Loaded:
+    api: OverHttp
+    ledger: Ledger
+    result: DemoResult
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loaded]:
     folder: Path = tmp_path_factory.mktemp("scenarios")
-    url = f"sqlite:///{folder / 'leerspoor.db'}"
-    ledger = build_ledger(url)
-    load_reference_data(ledger)
-    app = create_app(Settings(database_url=url, keys_dir=folder / "keys"), ledger=ledger)
-    with serving(app) as base:
-        yield base, app.state.tokens
+    settings = Settings(
+        database_url=f"sqlite:///{folder / 'leerspoor.db'}", keys_dir=folder / "keys"
+    )
+    app = create_app(settings)
+    admin = app.state.tokens.create(Role.ADMIN).secret  # the first admin token (the CLI's)
+    with serving(app) as base, httpx.Client(base_url=base, timeout=60) as client:
+        api = OverHttp(client, admin)
+        yield Loaded(api, app.state.ledger, load_demo(api))
 
 
-def test_every_seed_scenario_posted_over_http_ends_with_its_award_badges(
-    server: tuple[str, object],
+def lead_of(scenario: Scenario, key: str) -> str:
+    return next(
+        s.actor.organisation
+        for s in scenario.steps
+        if s.trajectory == key and s.event_type == "TrajectoryOpened"
+    )
+
+
+def test_the_whole_demo_goes_in_over_http_from_an_empty_store(loaded: Loaded) -> None:
+    registry = (
+        len(reference.organisations())
+        + 1  # the catalogue, one import
+        + len(reference.recognitions())
+        + len(reference.accreditations())
+        + len(reference.mentor_trainings())
+        + len(reference.learners())
+    )
+    steps = sum(len(s.steps) for s in SCENARIOS)
+    assert (loaded.result.appended, loaded.result.duplicates) == (registry + steps, 0)
+
+
+@pytest.mark.parametrize(("scenario", "key"), CASES, ids=[k for _, k in CASES])
+def test_each_scenario_reaches_its_end_state_over_http(
+    loaded: Loaded, scenario: Scenario, key: str
 ) -> None:
-    base, store = server
-    tokens: dict[ActorSpec, str] = {}
-    all_scenarios = scenarios()
-    ids = trajectory_ids(all_scenarios)
-    with httpx.Client(base_url=base, timeout=60) as client:
-        for scenario in all_scenarios:
-            for step in scenario.steps:
-                if step.actor not in tokens:
-                    tokens[step.actor] = store.create(  # type: ignore[attr-defined]
-                        Role(step.actor.role),
-                        organisation_id=Organisation.id_for(step.actor.organisation),
-                        valid_for=timedelta(hours=1),
-                    ).secret
-                body = {
-                    "type": step.event_type,
-                    "event_id": step.event_id,
-                    "occurred_at": step.occurred_at,
-                    "data": step.fields,
-                }
-                path = (
-                    "/v1/trajectories"
-                    if step.event_type == "TrajectoryOpened"
-                    else f"/v1/trajectories/{ids[step.trajectory]}/events"
-                )
-                response = client.post(
-                    path, json=body, headers={"Authorization": f"Bearer {tokens[step.actor]}"}
-                )
-                assert response.status_code == 201, (step.event_id, response.text)
-        for scenario in all_scenarios:
-            lead = next(s.actor for s in scenario.steps if s.event_type == "TrajectoryOpened")
-            for key, expected in scenario.expected.items():
-                state = client.get(
-                    f"/v1/trajectories/{ids[key]}",
-                    headers={"Authorization": f"Bearer {tokens[lead]}"},
-                ).json()
-                assert state["status"] == expected.status
-                assert tuple(state["missing"]) == expected.missing
-                award_badges = {
-                    b["achievement_code"]
-                    for b in state["badges"]
-                    if b["achievement_kind"] in ("partial_certificate", "qualification")
-                    and b["status"] == "active"
-                }
-                assert award_badges == expected.awards, key
+    expected = scenario.expected[key]
+    state = loaded.api.trajectory(IDS[key], lead_of(scenario, key))
+    assert state["status"] == expected.status
+    assert state["outcome"] == expected.outcome
+    assert tuple(state["missing"]) == expected.missing
+    awarded = {a.get("certificate_code") or a["qualification_code"] for a in state["awards"]}
+    assert awarded == expected.awards
+
+
+@pytest.mark.parametrize(("scenario", "key"), CASES, ids=[k for _, k in CASES])
+def test_each_award_ends_in_an_active_badge_that_verifies(
+    loaded: Loaded, scenario: Scenario, key: str
+) -> None:
+    expected = scenario.expected[key]
+    state = loaded.api.trajectory(IDS[key], lead_of(scenario, key))
+    badges = {
+        b["achievement_code"]: b
+        for b in state["badges"]
+        if b["achievement_kind"] in AWARD_KINDS and b["status"] == "active"
+    }
+    assert set(badges) == set(expected.awards)
+    held = {c["badge_id"]: c for c in loaded.api.credentials(scenario.learners[key])}
+    with httpx.Client(base_url=str(loaded.api.client.base_url), timeout=60) as public:
+        for badge in badges.values():
+            credential = held[badge["badge_id"]]["credential"]
+            verdict = public.post("/v1/verify", json=credential).json()
+            assert verdict["verified"] is True, (badge, verdict)
+
+
+def credential_of(loaded: Loaded, learner: str, code: str) -> dict[str, Any]:
+    return next(c for c in loaded.api.credentials(learner) if c["code"] == code)["credential"]
+
+
+# The badge content issue 16 asks for: badges named by the kind of what is awarded. Those
+# issuance names right today are checked as they are; the rest wait for issuance to follow
+# ``ledger.earned_by`` (another branch), marked so the merge turns them into plain checks.
+AWAITS_KIND = (
+    pytest.mark.awaits_issuance_by_kind,
+    pytest.mark.xfail(strict=True, reason="issuance names badges by kind once it uses earned_by"),
+)
+KIND_WORDS = [
+    ("kobe", "BK-ELEKTRISCH-INSTALLATEUR", "beroepskwalificatie"),
+    ("emre", "BK-MACHINAAL-HOUTBEWERKER", "beroepskwalificatie"),
+    ("fien", "DK-ZAGEN-SCHAVEN", "deelkwalificatie"),
+    pytest.param("amina", "CVO-HULPKELNER", "certificaat", marks=AWAITS_KIND),
+    pytest.param("ilias", "OK-ELEKTRICITEIT-DUAAL", "onderwijskwalificatie", marks=AWAITS_KIND),
+    pytest.param("ilias", "BK-ELEKTRISCH-INSTALLATEUR", "beroepskwalificatie", marks=AWAITS_KIND),
+    pytest.param("jana", "MD-KRACHTIG-LERAARSCHAP", "getuigschrift", marks=AWAITS_KIND),
+    pytest.param("gilles", "OK-BACHELOR-SOCIAAL-WERK", "onderwijskwalificatie", marks=AWAITS_KIND),
+]
+
+
+@pytest.mark.parametrize(("learner", "code", "kind"), KIND_WORDS)
+def test_each_award_badge_is_named_by_the_kind_of_what_is_awarded(
+    loaded: Loaded, learner: str, code: str, kind: str
+) -> None:
+    achievement = credential_of(loaded, learner, code)["credentialSubject"]["achievement"]
+    name = str(achievement["name"]).lower()
+    assert kind in name
+    if kind != "beroepskwalificatie":
+        assert "beroepskwalificatie" not in name
+
+
+@pytest.mark.awaits_issuance_by_kind
+@pytest.mark.xfail(strict=True, reason="competentiebewijs badges come with issuance by earned_by")
+@pytest.mark.parametrize("key", ["sociaal-werk-gilles", "hout-emre"])
+def test_a_positive_recognition_decision_earns_a_competentiebewijs_badge(
+    loaded: Loaded, key: str
+) -> None:
+    scenario = next(s for s in SCENARIOS if key in s.expected)
+    state = loaded.api.trajectory(IDS[key], lead_of(scenario, key))
+    assert any(
+        b["achievement_kind"] == "recognition" and b["status"] == "active" for b in state["badges"]
+    )
+
+
+# -- the refusals of issue 16, over HTTP, each naming its rule ---------------------------------
+
+
+def refused(loaded: Loaded, token: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    head = loaded.ledger.recorder.max_notification_id()
+    response = loaded.api.client.post(path, json=body, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 422, response.text
+    assert loaded.ledger.recorder.max_notification_id() == head  # nothing appended
+    problem: dict[str, Any] = response.json()
+    return problem
+
+
+def opening(learner: str, lead: str, qualification: str, **extra: Any) -> dict[str, Any]:
+    from api.demo.scenarios import org
+
+    return {
+        "type": "TrajectoryOpened",
+        "event_id": f"refusal-{uuid4()}",
+        "occurred_at": "2026-09-01T09:00:00+02:00",
+        "data": {
+            "learner_id": str(learner_id(learner)),
+            "qualification_code": qualification,
+            "lead_provider": org(lead),
+            "partners": [],
+            **extra,
+        },
+    }
+
+
+def open_for(loaded: Loaded, lead: str, body: dict[str, Any]) -> UUID:
+    token = loaded.api.token("provider", lead)
+    response = loaded.api.client.post(
+        "/v1/trajectories", json=body, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 201, response.text
+    return UUID(response.json()["trajectory_id"])
+
+
+def test_the_entry_profile_refuses_dual_learning_for_a_learner_not_yet_arbeidsrijp(
+    loaded: Loaded,
+) -> None:
+    body = opening(
+        "kobe",
+        "cdl-elektro",
+        "OK-ELEKTRICITEIT-DUAAL",
+        pathway="duaal_leren",
+        arbeidsbereid=True,
+        arbeidsrijp="niet_arbeidsrijp",
+    )
+    problem = refused(loaded, loaded.api.token("provider", "cdl-elektro"), "/v1/trajectories", body)
+    assert problem["type"] == PROBLEM + "entry-profile-not-met"
+
+
+def test_rule_10_refuses_an_award_by_a_provider_not_recognised_for_the_qualification(
+    loaded: Loaded,
+) -> None:
+    # VIVES is recognised for its microdegree only; it opens a trajectory toward the
+    # hulpkelner certificate and tries to award it.
+    trajectory = open_for(
+        loaded, "vives", opening("jana", "vives", "CVO-HULPKELNER", pathway="volwassenenonderwijs")
+    )
+    award = {
+        "type": "QualificationAwarded",
+        "event_id": f"award-{uuid4()}",
+        "occurred_at": "2026-09-02T09:00:00+02:00",
+        "data": {},
+    }
+    problem = refused(
+        loaded,
+        loaded.api.token("provider", "vives"),
+        f"/v1/trajectories/{trajectory}/events",
+        award,
+    )
+    assert (problem["type"], problem["rule"]) == (PROBLEM + "rule-10-awarder-not-recognised", 10)
+
+
+def test_rule_3_refuses_an_exemption_outside_its_concordance_tables_scope(
+    loaded: Loaded,
+) -> None:
+    # Woodwize's table is valid only within Woodwize (S4 L2608-2609): CVO Qrios following
+    # Woodwize's programme may not use it.
+    from api.demo.scenarios import org
+
+    body = opening(
+        "emre",
+        "cvo-qrios",
+        "BK-MACHINAAL-HOUTBEWERKER",
+        pathway="kwalificerend_traject_werkenden",
+        programme_code="WW-MHB-WERKPLEK",
+    )
+    body["data"]["partners"] = [org("woodwize")]
+    trajectory = open_for(loaded, "cvo-qrios", body)
+    exemption = {
+        "type": "ExemptionGranted",
+        "event_id": f"exempt-{uuid4()}",
+        "occurred_at": "2026-09-02T09:00:00+02:00",
+        "data": {
+            "competences": ["MH-01"],
+            "modules": ["WW-VEILIG"],
+            "basis": "prior_certificate",
+            "evidence": ["VCA-basisattest"],
+            "decided_by": "assessor CVO Qrios",
+            "concordance_table": "WW-EVK",
+            "concordance_row": "VCA",
+        },
+    }
+    token = loaded.api.token("provider", "cvo-qrios")
+    problem = refused(loaded, token, f"/v1/trajectories/{trajectory}/events", exemption)
+    assert (problem["type"], problem["rule"]) == (PROBLEM + "rule-3-exemption-out-of-scope", 3)
+
+
+def test_rule_5_refuses_a_coach_scoring(loaded: Loaded) -> None:
+    fien = IDS["hout-fien"]  # still open at Woodwize
+    assessment = {
+        "type": "CompetenceAssessed",
+        "event_id": f"coach-{uuid4()}",
+        "occurred_at": "2026-09-02T09:00:00+02:00",
+        "data": {
+            "competence_code": "MH-04",
+            "indicators_met": [],
+            "level": "mastered",
+            "setting": "school",
+            "assessor_role": "coach",
+            "assessor_id": "competentiecoach-woodwize",
+            "evidence": ["gesprek met de coach"],
+        },
+    }
+    token = loaded.api.token("provider", "woodwize")
+    problem = refused(loaded, token, f"/v1/trajectories/{fien}/events", assessment)
+    assert (problem["type"], problem["rule"]) == (PROBLEM + "rule-5-assessor-not-entitled", 5)

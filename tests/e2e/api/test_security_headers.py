@@ -9,9 +9,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from api.demo import learner_id
 from api.http.app import create_app
 from api.settings import Settings
-from ledger import Learner, Role
+from ledger import Role
 from tests.e2e.api.conftest import LiveApi
 from tests.e2e.api.oauth_flow import READ, REDIRECT, authorize_params, registered
 
@@ -83,7 +84,7 @@ def test_the_api_documentation_admits_its_inline_scripts_by_hash_only(
 
 async def _sign_in(settings: Settings, proxy_headers: dict[str, str]) -> httpx.Response:
     app = create_app(settings)
-    token = app.state.tokens.create(Role.LEARNER, subject=str(Learner.id_for("fien"))).secret
+    token = app.state.tokens.create(Role.LEARNER, subject=str(learner_id("fien"))).secret
     transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50_000))
     async with httpx.AsyncClient(transport=transport, base_url="http://leerspoor.test") as client:
         return await client.post("/signin", data={"token": token}, headers=proxy_headers)

@@ -93,7 +93,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         "fien": a_token(store, Role.LEARNER, learner="fien"),
         "amina": a_token(store, Role.LEARNER, learner="amina"),
         "auditor": a_token(store, Role.AUDITOR),
-        "provider": a_token(store, Role.PROVIDER, "cvo-horeca"),
+        "provider": a_token(store, Role.PROVIDER, "cvo-hik"),
     }
     badges = BadgeFiles()
     app = create_app(settings, ledger=ledger)

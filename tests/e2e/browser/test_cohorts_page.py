@@ -12,7 +12,7 @@ def test_a_provider_sees_its_learners_per_state_as_a_chart_and_a_table(
 ) -> None:
     sign_in(page, site.tokens["provider"])
     expect(page).to_have_url(f"{site.base_url}/cohorts")
-    row = page.locator("[data-qualification=BK-HULPKELNER]")
+    row = page.locator("[data-qualification=CVO-HULPKELNER]")
     expect(row.locator("[data-state=closed]")).to_have_text("2")
     expect(page.get_by_role("img", name="Staafdiagram: lerenden per toestand")).to_be_visible()
     expect(page.get_by_test_id("table-outflow")).to_contain_text(

@@ -37,7 +37,7 @@ def test_a_retraction_is_shown_against_the_event_it_retracted(page: Page, site: 
 
 def test_a_correction_shows_the_value_it_changed(page: Page, site: Site) -> None:
     sign_in(page, site.tokens["auditor"])
-    page.goto(f"/timeline/{site.trajectories['zorg-chloe']}")
+    page.goto(f"/timeline/{site.trajectories['zorg-dirk']}")
     expect(page.locator("[data-type=EventCorrected]")).to_contain_text(
         "level: in_development → mastered"
     )

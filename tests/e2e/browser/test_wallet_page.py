@@ -18,8 +18,8 @@ def test_the_wallet_shows_each_competence_covered_or_missing(page: Page, site: S
     sign_in(page, site.tokens["fien"])
     expect(page).to_have_url(f"{site.base_url}/wallet")
     expect(page.get_by_test_id("owner")).to_have_text("Wallet van Fien Janssens")
-    expect(page.locator("[data-competence=HB-01]")).to_contain_text("vrijstelling op basis van")
-    expect(page.locator("[data-competence=HB-06]")).to_have_attribute("data-covered", "no")
+    expect(page.locator("[data-competence=MH-01]")).to_contain_text("vrijstelling")
+    expect(page.locator("[data-competence=MH-05]")).to_have_attribute("data-covered", "no")
     accessible_and_pictured(page, "wallet")
 
 
@@ -102,30 +102,33 @@ def test_an_empty_wallet_says_what_will_appear(page: Page, site: Site) -> None:
 
 def test_the_open_wallet_follows_a_new_event(page: Page, site: Site) -> None:
     sign_in(page, site.tokens["fien"])
-    onderhoud = page.locator("[data-competence=HB-06]")
-    expect(onderhoud).to_have_attribute("data-covered", "no")
+    afwerking = page.locator("[data-competence=MH-05]")
+    expect(afwerking).to_have_attribute("data-covered", "no")
 
-    trainer = Actor(
-        id="docent-karel", role=Role.PROVIDER, organisation_id=Organisation.id_for("syntra-hout")
+    mentor = Actor(
+        id="mentor-verhaeghe",
+        role=Role.WORKPLACE,
+        organisation_id=Organisation.id_for("schrijnwerkerij-illustratief"),
     )
-    module = Submission(
-        event_type="ModuleCompleted",
-        event_id="browser-test-fien-onderhoud",
-        occurred_at=datetime.fromisoformat("2026-03-20T10:00:00+01:00"),
+    assessment = Submission(
+        event_type="CompetenceAssessed",
+        event_id="browser-test-fien-afwerking",
+        occurred_at=datetime.fromisoformat("2025-04-04T10:00:00+02:00"),
         fields={
-            "module_code": "M-HB-ONDERHOUD",
-            "result": "passed",
-            "score": "15",
-            "study_points": 4,
-            "competences": [],
-            "assessed_by": "docent-karel",
+            "competence_code": "MH-05",
+            "indicators_met": ["meet toleranties"],
+            "level": "mastered",
+            "setting": "workplace",
+            "assessor_role": "mentor",
+            "assessor_id": "mentor-verhaeghe",
+            "evidence": ["eindcontrole van een reeks kasten"],
         },
     )
-    site.ledger.post(site.trajectories["hout-fien"], module, actor=trainer)
+    site.ledger.post(site.trajectories["hout-fien"], assessment, actor=mentor)
 
     # No reload here: the page's own refresh picks the change up.
-    expect(onderhoud).to_have_attribute("data-covered", "yes", timeout=15_000)
-    expect(onderhoud).to_contain_text("module")
+    expect(afwerking).to_have_attribute("data-covered", "yes", timeout=15_000)
+    expect(afwerking).to_contain_text("beoordeling")
     accessible_and_pictured(page, "wallet-after-new-event")
 
 

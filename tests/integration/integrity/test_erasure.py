@@ -10,25 +10,28 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli import app
-from api.demo.catalogue import LEARNERS
+from api.demo import learner_id
+from api.demo.reference import learners
 from api.services import Services
 from api.verification import verify_document
-from ledger import Learner
 from ledger.personal import ERASED as ERASED_NAME
 from tests.integration.integrity.conftest import Copy
 
 KEY = "ilias"  # the dual-learning apprentice: qualified, with badges
-GIVEN, FAMILY, BORN = LEARNERS[KEY]
+REGISTERED = learners()[KEY].body  # as his provider registered him, under its reference
+GIVEN, FAMILY = REGISTERED.given_name, REGISTERED.family_name
+BORN, REFERENCE = str(REGISTERED.birth_date), REGISTERED.reference
+ID = str(learner_id(KEY))
 
 
-def erase(copy: Copy, reference: str = KEY) -> str:
-    result = CliRunner().invoke(app, ["learners", "erase", reference, "--db", copy.url])
+def erase(copy: Copy, learner: str = ID) -> str:
+    result = CliRunner().invoke(app, ["learners", "erase", learner, "--db", copy.url])
     assert result.exit_code == 0, result.output
     return result.output
 
 
 def personal_values() -> list[bytes]:
-    values = [GIVEN, FAMILY, BORN, f"{GIVEN} {FAMILY}"]
+    values = [GIVEN, FAMILY, BORN, REFERENCE, f"{GIVEN} {FAMILY}"]
     return [v.encode(encoding) for v in values for encoding in ("utf-8", "utf-16-le")]
 
 
@@ -42,8 +45,12 @@ def files_holding(folder: Path, needles: list[bytes]) -> list[str]:
 
 
 def test_the_name_is_readable_before_erasure(ledger_copy: Copy) -> None:
-    learner = ledger_copy.services().ledger.learner(Learner.id_for(KEY))
-    assert (learner.given_name, learner.family_name) == (GIVEN, FAMILY)
+    learner = ledger_copy.services().ledger.learner(learner_id(KEY))
+    assert (learner.given_name, learner.family_name, learner.reference) == (
+        GIVEN,
+        FAMILY,
+        REFERENCE,
+    )
     # Encrypted at rest even before erasure: the store holds no plaintext name.
     rows = ledger_copy.sql("SELECT state FROM stored_events")
     assert not any(GIVEN.encode() in bytes(state) for (state,) in rows)  # type: ignore[arg-type]
@@ -71,22 +78,23 @@ def test_after_erasure_no_personal_value_remains_in_any_table_or_file(
 
 def test_after_erasure_the_learner_reads_as_erased(ledger_copy: Copy) -> None:
     erase(ledger_copy)
-    learner = ledger_copy.services().ledger.learner(Learner.id_for(KEY))
-    assert (learner.given_name, learner.family_name, learner.birth_date, learner.did) == (
-        None,
-        None,
-        None,
-        None,
-    )
+    learner = ledger_copy.services().ledger.learner(learner_id(KEY))
+    assert (
+        learner.given_name,
+        learner.family_name,
+        learner.birth_date,
+        learner.did,
+        learner.reference,
+    ) == (None, None, None, None, None)
     assert learner.display_name == ERASED_NAME
 
 
 def test_a_cached_learner_is_erased_too(ledger_copy: Copy) -> None:
     services = ledger_copy.services()
-    learner_id = Learner.id_for(KEY)
-    assert services.ledger.learner(learner_id).given_name == GIVEN  # now cached
+    erased_id = learner_id(KEY)
+    assert services.ledger.learner(erased_id).given_name == GIVEN  # now cached
     erase(ledger_copy)  # another process: this ledger's cache fast-forwards through it
-    assert services.ledger.learner(learner_id).given_name is None
+    assert services.ledger.learner(erased_id).given_name is None
 
 
 def test_after_erasure_audit_verify_still_passes(ledger_copy: Copy) -> None:
@@ -116,12 +124,12 @@ def test_after_erasure_statistics_are_unchanged(ledger_copy: Copy) -> None:
 
 def test_after_erasure_the_learners_badges_still_verify(ledger_copy: Copy) -> None:
     services: Services = ledger_copy.services()
-    learner_id = str(Learner.id_for(KEY))
-    badges = services.credentials.for_learner(learner_id)
+    erased = ID
+    badges = services.credentials.for_learner(erased)
     assert badges
     erase(ledger_copy)
     services.refresh()
-    for row in services.credentials.for_learner(learner_id):
+    for row in services.credentials.for_learner(erased):
         result = verify_document(row["credential"], services.trust, services.ledger.clock())
         assert result.verified, result.to_json()
         assert GIVEN not in str(row["credential"])
@@ -129,7 +137,7 @@ def test_after_erasure_the_learners_badges_still_verify(ledger_copy: Copy) -> No
 
 def test_erasing_twice_is_harmless(ledger_copy: Copy) -> None:
     erase(ledger_copy)
-    assert "already erased" in erase(ledger_copy, str(Learner.id_for(KEY)))
+    assert "already erased" in erase(ledger_copy)
 
 
 def test_erasing_an_unknown_learner_is_refused(ledger_copy: Copy) -> None:
@@ -140,5 +148,5 @@ def test_erasing_an_unknown_learner_is_refused(ledger_copy: Copy) -> None:
 @pytest.mark.parametrize("key", ["amina"])
 def test_other_learners_keep_their_data(ledger_copy: Copy, key: str) -> None:
     erase(ledger_copy)
-    learner = ledger_copy.services().ledger.learner(Learner.id_for(key))
-    assert learner.given_name == LEARNERS[key][0]
+    learner = ledger_copy.services().ledger.learner(learner_id(key))
+    assert learner.given_name == learners()[key].body.given_name

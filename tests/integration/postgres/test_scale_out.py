@@ -12,7 +12,6 @@ from collections.abc import Iterator
 import pytest
 
 from api.bootstrap import build_ledger
-from api.demo.loader import load_demo
 from bench.stress_checks import Outcome
 from bench.stress_postgres import phase_http, phase_inproc
 from bench.workload import enrolment, opening, submission
@@ -21,6 +20,7 @@ from ledger import Ledger
 from projections import ReadModels
 from projections.leader import SingleRunner
 from tests.postgres import Cluster
+from tests.reference_data import load_reference_data
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_sixteen_writer_processes_lose_and_duplicate_nothing_across_a_server_res
     postgres_cluster: Cluster, pg_url: str
 ) -> None:
     with build_ledger(pg_url) as ledger:
-        load_demo(ledger)
+        load_reference_data(ledger)
     outcome = Outcome()
     phase_inproc(pg_url, postgres_cluster, stress_args(), outcome)
     assert not outcome.failures, outcome.lines
@@ -68,7 +68,7 @@ def test_http_writers_survive_sigkilled_api_servers_and_projection_workers(
 ) -> None:
     monkeypatch.setenv("LEERSPOOR_KEY_SECRET", "a-test-secret-of-some-length")
     with build_ledger(pg_url) as ledger:
-        load_demo(ledger)
+        load_reference_data(ledger)
     outcome = Outcome()
     phase_http(pg_url, stress_args(writers=4), outcome, tmp_path / "keys")  # type: ignore[operator]
     assert not outcome.failures, outcome.lines
@@ -76,7 +76,7 @@ def test_http_writers_survive_sigkilled_api_servers_and_projection_workers(
 
 def test_a_gap_left_by_a_rolled_back_append_is_passed_over(pg_url: str) -> None:
     with build_ledger(pg_url) as ledger:
-        load_demo(ledger)
+        load_reference_data(ledger)
         models = ReadModels(pg_url, ledger)
         trajectory = ledger.post(None, submission(opening("gap")), actor=actor()).aggregate_id
         with models.engine.connect() as conn:  # draws an id, then rolls back: a gap for good
@@ -97,7 +97,7 @@ def test_a_gap_left_by_a_rolled_back_append_is_passed_over(pg_url: str) -> None:
 
 def test_two_processes_catching_up_the_same_views_agree_with_a_rebuild(database_url: str) -> None:
     ledger = build_ledger(database_url)
-    load_demo(ledger)
+    load_reference_data(ledger)
     first, second = (
         ReadModels(database_url, ledger),
         ReadModels(

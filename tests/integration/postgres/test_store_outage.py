@@ -11,7 +11,6 @@ import httpx
 import pytest
 
 from api.bootstrap import Components
-from api.demo import load_reference_data
 from api.http import create_app
 from api.settings import Settings
 from bench.workload import PROVIDER, enrolment, opening
@@ -19,6 +18,7 @@ from ledger import Organisation, Role
 from projections.topics import trajectory_topics
 from tests.live_server import serving
 from tests.postgres import Cluster, ExistingServer
+from tests.reference_data import load_reference_data
 
 
 @pytest.fixture

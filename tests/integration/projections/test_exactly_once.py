@@ -10,7 +10,7 @@ from api.demo.loader import DemoResult
 from ledger import Ledger, Trajectory
 from projections import ReadModels
 from projections.topics import trajectory_topics
-from tests.builders import an_open_trajectory
+from tests.builders import a_demo_dual_trajectory
 
 
 def canonical(models: ReadModels) -> bytes:
@@ -56,8 +56,8 @@ def test_a_view_behind_the_log_reports_its_lag(
     demo: DemoResult, file_ledger: Ledger, read_models: ReadModels
 ) -> None:
     read_models.catch_up_all()
-    builder = an_open_trajectory(file_ledger, with_agreement=False)
-    builder.post("ModuleEnrolled", module_code="M-EI-BASIS")
+    builder = a_demo_dual_trajectory(file_ledger, with_agreement=False)
+    builder.post("ModuleEnrolled", module_code="DU-AREI")
     head = file_ledger.recorder.max_notification_id()
     assert head is not None
     for status in read_models.status():

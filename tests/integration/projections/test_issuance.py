@@ -17,7 +17,7 @@ from projections import ReadModels, catch_up
 from projections.badge_factory import BadgeFactory
 from projections.credentials import CredentialView
 from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
-from tests.builders import TickingClock, an_open_trajectory
+from tests.builders import TickingClock, a_demo_dual_trajectory
 
 
 @pytest.fixture
@@ -68,8 +68,8 @@ def test_a_retracted_module_revokes_its_badge_in_the_ledger_and_the_status_list(
     setup: tuple[Ledger, BadgeIssuance],
 ) -> None:
     ledger, issuance = setup
-    t = an_open_trajectory(ledger)
-    module = t.complete_module("M-EI-BASIS")
+    t = a_demo_dual_trajectory(ledger)
+    module = t.complete_module("DU-AREI")
     catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
     badge = next(c for c in issuance.view.for_trajectory(t.trajectory_id) if c["kind"] == "module")
     t.retract(module.event_id)
@@ -86,7 +86,7 @@ def test_a_correction_that_keeps_the_fact_counting_keeps_the_badge(
     setup: tuple[Ledger, BadgeIssuance],
 ) -> None:
     ledger, issuance = setup
-    t = an_open_trajectory(ledger)
+    t = a_demo_dual_trajectory(ledger)
     assessment = t.assess("EI-02")
     catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
     t.correct(assessment.event_id, evidence=["urn:example:better-photo"])
@@ -98,7 +98,7 @@ def test_a_correction_that_keeps_the_fact_counting_keeps_the_badge(
 
 def test_a_failed_module_earns_no_badge(setup: tuple[Ledger, BadgeIssuance]) -> None:
     ledger, issuance = setup
-    t = an_open_trajectory(ledger)
-    t.complete_module("M-EI-BASIS", result="failed")
+    t = a_demo_dual_trajectory(ledger)
+    t.complete_module("DU-AREI", result="failed")
     catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
     assert issuance.view.for_trajectory(t.trajectory_id) == []

@@ -5,10 +5,6 @@ from __future__ import annotations
 import json
 import signal
 import sqlite3
-import subprocess
-import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,29 +12,12 @@ import pytest
 from api.bootstrap import build_ledger
 from bench.eventgen import generate
 from projections import ReadModels
-
-REPO = Path(__file__).resolve().parents[3]
-WORKER = "from api.cli.projections import projections_app; projections_app()"
+from tests.processes import Child, children, leerspoor
 
 
-def start_worker(db_url: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            WORKER,
-            "run",
-            "--db",
-            db_url,
-            "--batch",
-            "40",
-            "--interval",
-            "0.05",
-        ],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+def start_worker(db_url: str, log: Path) -> Child:
+    command = leerspoor("projections", "run", "--db", db_url, "--batch", "40")
+    return Child([*command, "--interval", "0.05"], log, None)
 
 
 def positions(db_path: Path) -> dict[str, int]:
@@ -48,14 +27,6 @@ def positions(db_path: Path) -> dict[str, int]:
         except sqlite3.OperationalError:  # the worker has not migrated yet
             return {}
     return dict(rows)
-
-
-def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out waiting for {what}")
-        time.sleep(0.005)  # polling interval, not a guess at how long the work takes
 
 
 def canonical(models: ReadModels) -> str:
@@ -69,29 +40,28 @@ def test_worker_killed_mid_run_resumes_without_loss_or_duplicates(tmp_path: Path
     ledger = build_ledger(db_url)
     generate(ledger, 6_000, concurrent=300)
     head = ledger.recorder.max_notification_id() or 0
+    views = len(ReadModels(db_url, ledger).names)
 
-    worker = start_worker(db_url)
-    try:
-        wait_until(
-            lambda: 0 < min(positions(db_path).values() or [0]) and len(positions(db_path)) == 5,
-            60,
+    with children() as started:
+        worker = start_worker(db_url, tmp_path / "worker.log")
+        started.append(worker)
+        worker.wait_until(
+            lambda: (
+                0 < min(positions(db_path).values() or [0]) and len(positions(db_path)) == views
+            ),
             "the worker to commit its first batches",
         )
         assert max(positions(db_path).values()) < head, "the worker finished before the kill"
-        worker.send_signal(signal.SIGKILL)
-        worker.wait(10)
-    finally:
-        worker.kill()
-    killed_at = positions(db_path)
-    assert worker.returncode == -signal.SIGKILL
+        worker.signal(signal.SIGKILL)
+        assert worker.process.wait() == -signal.SIGKILL
+        killed_at = positions(db_path)
 
-    worker = start_worker(db_url)
-    try:
-        wait_until(lambda: set(positions(db_path).values()) == {head}, 60, "the restarted worker")
-        worker.send_signal(signal.SIGTERM)
-        assert worker.wait(20) == 0, worker.stderr.read() if worker.stderr else ""
-    finally:
-        worker.kill()
+        worker = start_worker(db_url, tmp_path / "restarted.log")
+        started.append(worker)
+        worker.wait_until(
+            lambda: set(positions(db_path).values()) == {head}, "the restarted worker"
+        )
+        assert worker.stop() == 0, worker.output()
 
     copy_path = tmp_path / "rebuilt.db"
     with sqlite3.connect(db_path) as source, sqlite3.connect(copy_path) as target:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from ledger import Actor, Learner, Ledger, NotPermittedError, Role, Submission
+from ledger import (
+    Actor,
+    LeadProviderMismatchError,
+    Learner,
+    Ledger,
+    NotPermittedError,
+    Role,
+    Submission,
+)
 from tests.builders import (
     DAY_ONE,
     an_auditor,
@@ -62,7 +70,7 @@ def test_a_provider_opens_only_trajectories_it_leads(ledger: Ledger) -> None:
             "partners": [],
         },
     )
-    with nothing_appended(ledger), pytest.raises(NotPermittedError):
+    with nothing_appended(ledger), pytest.raises(LeadProviderMismatchError):
         ledger.post(None, submission, actor=provider("woodwize"))
 
 

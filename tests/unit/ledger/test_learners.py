@@ -4,7 +4,7 @@ registered them or have a trajectory for them."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -23,7 +23,12 @@ from tests.builders import DAY_ONE, an_auditor, nothing_appended, org_id, provid
 
 
 def register(
-    ledger: Ledger, reference: str = "2025-0042", *, by: str = "cvo-zorg", **over: object
+    ledger: Ledger,
+    reference: str = "2025-0042",
+    *,
+    by: str = "cvo-zorg",
+    at: datetime = DAY_ONE,
+    **over: object,
 ) -> object:
     fields: dict[str, object] = {
         "given_name": "Sara",
@@ -35,7 +40,7 @@ def register(
     return ledger.register_provider_learner(
         reference,
         actor=provider(by),
-        occurred_at=DAY_ONE,
+        occurred_at=at,
         **fields,  # type: ignore[arg-type]
     )
 
@@ -64,6 +69,33 @@ def test_the_same_reference_with_the_same_data_is_a_duplicate(ledger: Ledger) ->
     with nothing_appended(ledger):
         again = register(ledger)
     assert again.duplicate  # type: ignore[attr-defined]
+    assert again.aggregate_id == first.aggregate_id  # type: ignore[attr-defined]
+
+
+def test_the_same_registration_sent_again_later_is_still_a_duplicate(ledger: Ledger) -> None:
+    first = register(ledger)
+    with nothing_appended(ledger):
+        again = register(ledger, at=DAY_ONE + timedelta(days=3))
+    assert again.duplicate  # type: ignore[attr-defined]
+    assert again.aggregate_id == first.aggregate_id  # type: ignore[attr-defined]
+
+
+def test_the_same_registration_by_another_staff_member_is_still_a_duplicate(
+    ledger: Ledger,
+) -> None:
+    first = register(ledger)
+    colleague = Actor("trajectbegeleider-2", Role.PROVIDER, org_id("cvo-zorg"))
+    with nothing_appended(ledger):
+        again = ledger.register_provider_learner(
+            "2025-0042",
+            actor=colleague,
+            occurred_at=DAY_ONE,
+            given_name="Sara",
+            family_name="Vandamme",
+            birth_date=date(2001, 3, 4),
+            email="sara@example.org",
+        )
+    assert again.duplicate
     assert again.aggregate_id == first.aggregate_id  # type: ignore[attr-defined]
 
 

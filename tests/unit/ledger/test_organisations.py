@@ -9,11 +9,13 @@ from datetime import date
 import pytest
 
 from ledger import (
+    Actor,
     InvalidEnterpriseNumberError,
     InvalidEventError,
     Ledger,
     NotPermittedError,
     Organisation,
+    Role,
     WorkplaceNotAccreditedError,
 )
 from ledger.organisation import formatted_enterprise_number, normalise_enterprise_number
@@ -176,6 +178,40 @@ def test_a_provider_cannot_accredit_a_workplace(ledger: Ledger) -> None:
             valid_until=None,
             granted_by=org_id(PARTNERSHIP),
             stamp=stamp,
+        )
+
+
+def test_a_sector_partnership_accredits_in_its_own_name(ledger: Ledger) -> None:
+    with_partnership(ledger)
+    partnership = Actor("partnerschap-zorg", Role.PARTNERSHIP, org_id(PARTNERSHIP))
+    ledger.grant_accreditation(
+        org_id("wzc-zonnehof"),
+        valid_from=date(2024, 1, 1),
+        valid_until=None,
+        opleidingen=("T-PROG",),
+        granted_by=org_id(PARTNERSHIP),
+        stamp=ledger.stamp("accredit-own", DAY_ONE, partnership),
+    )
+    home = ledger.organisation(org_id("wzc-zonnehof"))
+    assert home.accreditation_on(date(2024, 6, 1), ["T-PROG"]).granted_by == org_id(PARTNERSHIP)
+
+
+def test_a_sector_partnership_cannot_accredit_in_another_ones_name(ledger: Ledger) -> None:
+    with_partnership(ledger)
+    ledger.register_organisation(
+        "partnerschap-hout",
+        name="Partnerschap hout",
+        kind="sector_partnership",
+        stamp=admin_stamp(ledger, DAY_ONE),
+    )
+    other = Actor("partnerschap-hout", Role.PARTNERSHIP, org_id("partnerschap-hout"))
+    with nothing_appended(ledger), pytest.raises(NotPermittedError):
+        ledger.grant_accreditation(
+            org_id("wzc-zonnehof"),
+            valid_from=date(2024, 1, 1),
+            valid_until=None,
+            granted_by=org_id(PARTNERSHIP),
+            stamp=ledger.stamp("accredit-other", DAY_ONE, other),
         )
 
 

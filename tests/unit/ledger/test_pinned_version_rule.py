@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from api.demo.catalogue import competence
 from ledger import (
     Ledger,
     NotFoundError,
@@ -19,6 +18,7 @@ from tests.builders import (
     nothing_appended,
     publish_next_version,
 )
+from tests.reference_data import competence
 
 NEW_COMPETENCE = competence("EI-06", "Domotica installeren", "programmeert een sturing")
 

@@ -11,6 +11,7 @@ import pytest
 
 from ledger import (
     InvalidEventError,
+    LeadProviderMismatchError,
     Learner,
     Ledger,
     NotPermittedError,
@@ -21,7 +22,14 @@ from ledger import (
     UnknownReferenceError,
     UnknownWorkplaceError,
 )
-from tests.builders import TrajectoryBuilder, an_open_trajectory, nothing_appended, org_id, provider
+from tests.builders import (
+    TrajectoryBuilder,
+    an_open_trajectory,
+    nothing_appended,
+    org_id,
+    provider,
+    workplace,
+)
 
 
 def open_with(ledger: Ledger, **over: Any) -> Any:
@@ -61,8 +69,23 @@ def test_an_opening_naming_what_is_not_registered_is_refused(
 
 
 def test_a_provider_cannot_open_a_trajectory_led_by_another(ledger: Ledger) -> None:
-    with nothing_appended(ledger), pytest.raises(NotPermittedError):
+    with nothing_appended(ledger), pytest.raises(LeadProviderMismatchError) as e:
         open_with(ledger, lead_provider=str(org_id("cvo-horeca")))
+    assert e.value.code == "lead-provider-mismatch"
+    assert isinstance(e.value, InvalidEventError)  # the API answers 422
+
+
+def test_a_workplace_cannot_open_a_trajectory(ledger: Ledger) -> None:
+    t = TrajectoryBuilder(ledger, workplace("wzc-zonnehof"))
+    with nothing_appended(ledger), pytest.raises(NotPermittedError):
+        t.post(
+            "TrajectoryOpened",
+            learner_id=str(Learner.id_for("chloe")),
+            pathway="volwassenenonderwijs",
+            qualification_code="BK-ZORGKUNDIGE",
+            lead_provider=str(org_id("wzc-zonnehof")),
+            partners=[],
+        )
 
 
 def test_a_workplace_cannot_lead_a_trajectory(ledger: Ledger) -> None:

@@ -1,11 +1,12 @@
-"""The six seed scenarios of PRODUCT.md reach their expected end states."""
+"""The six seed scenarios, rewritten after the sources, reach their expected end states
+when the demo loads them through the public operations."""
 
 from __future__ import annotations
 
 import pytest
 
-from api.demo.loader import load_demo
-from api.demo.scenarios import Expected, scenarios
+from api.demo import Expected, load_demo
+from api.demo import seed_scenarios as scenarios
 from ledger import Ledger
 from tests.builders import TickingClock
 
@@ -35,6 +36,7 @@ def test_scenario_reaches_its_expected_end_state(
     }
     assert state.status.value == expected.status
     assert (state.outcome.value if state.outcome else None) == expected.outcome
+    assert (state.exit.value if state.exit else None) == expected.exit
     assert awards == expected.awards
     assert coverage.missing == expected.missing
 
@@ -47,3 +49,9 @@ def test_loading_the_demo_twice_appends_nothing_new() -> None:
     assert first.appended > 0
     assert second.appended == 0
     assert ledger.recorder.max_notification_id() == position
+
+
+def test_every_scenario_cites_its_sources() -> None:
+    for scenario in scenarios():
+        assert scenario.sources, scenario.key
+        assert all(source.startswith(("S0", "S1", "S2", "S3", "S4")) for source in scenario.sources)

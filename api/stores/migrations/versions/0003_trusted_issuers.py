@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 from alembic import op
 
-revision, down_revision = "api0002", "api0001"
+revision, down_revision = "api0003", "api0002_wallet"
 branch_labels = depends_on = None
 
 

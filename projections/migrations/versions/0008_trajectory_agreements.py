@@ -9,7 +9,7 @@ projections rebuild trajectories``) replays it from the log. No other view is to
 import sqlalchemy as sa
 from alembic import op
 
-revision, down_revision = "0006", "0005"
+revision, down_revision = "0008", "0007"
 branch_labels = depends_on = None
 
 VIEW = "trajectories"

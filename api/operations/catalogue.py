@@ -1,0 +1,258 @@
+"""The qualification catalogue: checking and importing a catalogue file as a whole
+(``docs/catalogue.md``), and the documents that show what is published — a qualification
+with its versions, one version in full, the difference between two versions, programmes
+and concordance tables likewise. The routes, ``leerspoor catalogue`` and the public
+catalogue page all answer with these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from ledger import (
+    Actor,
+    CatalogueCheck,
+    CatalogueImport,
+    ConcordanceTable,
+    Ledger,
+    NotFoundError,
+    Programme,
+    Qualification,
+    VersionDiff,
+)
+from projections import RegistryView
+
+ENTRY_TYPES = ("qualification", "programme", "concordance_table")
+
+
+def import_catalogue(
+    ledger: Ledger, document: object, *, actor: Actor, occurred_at: datetime | None = None
+) -> CatalogueImport:
+    """Publishes every new version of a catalogue file in one atomic save; nothing unless
+    all of it is valid. Raises CatalogueInvalidError (every problem with its JSON path) or
+    CatalogueVersionConflictError (a published version with other content)."""
+    return ledger.import_catalogue(document, actor=actor, occurred_at=occurred_at or ledger.clock())
+
+
+def _entries(entries: tuple[tuple[str, str, int], ...]) -> list[dict[str, Any]]:
+    return [{"type": kind, "code": code, "version": version} for kind, code, version in entries]
+
+
+def import_answer(result: CatalogueImport) -> dict[str, Any]:
+    """What an import did; ``noop`` when everything in the file was published before."""
+    return {
+        "published": _entries(result.published),
+        "unchanged": _entries(result.unchanged),
+        "noop": not result.published,
+        "position": result.position,
+    }
+
+
+def check_answer(check: CatalogueCheck) -> dict[str, Any]:
+    """What importing the file would do, or every problem that stops it (nothing appended)."""
+    return {
+        "valid": not check.problems,
+        "problems": [{"path": p.path, "message": p.message} for p in check.problems],
+        "would_publish": [
+            {"type": p.kind, "code": p.code, "version": p.version} for p in check.publications
+        ]
+        if not check.problems
+        else [],
+        "unchanged": _entries(check.unchanged),
+    }
+
+
+# -- documents ------------------------------------------------------------------------------
+
+
+def rendered(value: Any) -> Any:
+    """Stored event fields as the API shows them: ``title_nl`` / ``title_en`` as one
+    ``title: {nl, en}`` (the catalogue file's form), ids and decimals as strings."""
+    if isinstance(value, Mapping):
+        out: dict[str, Any] = {}
+        for name, item in value.items():
+            if name == "title_nl" and "title_en" in value:
+                out["title"] = {"nl": item, "en": value["title_en"]}
+            elif name != "title_en" or "title_nl" not in value:
+                out[name] = rendered(item)
+        return out
+    if isinstance(value, list | tuple):
+        return [rendered(item) for item in value]
+    if isinstance(value, UUID | Decimal):
+        return str(value)
+    return value
+
+
+def summaries(registry: RegistryView, entry_type: str) -> list[dict[str, Any]]:
+    """Every published entry of one type, with its latest version (from the registry view)."""
+    found = []
+    for row in registry.catalogue(entry_type):
+        entry: dict[str, Any] = {
+            "code": row["code"],
+            "latest_version": row["latest_version"],
+            "kind": row["kind"],
+            "title": {"nl": row["title_nl"], "en": row["title_en"]},
+        }
+        if entry_type == "qualification":
+            entry["vks_level"] = row["vks_level"]
+        else:
+            entry["provider"] = row["provider"]
+        if entry_type == "programme":
+            entry["qualification_code"] = row["qualification_code"]
+        found.append(entry)
+    return found
+
+
+def _published(aggregate: Any, version: int, what: str) -> dict[str, Any]:
+    """The stored fields of one published version; NotFoundError for any other number."""
+    fields: dict[str, Any] | None = aggregate.published_fields.get(version)
+    if fields is None:
+        raise NotFoundError(f"{what} {aggregate.code} has no version {version}")
+    return fields
+
+
+def qualification(ledger: Ledger, code: str) -> Qualification:
+    found = ledger.qualification(code)
+    if not found.versions:
+        raise NotFoundError(f"qualification {code} has no published version")
+    return found
+
+
+def qualification_version(ledger: Ledger, code: str, version: int) -> dict[str, Any]:
+    """One qualification version in full: kind, titles, VKS (= EQF) level, competences
+    (generic or technical, indicators), partial certificates and, for an
+    onderwijskwalificatie, its beroepskwalificaties and general education."""
+    found = qualification(ledger, code)
+    fields = rendered(_published(found, version, "qualification"))
+    fields.pop("modules", None)  # the first model's; programmes hold modules now
+    return {
+        "code": code,
+        **fields,
+        "eqf_level": fields["vks_level"],
+        "latest_version": found.latest_version_number,
+    }
+
+
+def qualification_document(ledger: Ledger, code: str) -> dict[str, Any]:
+    """A qualification with every published version (headline of each) and the latest
+    version in full."""
+    found = qualification(ledger, code)
+    versions = [
+        {
+            "version": number,
+            "kind": fields["kind"],
+            "title": {"nl": fields["title_nl"], "en": fields["title_en"]},
+            "vks_level": fields["vks_level"],
+            "competences": len(fields["competences"]),
+        }
+        for number, fields in sorted(found.published_fields.items())
+    ]
+    latest = found.latest_version_number
+    return {
+        "code": code,
+        "latest_version": latest,
+        "versions": versions,
+        "latest": qualification_version(ledger, code, latest),
+    }
+
+
+def diff_document(diff: VersionDiff) -> dict[str, Any]:
+    """Competences and partial certificates added, removed and changed between versions."""
+    return {
+        "code": diff.code,
+        "from_version": diff.from_version,
+        "to_version": diff.to_version,
+        "unchanged": diff.unchanged,
+        "header_changed": list(diff.header_changed),
+        "competences": {
+            "added": list(diff.competences_added),
+            "removed": list(diff.competences_removed),
+            "changed": [
+                {"code": c.code, "fields": list(c.fields)} for c in diff.competences_changed
+            ],
+        },
+        "partial_certificates": {
+            "added": list(diff.certificates_added),
+            "removed": list(diff.certificates_removed),
+            "changed": [
+                {"code": c.code, "fields": list(c.fields)} for c in diff.certificates_changed
+            ],
+        },
+    }
+
+
+def qualification_diff(ledger: Ledger, code: str, from_version: int, to_version: int) -> Any:
+    qualification(ledger, code)
+    return diff_document(ledger.qualification_diff(code, from_version, to_version))
+
+
+def programme_version(ledger: Ledger, code: str, version: int) -> dict[str, Any]:
+    """One programme version in full: modules, where each competence is learnt, the
+    workplace policy (rule 2), choice rules, study points and what it counts toward."""
+    found: Programme = ledger.programme(code)
+    fields = rendered(_published(found, version, "programme"))
+    qualification_code = fields.pop("qualification_code")
+    qualification_version_number = fields.pop("qualification_version")
+    return {
+        "code": code,
+        "provider": str(found.provider),
+        **fields,
+        "qualification": {"code": qualification_code, "version": qualification_version_number},
+        "latest_version": found.latest_version_number,
+    }
+
+
+def programme_document(ledger: Ledger, code: str) -> dict[str, Any]:
+    found: Programme = ledger.programme(code)
+    if not found.versions:
+        raise NotFoundError(f"programme {code} has no published version")
+    latest = found.latest_version_number
+    return {
+        "code": code,
+        "provider": str(found.provider),
+        "qualification_code": found.qualification_code,
+        "latest_version": latest,
+        "versions": [
+            {
+                "version": number,
+                "title": {"nl": fields["title_nl"], "en": fields["title_en"]},
+                "qualification_version": fields["qualification_version"],
+            }
+            for number, fields in sorted(found.published_fields.items())
+        ],
+        "latest": programme_version(ledger, code, latest),
+    }
+
+
+def table_version(ledger: Ledger, code: str, version: int) -> dict[str, Any]:
+    """One concordance table version: its scope and rows (earlier certificate → what it
+    exempts in which programme)."""
+    found: ConcordanceTable = ledger.concordance_table(code)
+    fields = rendered(_published(found, version, "concordance table"))
+    return {
+        "code": code,
+        "provider": str(found.provider),
+        **fields,
+        "latest_version": found.latest_version_number,
+    }
+
+
+def table_document(ledger: Ledger, code: str) -> dict[str, Any]:
+    found: ConcordanceTable = ledger.concordance_table(code)
+    if not found.versions:
+        raise NotFoundError(f"concordance table {code} has no published version")
+    latest = found.latest_version_number
+    return {
+        "code": code,
+        "provider": str(found.provider),
+        "latest_version": latest,
+        "versions": [
+            {"version": number, "title": {"nl": fields["title_nl"], "en": fields["title_en"]}}
+            for number, fields in sorted(found.published_fields.items())
+        ],
+        "latest": table_version(ledger, code, latest),
+    }
