@@ -47,7 +47,13 @@ class Site:
 
     @property
     def env(self) -> dict[str, str]:
-        return {"LEERSPOOR_KEY_SECRET": SECRET, "LEERSPOOR_KEYS_DIR": str(self.folder / "keys")}
+        # One public address for every process, as a deployment has: the issuer DIDs the
+        # servers and the retrying command sign with derive from it.
+        return {
+            "LEERSPOOR_KEY_SECRET": SECRET,
+            "LEERSPOOR_KEYS_DIR": str(self.folder / "keys"),
+            "LEERSPOOR_PUBLIC_BASE_URL": "https://leerspoor.test",
+        }
 
     def serve(self, name: str) -> str:
         port = free_port()
