@@ -386,7 +386,7 @@ ROWS: dict[tuple[str, str], Row] = {
     ("GET", "/timeline"): Row("/timeline", page("auditor")),
     ("GET", "/timeline/{trajectory_id}"): Row("/timeline/{trajectory}", page("auditor")),
     ("GET", "/cohorts"): Row("/cohorts", page("lead")),
-    ("GET", "/cohorts/{code}"): Row("/cohorts/BK-ELEKTRO", page("lead")),
+    ("GET", "/cohorts/{code}"): Row("/cohorts/OK-ELEKTRICITEIT-DUAAL", page("lead")),
     ("GET", "/mentor"): Row("/mentor", page("workplace")),
     # The demo apprentice's trajectory is closed: nothing of it is open to the workplace.
     ("GET", "/mentor/{trajectory_id}/assess/{code}"): Row(

@@ -11,8 +11,8 @@ from typing import Any
 from urllib.parse import quote
 from uuid import uuid4
 
+from api.demo import learner_id
 from badges import KeyPair, add_proof, did_key
-from ledger import Learner
 from tests.e2e.api.conftest import LiveApi
 from tests.e2e.api.test_learner_and_badges import my_credentials
 from tests.e2e.api.test_role_matrix import opening
@@ -52,7 +52,7 @@ def verify(api: LiveApi, credential: dict[str, Any], **params: str) -> dict[str,
 def test_our_own_badge_names_its_issuer_as_this_server(live_api: LiveApi) -> None:
     body = verify(live_api, a_credential(live_api))
     assert body["issuer"]["trust"] == "this-server"
-    assert body["issuer"]["name"] == "Centrum voor Duaal Leren Elektro"
+    assert body["issuer"]["name"] == "Centrum voor duaal leren elektriciteit (illustratief)"
     assert body["verdict"] == "valid"
 
 
@@ -64,7 +64,7 @@ def test_a_stranger_keeping_our_issuers_name_is_unknown_and_nameless(live_api: L
         "id": forged["issuer"]["id"],
         "name": None,
         "trust": "unknown",
-        "claimedName": "Centrum voor Duaal Leren Elektro",
+        "claimedName": "Centrum voor duaal leren elektriciteit (illustratief)",
     }
     assert body["verdict"] == "issuer-unknown"
 
@@ -81,7 +81,9 @@ def test_an_issuer_the_admin_trusts_is_named_as_listed_until_removed(live_api: L
     assert {"id": did, "name": "Syntra Vlaanderen vzw"}.items() <= next(
         e for e in listed["trusted"] if e["id"] == did
     ).items()
-    assert any(e["name"] == "Centrum voor Duaal Leren Elektro" for e in listed["own"])
+    assert any(
+        e["name"] == "Centrum voor duaal leren elektriciteit (illustratief)" for e in listed["own"]
+    )
     trusted = verify(live_api, forged)["issuer"]
     assert (trusted["trust"], trusted["name"]) == ("trusted", "Syntra Vlaanderen vzw")
 
@@ -107,7 +109,7 @@ def test_a_trusted_issuer_must_be_a_did_or_https_url(live_api: LiveApi) -> None:
 
 def test_the_holder_check_matches_the_learners_name_in_any_case(live_api: LiveApi) -> None:
     credential = a_credential(live_api)
-    name = live_api.ledger.learner(Learner.id_for("ilias")).display_name
+    name = live_api.ledger.learner(learner_id("ilias")).display_name
 
     def recipient_code(given: str) -> str:
         checks = verify(live_api, credential, recipient=given)["checks"]
@@ -129,7 +131,7 @@ def a_revoked_badge(api: LiveApi) -> str:
                 "event_id": f"module-{uuid4()}",
                 "occurred_at": "2026-10-01T10:00:00+02:00",
                 "data": {
-                    "module_code": "M-EI-KLANT",
+                    "module_code": "DU-AV",
                     "result": "passed",
                     "score": "15",
                     "study_points": 3,
