@@ -105,7 +105,8 @@ def sentence(event: Mapping[str, Any], names: Namer) -> str:
         pathway=_word(lang, "pathway", data.get("pathway", "")),
         qualification=(q.title_en if lang is Lang.EN else q.title_nl) if q else "",
         certificate=data.get("certificate_code", ""),
-        step=data.get("step", ""),
+        step=_word(lang, "step", data.get("step", "")),
+        guidance=_word(lang, "guidance", data.get("kind", "")),
         badge_kind=_word(lang, "kind", data.get("achievement_kind", "")),
         to=names.organisation(data.get("to_provider") or data.get("to_organisation")),
     )

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Page, expect
 
-from ledger import Learner, Role
-from tests.builders import TrajectoryBuilder, an_open_trajectory
+from api.demo import learner_id
+from ledger import Role
+from tests.builders import TrajectoryBuilder, a_demo_dual_trajectory
 from tests.e2e.browser.conftest import Site, accessible_and_pictured, no_overflow, sign_in
 from tests.tokens import a_token
 
@@ -30,16 +31,15 @@ class Placement:
 @pytest.fixture
 def placement(site: Site, request: pytest.FixtureRequest) -> Iterator[Placement]:
     """A dual-learning trajectory with an agreement running today at a company whose mentor
-    signs in with the workplace's own token (a company no other test uses)."""
+    signs in with the workplace's own token: the demo's accredited company, where no
+    other test leaves an agreement running."""
     learner = request.param if hasattr(request, "param") else "bart"
-    trajectory = an_open_trajectory(
-        site.ledger, learner=learner, partners=("elektro-peeters",), agreement_at="elektro-peeters"
-    )
+    trajectory = a_demo_dual_trajectory(site.ledger, learner=learner)
     store = site.tokens_store
     yield Placement(
         trajectory,
-        site.ledger.learner(Learner.id_for(learner)).display_name,
-        a_token(store, Role.WORKPLACE, "elektro-peeters"),
+        site.ledger.learner(learner_id(learner)).display_name,
+        a_token(store, Role.WORKPLACE, "elektro-peeters-illustratief"),
         a_token(store, Role.LEARNER, learner=learner),
     )
     if trajectory.trajectory.status != "closed":  # leave no open agreement for other tests

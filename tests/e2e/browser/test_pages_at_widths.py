@@ -13,7 +13,7 @@ PAGES = {
     "timeline-index": ("auditor", "/timeline"),
     "timeline": ("auditor", "/timeline/{hulpkelner}"),
     "cohorts": ("provider", "/cohorts"),
-    "cohort": ("provider", "/cohorts/BK-HULPKELNER"),
+    "cohort": ("provider", "/cohorts/CVO-HULPKELNER"),
 }
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from playwright.sync_api import Page, expect
 
 from ledger import Actor, Learner, Organisation, Role, Submission
-from tests.builders import admin_stamp, an_open_trajectory
+from tests.builders import a_demo_dual_trajectory, admin_stamp
 from tests.e2e.browser.conftest import Site, accessible_and_pictured, sign_in
 from tests.tokens import a_token
 
@@ -26,14 +26,14 @@ def test_the_wallet_shows_each_competence_covered_or_missing(page: Page, site: S
 def test_the_how_column_names_the_module_and_the_assessment(page: Page, site: Site) -> None:
     sign_in(page, site.tokens["amina"])
     trajectory = page.locator(f"[data-trajectory='{site.trajectories['hulpkelner-amina']}']")
-    expect(trajectory.locator("[data-competence=HK-01]")).to_contain_text(
-        "module M-HK-BEDIENING Bediening basis"
+    expect(trajectory.locator("[data-competence=HK-T2]")).to_contain_text(
+        "module HK-M-BEDIENING Bediening"
     )
-    expect(trajectory.locator("[data-competence=HK-02]")).to_contain_text(
+    expect(trajectory.locator("[data-competence=HK-G1]")).to_contain_text(
         "beoordeeld als beheerst door de mentor, op de werkplek"
     )
     expect(trajectory.get_by_test_id("trajectory-origin")).to_contain_text(
-        "Bij CVO Vitant (horeca), gestart op 1 september 2025"
+        "Bij CVO HIK, gestart op 1 september 2021"
     )
 
 
@@ -45,7 +45,8 @@ def test_badges_stand_as_a_stack_under_the_qualification(page: Page, site: Site)
     qualification = stack.locator(":scope > [data-kind=qualification]")
     expect(qualification).to_have_count(1)
     expect(qualification.locator("[data-kind=module]")).to_have_count(2)
-    expect(qualification.locator("[data-kind=competence]")).to_have_count(2)
+    # Her five workplace assessments (HK-G1, HK-G2, HK-G3, HK-T1, HK-T4) each earned one.
+    expect(qualification.locator("[data-kind=competence]")).to_have_count(5)
     expect(qualification.locator("img").first).to_be_visible()
 
 
@@ -62,8 +63,8 @@ def test_a_revoked_badge_is_greyed_with_date_and_reason_and_cannot_be_shared(
     page: Page, site: Site
 ) -> None:
     learner_token = a_token(site.tokens_store, Role.LEARNER, learner="dirk")
-    trajectory = an_open_trajectory(site.ledger, learner="dirk", with_agreement=False)
-    module = trajectory.complete_module("M-EI-KLANT")
+    trajectory = a_demo_dual_trajectory(site.ledger, learner="dirk", with_agreement=False)
+    module = trajectory.complete_module("DU-AREI")
     sign_in(page, learner_token)  # reading the wallet issues the module badge
     mine = f"[data-trajectory='{trajectory.trajectory_id}'] [data-kind=module]"
     card = page.locator(mine)
@@ -128,7 +129,7 @@ def test_the_open_wallet_follows_a_new_event(page: Page, site: Site) -> None:
 
     # No reload here: the page's own refresh picks the change up.
     expect(afwerking).to_have_attribute("data-covered", "yes", timeout=15_000)
-    expect(afwerking).to_contain_text("beoordeling")
+    expect(afwerking).to_contain_text("beoordeeld als beheerst door de mentor, op de werkplek")
     accessible_and_pictured(page, "wallet-after-new-event")
 
 
@@ -137,7 +138,7 @@ def test_the_wallet_speaks_english_after_the_switch(page: Page, site: Site) -> N
     page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("My trajectory and badges")
-    expect(page.get_by_role("heading", level=2, name="Waiter assistant")).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name="Assistant waiter")).to_be_visible()
     page.goto("/wallet")  # the choice is remembered
     expect(page.locator("html")).to_have_attribute("lang", "en")
 

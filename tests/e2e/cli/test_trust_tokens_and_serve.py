@@ -47,13 +47,14 @@ def test_tokens_list_shows_whole_ids_that_revoke_accepts_at_80_columns(tmp_path:
             "--role",
             "workplace",
             "--org",
-            "elektro-peeters",
+            "elektro-peeters-illustratief",
             "--label",
             "Jef Peeters, mentor bij Elektro Peeters",
             "--db",
             db,
         ],
     )
+    assert made.exit_code == 0, made.output
     token_id = made.output.split()[1]
     listed = runner.invoke(app, ["tokens", "list", "--db", db], env={"COLUMNS": "80"})
     assert max(len(line) for line in listed.output.splitlines()) <= 80
