@@ -6,11 +6,14 @@ and truncates the write-ahead log, so the sealed bytes do not linger in free pag
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from uuid import UUID
 
+from eventsourcing.persistence import InterfaceError, OperationalError
 from sqlalchemy import Column, DateTime, LargeBinary, String, Table, event, select
+from sqlalchemy import exc as sql_errors
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.dml import Insert
@@ -41,7 +44,7 @@ class SQLDataKeys:
             event.listen(engine, "connect", _secure_delete)
 
     def key_for(self, subject: UUID) -> bytes | None:
-        with self.engine.connect() as conn:
+        with _outage_as_persistence_error(), self.engine.connect() as conn:
             sealed = conn.execute(
                 select(data_keys_table.c.sealed_key).where(
                     data_keys_table.c.subject == str(subject)
@@ -59,7 +62,7 @@ class SQLDataKeys:
             return existing
         key = os.urandom(32)
         sealed = self._sealer.seal(key, associated=subject.bytes, salt=KDF_SALT)
-        with self.engine.begin() as conn:
+        with _outage_as_persistence_error(), self.engine.begin() as conn:
             conn.execute(
                 _insert_or_ignore(self.engine),
                 {
@@ -73,7 +76,7 @@ class SQLDataKeys:
         return found
 
     def destroy(self, subject: UUID) -> bool:
-        with self.engine.begin() as conn:
+        with _outage_as_persistence_error(), self.engine.begin() as conn:
             deleted = conn.execute(
                 data_keys_table.delete().where(data_keys_table.c.subject == str(subject))
             ).rowcount
@@ -81,6 +84,18 @@ class SQLDataKeys:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         return bool(deleted)
+
+
+@contextmanager
+def _outage_as_persistence_error() -> Iterator[None]:
+    """The ``DataKeys`` port's outage errors: the event store's own kinds, which the ledger
+    lets through its mapper and every caller retries (``ledger.application_base``)."""
+    try:
+        yield
+    except sql_errors.OperationalError as error:
+        raise OperationalError(str(error)) from error
+    except sql_errors.InterfaceError as error:
+        raise InterfaceError(str(error)) from error
 
 
 def _insert_or_ignore(engine: Engine) -> Insert:

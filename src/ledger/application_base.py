@@ -16,7 +16,17 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Recording, Transcoding
+from eventsourcing.persistence import (
+    IntegrityError,
+    InterfaceError,
+    JSONTranscoder,
+    Mapper,
+    MapperDeserialisationError,
+    OperationalError,
+    Recording,
+    StoredEvent,
+    Transcoding,
+)
 
 from ledger.catalogue import Qualification
 from ledger.errors import (
@@ -56,6 +66,23 @@ class DateAsISO(Transcoding):
         return date.fromisoformat(data)
 
 
+class OutageAwareMapper(Mapper[UUID]):
+    """The library's mapper, except that a store outage met while decoding (the personal-data
+    transcoding reads the learner's key through the ``DataKeys`` port) goes up as the outage
+    it is. The library wraps every decoding failure in ``MapperDeserialisationError``, which
+    reads as a stored event that can never be decoded: writers would give up, followers would
+    park the event, and the API would answer 500 where a retry soon succeeds."""
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        try:
+            return super().to_domain_event(stored_event)
+        except MapperDeserialisationError as error:
+            cause = error.__cause__
+            if isinstance(cause, OperationalError | InterfaceError):
+                raise cause from error
+            raise
+
+
 class LedgerBase(Application[UUID]):
     """The store, the commit and the lookups every part of the ledger application shares."""
 
@@ -71,6 +98,11 @@ class LedgerBase(Application[UUID]):
         super().__init__(env)
         self.clock = clock
         self.refs = LedgerReferences(self._get)
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return self.factory.mapper(
+            transcoder=self.construct_transcoder(), mapper_class=OutageAwareMapper
+        )
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

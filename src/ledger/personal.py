@@ -39,7 +39,9 @@ class DataKeys(Protocol):
     """The key ring of per-subject data keys (32 random bytes each)."""
 
     def key_for(self, subject: UUID) -> bytes | None:
-        """The subject's key, or None when it never existed or was destroyed."""
+        """The subject's key, or None when it never existed or was destroyed. A key store
+        that does not answer raises ``eventsourcing.persistence.OperationalError`` (or
+        ``InterfaceError``): an outage, retried like the event store's own."""
 
     def create(self, subject: UUID) -> bytes:
         """The subject's key, created when it has none yet (idempotent)."""
