@@ -71,9 +71,7 @@ def test_a_post_on_a_stale_loaded_trajectory_decides_again_on_a_fresh_read(
     t = an_open_trajectory(ledger)
     stale = ledger.trajectory(t.trajectory_id)
     read_at = stale.version
-    t.post(
-        "ModuleEnrolled", module_code="M-EI-BASIS"
-    )  # another writer appends after the caller's read
+    t.post("ModuleEnrolled", module_code="M-EI-BASIS")  # another writer, after that read
     receipt = ledger.post(
         t.trajectory_id,
         Submission("ModuleEnrolled", "late-read", t.day, {"module_code": "M-EI-KLANT"}),
