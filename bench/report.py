@@ -72,24 +72,40 @@ def _number(value: object) -> str:
     return f"{number:,.2f}" if number >= 1 else f"{number:.3f}"
 
 
+@dataclass(frozen=True)
+class Run:
+    """How the report's run went: its command, seconds, budget, the machine's load average
+    (1, 5, 15 min) as it started and as it ended, and when its figures were measured."""
+
+    command: str
+    seconds: float
+    budget_s: int
+    load_before: tuple[float, float, float]
+    load_after: tuple[float, float, float]
+    measured: str
+
+
 def table(entries: list[Entry]) -> str:
     lines = [
-        "| figure | Leerspoor | peer, same run | peer | ratio | better | runs |",
-        "|---|---:|---:|---|---:|:-:|---:|",
+        "| figure | Leerspoor | peer, same run | peer | ratio | better | runs | measured |",
+        "|---|---:|---:|---|---:|:-:|---:|---|",
     ]
     for e in entries:
         unit = e["unit"]
         arrow = "higher" if e["higher_is_better"] else "lower"
         lines.append(
             f"| {e['name']} | {_number(e['value'])} {unit} | {_number(e['baseline_value'])} "
-            f"| {e['baseline'] or '—'} | {_number(e['ratio'])} | {arrow} | {e['runs']} |"
+            f"| {e['baseline'] or '—'} | {_number(e['ratio'])} | {arrow} | {e.get('runs', 1)} "
+            f"| {e.get('measured', '—')} |"
         )
     return "\n".join(lines)
 
 
-def write_markdown(
-    path: Path, entries: list[Entry], outcomes: list[Outcome], total_s: float, budget_s: int
-) -> str:
+def _load(load: tuple[float, float, float]) -> str:
+    return " / ".join(f"{v:.2f}" for v in load)
+
+
+def write_markdown(path: Path, entries: list[Entry], outcomes: list[Outcome], run: Run) -> str:
     """Writes the report and returns its table."""
     rows = table(entries)
     facts = " · ".join(f"{k}: {v}" for k, v in machine().items())
@@ -103,9 +119,14 @@ def write_markdown(
         "",
         f"Machine: {facts}",
         "",
-        f"`make bench` took {total_s / 60:.1f} min (budget {budget_s / 60:.0f} min). "
+        f"`{run.command}` took {run.seconds / 60:.1f} min (budget {run.budget_s / 60:.0f} min); "
+        f"load average (1/5/15 min) {_load(run.load_before)} at the start, "
+        f"{_load(run.load_after)} at the end (2 cores, shared with other work). "
         "Ratio = Leerspoor / peer; whether higher or lower is better is in its column. "
-        "Each figure is the median of its runs; warm-up excluded.",
+        "Each figure is the median of its runs; warm-up excluded. Rows measured in an earlier "
+        "run (`make bench-full` only: the 10k → 1M scaling, the 1M rebuild, PostgreSQL) "
+        "say when in the last column. What each figure measures: "
+        "[docs/benchmarks.md](../docs/benchmarks.md).",
         "",
         rows,
         "",
@@ -156,7 +177,7 @@ def write_plot(path: Path, entries: list[Entry]) -> str:
             for e in entries
             if str(e["name"]).startswith(f"api.{kind}") and (m := CLIENTS.search(str(e["name"])))
         )
-        for kind in ("post_events", "latency_p50", "latency_p99")
+        for kind in ("post_events", "server_latency_p50", "server_latency_p99")
     }
     if api["post_events"]:
         clients = [c for c, _ in api["post_events"]]
@@ -165,16 +186,16 @@ def write_plot(path: Path, entries: list[Entry]) -> str:
             clients,
             [e["baseline_value"] for _, e in api["post_events"]],
             "s--",
-            label="in-process Ledger.post",
+            label="in-process, same work",
         )
-        for kind, style in (("latency_p50", "o-"), ("latency_p99", "^-")):
+        for kind, style in (("server_latency_p50", "o-"), ("server_latency_p99", "^-")):
             right.plot([c for c, _ in api[kind]], [e["value"] for _, e in api[kind]], style)
     middle.set(xscale="log", xlabel="concurrent clients", ylabel="events/s")
     middle.set_title("API throughput")
     if middle.get_legend_handles_labels()[0]:
         middle.legend(fontsize=7)
     right.set(xscale="log", yscale="log", xlabel="concurrent clients", ylabel="ms")
-    right.set_title("API latency (p50 ●, p99 ▲)")
+    right.set_title("API latency in the server (p50 ●, p99 ▲)")
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     plt.close(figure)
