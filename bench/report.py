@@ -8,6 +8,7 @@ import platform
 import re
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -101,6 +102,75 @@ def table(entries: list[Entry]) -> str:
     return "\n".join(lines)
 
 
+def _size(name: str) -> int:
+    match = SIZE.search(name)
+    return int(match.group(1).replace(",", "")) if match else 0
+
+
+def _is(name: str) -> Callable[[str], bool]:
+    return lambda n: n == name
+
+
+def _starts(prefix: str, *, at_least: int = 0) -> Callable[[str], bool]:
+    return lambda n: n.startswith(prefix) and _size(n) >= at_least
+
+
+# The targets of issue 19: what, which figures, compared by "ratio" (to the row's peer) or
+# "value" (the figure itself), the bound, and whether the figure must be at least the bound.
+TARGETS: tuple[tuple[str, Callable[[str], bool], str, float, bool], ...] = (
+    ("DI verify vs digitalbazaar/vc", _is("badges.verify_data_integrity"), "ratio", 2.0, True),
+    (
+        "DI verify vs openbadgeslib",
+        _is("badges.verify_data_integrity_vs_openbadgeslib"),
+        "ratio",
+        5.0,
+        True,
+    ),
+    ("VC-JWT verify vs openbadgeslib", _is("badges.verify_vc_jwt"), "ratio", 1.5, True),
+    ("ledger append vs raw eventsourcing", _starts("ledger.append ("), "ratio", 0.77, True),
+    ("HTTP: server CPU per event", _starts("api.server_cpu_ms_per_event_"), "value", 2.5, False),
+    ("HTTP: throughput vs in-process", _starts("api.post_events_"), "ratio", 0.5, True),
+    (
+        "HTTP: p99 in the server, open loop at 50%",
+        _is("api.open_loop_50pct.server_latency_p99"),
+        "value",
+        50.0,
+        False,
+    ),
+    (
+        "rebuild at 1M vs raw SQLAlchemy",
+        _starts("projections rebuild (", at_least=1_000_000),
+        "ratio",
+        0.5,
+        True,
+    ),
+    (
+        "rebuild at 1M: peak memory (MiB)",
+        _starts("projections rebuild peak memory (", at_least=1_000_000),
+        "value",
+        500.0,
+        False,
+    ),
+)
+
+
+def targets(entries: list[Entry]) -> str:
+    """Each target of issue 19 beside every figure it applies to in ``entries``: met or not."""
+    lines = ["| target | figure | measured | bound | met |", "|---|---|---:|---:|:-:|"]
+    for what, matches, kind, bound, higher in TARGETS:
+        for e in entries:
+            measured = e["ratio"] if kind == "ratio" else e["value"]
+            if not matches(str(e["name"])) or measured is None:
+                continue
+            value = float(measured)  # type: ignore[arg-type]
+            met = value >= bound if higher else value <= bound
+            lines.append(
+                f"| {what} | {e['name']} | {_number(value)} | {'≥' if higher else '≤'} "
+                f"{_number(bound)} | {'yes' if met else '**no**'} |"
+            )
+    return "\n".join(lines)
+
+
 def _load(load: tuple[float, float, float]) -> str:
     return " / ".join(f"{v:.2f}" for v in load)
 
@@ -129,6 +199,10 @@ def write_markdown(path: Path, entries: list[Entry], outcomes: list[Outcome], ru
         "[docs/benchmarks.md](../docs/benchmarks.md).",
         "",
         rows,
+        "",
+        "## The targets of issue 19",
+        "",
+        targets(entries),
         "",
         *(["Not measured:", "", *notes, ""] if notes else []),
         "![cost per event by size](scaling.png)",
