@@ -75,6 +75,7 @@ from ledger.programme import Programme, ProgrammeVersion
 from ledger.submissions import TRAJECTORY_COMMANDS, TRAJECTORY_EVENT_TYPES, Submission
 from ledger.trajectory import Trajectory
 from ledger.trajectory_badges import topics_of
+from ledger.trajectory_facts import Agreement, agreements
 from ledger.values import (
     NAMESPACE,
     SYSTEM_ACTOR,
@@ -99,6 +100,7 @@ __all__ = [
     "TRAJECTORY_EVENT_TYPES",
     "AchievementKind",
     "Actor",
+    "Agreement",
     "AgreementKind",
     "AlreadyExistsError",
     "AssessorNotEntitledError",
@@ -171,6 +173,7 @@ __all__ = [
     "VersionDiff",
     "WorkplaceLearningExemptedError",
     "WorkplaceNotAccreditedError",
+    "agreements",
     "body_of",
     "compute_coverage",
     "consistency_proof",
