@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 RUN_ENV := LEERSPOOR_PUBLIC_BASE_URL=$${LEERSPOOR_PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: install run test lint bench contracts
+.PHONY: install run test lint bench bench-full contracts
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,5 +34,9 @@ test: lint
 contracts: install
 	$(BIN)/leerspoor contracts write
 
+# Headline figures in under 5 minutes; bench-full adds 10k -> 1M, medians, PostgreSQL (< 20 min).
 bench: install
 	$(BIN)/python bench/run_all.py
+
+bench-full: install
+	$(BIN)/python bench/run_all.py --full

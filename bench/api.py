@@ -1,24 +1,38 @@
-"""HTTP API load: events posted per second and p50/p99 latency at 1, 10 and 50 concurrent
-clients, beside the in-process append rate of the same events in the same run.
+"""HTTP API load: what a posted event costs the server, and how long it waits there.
 
-The server is a real `leerspoor serve` process on loopback; the load generator runs in a
-second process (asyncio + httpx). Each client posts `ModuleEnrolled` events to its own
-trajectory, so the figures measure appends and the read-model refresh every write does, not
-optimistic-concurrency retries. Usage: `.venv/bin/python bench/api.py [--events N]`.
+The server is ``bench/timed_server.py`` (``leerspoor serve``'s app on uvicorn, plus a
+``Server-Timing`` header) on loopback; the load generator (``bench/api_load.py``) runs in a
+process of its own. Events are ``ModuleEnrolled`` posts, each client on trajectories of its
+own, about 20 events per trajectory (the length of a real one), so the figures measure
+appends, not optimistic-concurrency retries or ever longer trajectories. Reported:
+
+- closed loop at 1, 10 and 50 clients: events per second; the server process's CPU
+  milliseconds per posted event (``/proc/<pid>/stat`` over the measured window, which ends
+  when the followers have caught up: read models, badge issuance and the hash tree that
+  every write sets going, amortised over the events); server-side p50/p99 (the
+  ``Server-Timing`` of each answer) and client-side p50/p99;
+- open loop at 50% and 80% of the capacity measured (the closed-loop rate at 10 clients:
+  many requests in flight, as in the open loop; one client's rate is higher, and more than
+  the server sustains once requests overlap): events sent at a fixed rate whatever the
+  answers, server-side and client-side p50/p99;
+- the peer, in the same run: the same work in-process, post by post: the token check,
+  contract validation, visibility check and ``Ledger.post`` that the route does
+  (``operations.submit_event``), without HTTP and without the followers.
+
+Usage: ``.venv/bin/python bench/api.py [--events N] [--postgres]``.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
-import multiprocessing
+import os
 import socket
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from queue import Empty
 
 import httpx
 
@@ -27,51 +41,44 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
-from api.bootstrap import build_ledger  # noqa: E402
-from bench.workload import (  # noqa: E402
-    enrolment,
-    opening,
-    provider_actor,
-    provider_token,
-    submission,
-)
+from api import operations  # noqa: E402
+from api.bootstrap import Components, build_ledger  # noqa: E402
+from api.settings import Settings  # noqa: E402
+from bench.api_load import Load, in_own_process, percentile  # noqa: E402
+from bench.workload import enrolment, opening, provider_token  # noqa: E402
 from tests.processes import Child, answers_http, children  # noqa: E402
 from tests.reference_data import load_reference_data  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results.json"
 CLIENTS = (1, 10, 50)
+OFFERED = (0.5, 0.8)  # shares of the measured capacity, open loop
+CAPACITY = "10 clients"  # the closed-loop level whose rate is the capacity
+EVENTS_PER_TRAJECTORY = 20
+OPEN_LOOP_SECONDS = 8
+TICK = os.sysconf("SC_CLK_TCK")
+INPROC = (
+    "in-process, same work per post (token check, contract validation, visibility check, "
+    "Ledger.post; no HTTP, no followers)"
+)
+TARGET_P99 = 50.0
 
 
-async def run_clients(
-    base: str, token: str, trajectories: list[str], per_client: int
-) -> list[float]:
-    headers = {"Authorization": f"Bearer {token}"}
-    latencies: list[float] = []
-    limits = httpx.Limits(max_connections=len(trajectories))
-    async with httpx.AsyncClient(
-        base_url=base, headers=headers, limits=limits, timeout=120
-    ) as client:
+@dataclass(frozen=True)
+class Figures:
+    """One measured load: events/s, server CPU ms per event, server and client p50/p99."""
 
-        async def one(trajectory: str) -> None:
-            for _ in range(per_client):
-                started = time.perf_counter()
-                response = await client.post(
-                    f"/v1/trajectories/{trajectory}/events", json=enrolment()
-                )
-                latencies.append(time.perf_counter() - started)
-                if response.status_code != 201:
-                    raise RuntimeError(f"{response.status_code}: {response.text}")
-
-        await asyncio.gather(*(one(t) for t in trajectories))
-    return latencies
+    rate: float
+    cpu_ms: float
+    server_p50: float
+    server_p99: float
+    client_p50: float
+    client_p99: float
 
 
-def load_generator(
-    base: str, token: str, trajectories: list[str], per_client: int, out: multiprocessing.Queue
-) -> None:  # type: ignore[type-arg]
-    started = time.perf_counter()
-    latencies = asyncio.run(run_clients(base, token, trajectories, per_client))
-    out.put((time.perf_counter() - started, latencies))
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process (its threads included)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def free_port() -> int:
@@ -80,24 +87,125 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+class Server:
+    """The timed server on a database, with a provider token and its trajectories."""
+
+    def __init__(self, child: Child, base: str, token: str) -> None:
+        self.child, self.base, self.token = child, base, token
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def trajectories(self, count: int) -> list[str]:
+        return [
+            httpx.post(
+                f"{self.base}/v1/trajectories", json=opening(), headers=self.headers, timeout=60
+            ).json()["trajectory_id"]
+            for _ in range(count)
+        ]
+
+    def caught_up(self) -> None:
+        """A read of derived data: the followers catch up to the ledger's head first."""
+        url = f"{self.base}/v1/catalogue/qualifications"
+        httpx.get(url, headers=self.headers, timeout=120).raise_for_status()
+
+    def measure(self, kind: str, *args: object) -> Figures:
+        self.caught_up()
+        before = cpu_seconds(self.child.pid)
+        load: Load = in_own_process(kind, self.base, self.token, *args)
+        self.caught_up()
+        cpu = cpu_seconds(self.child.pid) - before
+        if load.failures:
+            raise RuntimeError(f"{len(load.failures)} posts failed, first: {load.failures[0]}")
+        return Figures(
+            load.answered / load.seconds,
+            cpu * 1000 / load.answered,
+            percentile(load.server_ms, 0.5),
+            percentile(load.server_ms, 0.99),
+            percentile(load.client_ms, 0.5),
+            percentile(load.client_ms, 0.99),
+        )
 
 
-def in_process_rate(events: int) -> float:
-    """The same appends straight into the ledger: no HTTP, no refresh."""
+def load_levels(url: str, keys: str, events: int, *, open_loop: bool) -> dict[str, Figures]:
+    """Serves ``url`` and runs each closed-loop level (``"10 clients"``), then, if asked,
+    the open loop at each share of the capacity (``"50% of capacity"``)."""
+    load_reference_data(build_ledger(url))
+    token = provider_token(url)
+    port = free_port()
+    command = [sys.executable, str(ROOT / "bench" / "timed_server.py"), "--db", url]
+    log = Path(keys).parent / f"server-{port}.log"
+    base = f"http://127.0.0.1:{port}"
+    figures: dict[str, Figures] = {}
+    with children() as started:
+        child = Child([*command, "--port", str(port)], log, {"LEERSPOOR_KEYS_DIR": keys})
+        started.append(child)
+        child.wait_until(answers_http(f"{base}/health"), "the API server")
+        server = Server(child, base, token)
+        in_own_process("closed", base, token, [server.trajectories(2)], 10)  # warm-up
+        for clients in CLIENTS:
+            per_client = max(1, events // clients)
+            # Each client's own trajectories, written round robin.
+            groups = [
+                server.trajectories(max(1, per_client // EVENTS_PER_TRAJECTORY))
+                for _ in range(clients)
+            ]
+            figures[f"{clients} clients"] = server.measure("closed", groups, per_client)
+        if open_loop:
+            capacity = figures[CAPACITY].rate
+            for share in OFFERED:
+                rate = capacity * share
+                count = max(100, int(rate * OPEN_LOOP_SECONDS))
+                trajectories = server.trajectories(max(1, count // EVENTS_PER_TRAJECTORY))
+                name = f"{share:.0%} of capacity"
+                figures[name] = server.measure("open", trajectories, rate, count)
+    return figures
+
+
+def in_process(events: int) -> Figures:
+    """The route's work without HTTP: token check, contract validation, visibility check
+    and ``Ledger.post`` (``operations.submit_event``), round robin over trajectories of
+    about 20 events; events/s, CPU ms per post, and per-post latency."""
     with tempfile.TemporaryDirectory() as folder:
-        ledger = build_ledger(f"sqlite:///{folder}/inproc.db")
+        url = f"sqlite:///{folder}/inproc.db"
+        ledger = build_ledger(url)
         load_reference_data(ledger)
-        actor = provider_actor()
-        opened = ledger.post(None, submission(opening()), actor=actor).aggregate_id
-        for _ in range(20):  # warm-up
-            ledger.post(opened, submission(enrolment()), actor=actor)
-        started = time.perf_counter()
-        for _ in range(events):
-            ledger.post(opened, submission(enrolment()), actor=actor)
-        return events / (time.perf_counter() - started)
+        secret = provider_token(url)
+        parts = Components(Settings(database_url=url), ledger=ledger)
+        tokens = parts.tokens
+        actor = tokens.authenticate(secret)
+        assert actor is not None
+        opened = [
+            operations.submit_event(ledger, actor.actor, None, opening()).aggregate_id
+            for _ in range(max(1, events // EVENTS_PER_TRAJECTORY))
+        ]
+        latencies: list[float] = []
+        for warm_up, count in ((True, 20), (False, events)):
+            cpu, wall = time.process_time(), time.perf_counter()
+            for i in range(count):
+                started = time.perf_counter()
+                principal = tokens.authenticate(secret)
+                assert principal is not None
+                target = opened[i % len(opened)]
+                operations.submit_event(ledger, principal.actor, target, enrolment())
+                if not warm_up:
+                    latencies.append((time.perf_counter() - started) * 1000)
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        parts.close()
+    p50, p99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
+    return Figures(events / wall, cpu * 1000 / events, p50, p99, p50, p99)
+
+
+def entry(
+    name: str, value: float, unit: str, baseline: str, base: float, higher: bool
+) -> dict[str, object]:
+    return {
+        "name": name,
+        "value": round(value, 3),
+        "unit": unit,
+        "baseline": baseline,
+        "baseline_value": round(base, 3),
+        "ratio": round(value / base, 3),
+        "higher_is_better": higher,
+    }
 
 
 def append_results(entries: list[dict[str, object]]) -> None:
@@ -107,93 +215,79 @@ def append_results(entries: list[dict[str, object]]) -> None:
     RESULTS.write_text(json.dumps(kept + entries, indent=2) + "\n")
 
 
-def load_levels(url: str, keys: str, events: int) -> dict[int, tuple[float, float, float]]:
-    """Serves ``url`` with `leerspoor serve` and runs the load at each concurrency level:
-    clients -> (events/s, p50 ms, p99 ms)."""
-    ledger = build_ledger(url)
-    load_reference_data(ledger)
-    token = provider_token(url)
-    port = free_port()
-    command = [sys.executable, "-m", "api.cli", "serve", "--db", url, "--port", str(port)]
-    log = Path(keys).parent / f"server-{port}.log"
-    base = f"http://127.0.0.1:{port}"
-    figures: dict[int, tuple[float, float, float]] = {}
-    with children() as started:
-        server = Child(command, log, {"LEERSPOOR_KEYS_DIR": keys})
-        started.append(server)
-        server.wait_until(answers_http(f"{base}/health"), "the API server")
-        headers = {"Authorization": f"Bearer {token}"}
-        for clients in CLIENTS:
-            trajectories = [
-                httpx.post(
-                    f"{base}/v1/trajectories", json=opening(), headers=headers, timeout=60
-                ).json()["trajectory_id"]
-                for i in range(clients)
-            ]
-            per_client = max(1, events // clients)
-            # warm-up, then the measured run, each in a separate load-generator process
-            for measured in (False, True):
-                count = per_client if measured else max(1, 20 // clients)
-                elapsed, latencies = generate_load(base, token, trajectories, count)
-            figures[clients] = (
-                len(latencies) / elapsed,
-                percentile(latencies, 0.5) * 1000,
-                percentile(latencies, 0.99) * 1000,
-            )
-    return figures
+def closed_entries(
+    prefix: str, ours: Figures, peer: Figures, label: str
+) -> list[dict[str, object]]:
+    return [
+        entry(f"{prefix}post_events_{label}", ours.rate, "events/s", INPROC, peer.rate, True),
+        entry(
+            f"{prefix}server_cpu_ms_per_event_{label}",
+            ours.cpu_ms,
+            "ms",
+            INPROC,
+            peer.cpu_ms,
+            False,
+        ),
+        entry(
+            f"{prefix}server_latency_p50_{label}",
+            ours.server_p50,
+            "ms",
+            INPROC,
+            peer.server_p50,
+            False,
+        ),
+        entry(
+            f"{prefix}server_latency_p99_{label}",
+            ours.server_p99,
+            "ms",
+            INPROC,
+            peer.server_p99,
+            False,
+        ),
+        entry(
+            f"{prefix}latency_p50_{label}", ours.client_p50, "ms", INPROC, peer.client_p50, False
+        ),
+        entry(
+            f"{prefix}latency_p99_{label}", ours.client_p99, "ms", INPROC, peer.client_p99, False
+        ),
+    ]
 
 
-def generate_load(
-    base: str, token: str, trajectories: list[str], count: int
-) -> tuple[float, list[float]]:
-    """Runs the load generator in a process of its own; its (seconds, latencies). Fails at
-    once when the generator dies, and never leaves it running."""
-    queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
-    process = multiprocessing.Process(
-        target=load_generator, args=(base, token, trajectories, count, queue)
+def open_entries(share: str, ours: Figures, offered: float) -> list[dict[str, object]]:
+    target = f"target: p99 under {TARGET_P99:.0f} ms (issue 19)"
+    prefix = f"api.open_loop_{share.split('%')[0]}pct"
+    return [
+        entry(f"{prefix}.events_per_s", ours.rate, "events/s", "offered rate", offered, True),
+        entry(f"{prefix}.server_cpu_ms_per_event", ours.cpu_ms, "ms", "target: 2.5 ms", 2.5, False),
+        entry(f"{prefix}.server_latency_p50", ours.server_p50, "ms", target, TARGET_P99, False),
+        entry(f"{prefix}.server_latency_p99", ours.server_p99, "ms", target, TARGET_P99, False),
+        entry(f"{prefix}.client_latency_p99", ours.client_p99, "ms", target, TARGET_P99, False),
+    ]
+
+
+def show(name: str, f: Figures) -> None:
+    print(
+        f"{name:>16}: {f.rate:7,.0f} events/s, server CPU {f.cpu_ms:5.2f} ms/event, "
+        f"server p50/p99 {f.server_p50:6.1f}/{f.server_p99:6.1f} ms, "
+        f"client p50/p99 {f.client_p50:6.1f}/{f.client_p99:6.1f} ms",
+        flush=True,
     )
-    process.start()
-    try:
-        while True:
-            try:
-                result: tuple[float, list[float]] = queue.get(timeout=1)
-                return result
-            except Empty:
-                if not process.is_alive():
-                    raise RuntimeError(f"load generator exited with {process.exitcode}") from None
-    finally:
-        if process.is_alive():
-            process.join(timeout=30)
-        if process.is_alive():
-            process.kill()
-
-
-def entry(
-    name: str, value: float, unit: str, baseline: str, base: float, higher: bool
-) -> dict[str, object]:
-    return {
-        "name": name,
-        "value": round(value, 2),
-        "unit": unit,
-        "baseline": baseline,
-        "baseline_value": round(base, 3),
-        "ratio": round(value / base, 3),
-        "higher_is_better": higher,
-    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--events", type=int, default=600, help="events per concurrency level")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=600, help="events per closed-loop level")
     parser.add_argument(
         "--postgres",
         action="store_true",
-        help="the same load on PostgreSQL (a throwaway local cluster) beside SQLite",
+        help="the closed-loop load on PostgreSQL (a throwaway local cluster) beside SQLite",
     )
     args = parser.parse_args()
     entries: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as folder:
-        sqlite = load_levels(f"sqlite:///{folder}/api.db", f"{folder}/keys", args.events)
+        sqlite = load_levels(
+            f"sqlite:///{folder}/api.db", f"{folder}/keys", args.events, open_loop=not args.postgres
+        )
         if args.postgres:
             from contextlib import contextmanager
 
@@ -201,68 +295,26 @@ def main() -> None:
 
             with contextmanager(throwaway_cluster)() as cluster:
                 url = cluster.create_database("bench")
-                postgres = load_levels(url, f"{folder}/pg-keys", args.events)
-            for clients, (rate, p50, p99) in postgres.items():
-                base_rate, base_p50, base_p99 = sqlite[clients]
-                print(
-                    f"PostgreSQL {clients:>2} clients: {rate:,.0f} events/s, p50 {p50:.1f} ms, "
-                    f"p99 {p99:.1f} ms — {rate / base_rate:.2f}× the same load on SQLite"
-                )
-                peer = "the same API load on SQLite"
-                entries.append(
-                    entry(
-                        f"api.postgresql.post_events_{clients}_clients",
-                        rate,
-                        "events/s",
-                        peer,
-                        base_rate,
-                        True,
-                    )
-                )
-                entries.append(
-                    entry(
-                        f"api.postgresql.latency_p50_{clients}_clients",
-                        p50,
-                        "ms",
-                        peer,
-                        base_p50,
-                        False,
-                    )
-                )
-                entries.append(
-                    entry(
-                        f"api.postgresql.latency_p99_{clients}_clients",
-                        p99,
-                        "ms",
-                        peer,
-                        base_p99,
-                        False,
-                    )
-                )
+                postgres = load_levels(url, f"{folder}/pg-keys", args.events, open_loop=False)
+            peer = "the same API load on SQLite"
+            for name, figures in postgres.items():
+                show(f"PostgreSQL {name}", figures)
+                label = name.replace(" ", "_")
+                base = sqlite[name]
+                for e in closed_entries("api.postgresql.", figures, base, label):
+                    entries.append({**e, "baseline": peer})
             append_results(entries)
             return
-    baseline = in_process_rate(args.events)
-    print(f"in-process Ledger.post: {baseline:,.0f} events/s")
-    inproc = "in-process Ledger.post (no HTTP, no refresh)"
-    for clients, (rate, p50, p99) in sqlite.items():
-        print(
-            f"{clients:>2} clients: {rate:,.0f} events/s, p50 {p50:.1f} ms, "
-            f"p99 {p99:.1f} ms — {rate / baseline:.2f}× the in-process append rate"
-        )
-        entries.append(
-            entry(f"api.post_events_{clients}_clients", rate, "events/s", inproc, baseline, True)
-        )
-        for name, value in (("p50", p50), ("p99", p99)):
-            entries.append(
-                entry(
-                    f"api.latency_{name}_{clients}_clients",
-                    value,
-                    "ms",
-                    "in-process Ledger.post latency",
-                    1000 / baseline,
-                    False,
-                )
-            )
+    peer = in_process(args.events)
+    show("in-process", peer)
+    capacity = sqlite[CAPACITY].rate
+    for name, figures in sqlite.items():
+        show(name, figures)
+        if "clients" in name:
+            entries += closed_entries("api.", figures, peer, name.replace(" ", "_"))
+        else:
+            share = float(name.split("%")[0]) / 100
+            entries += open_entries(name, figures, capacity * share)
     append_results(entries)
 
 

@@ -5,12 +5,19 @@ steps per save, so trajectories interleave in the log as they would in productio
 
 Mix per trajectory: opening, learning agreement, module enrolments and completions,
 assessments (some not yet mastered), exemptions, retractions with re-assessment, pauses,
-partial and full awards, dropouts and closes. Reference data comes from ``api.demo.loader``.
+partial and full awards, dropouts and closes. Reference data comes from
+``tests.reference_data``.
+
+A ``Stopwatch`` passed to ``generate`` runs only while the ledger works (opening a
+trajectory, each command method with its rules, and each ``ledger.save``): building the
+scripts, drawing random numbers, making stamps and looking up the qualification a
+trajectory opens on are the generator's work and stay outside it (issue 19).
 """
 
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
@@ -22,6 +29,20 @@ from tests.reference_data import load_reference_data
 Step = Callable[[Trajectory, Stamp, CommandContext], None]
 START = datetime(2025, 9, 8, 9, 0, tzinfo=UTC)
 LEARNERS = ["amina", "bart", "chloe", "dirk", "emre", "fien", "gilles", "hanne", "ilias", "jana"]
+
+
+class Stopwatch:
+    """Seconds accumulated between ``start`` and ``stop``."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._since = 0.0
+
+    def start(self) -> None:
+        self._since = time.perf_counter()
+
+    def stop(self) -> None:
+        self.seconds += time.perf_counter() - self._since
 
 
 def _org(key: str) -> UUID:
@@ -140,7 +161,7 @@ SHAPES = [
 ]
 
 
-def _run(ledger: Ledger, number: int, rng: random.Random) -> Iterator[Trajectory]:
+def _run(ledger: Ledger, number: int, rng: random.Random, watch: Stopwatch) -> Iterator[Trajectory]:
     code, pathway, lead, partners, script = SHAPES[number % len(SHAPES)]
     qualification = ledger.qualification(code).in_force()
     ctx = CommandContext(qualification=qualification, refs=ledger.refs)
@@ -151,10 +172,13 @@ def _run(ledger: Ledger, number: int, rng: random.Random) -> Iterator[Trajectory
         at = day + timedelta(days=7 * step)
         return Stamp(f"gen-{number}-{step}", at, at + timedelta(hours=1), actor)
 
+    opening = stamp(0, teacher)
+    learner = Learner.id_for(rng.choice(LEARNERS))
+    watch.start()
     trajectory = Trajectory.open(
-        stamp(0, teacher),
+        opening,
         ctx,
-        learner_id=Learner.id_for(rng.choice(LEARNERS)),
+        learner_id=learner,
         pathway=pathway,
         qualification_code=code,
         lead_provider=_org(lead),
@@ -165,12 +189,16 @@ def _run(ledger: Ledger, number: int, rng: random.Random) -> Iterator[Trajectory
             else {}
         ),
     )
+    watch.stop()
     yield trajectory
     last = ""
     for step, (actor, method, fields) in enumerate(script(rng), start=1):
         if fields.get("original_event_id") == "@last":
             fields = {**fields, "original_event_id": last}
-        getattr(trajectory, method)(stamp(step, actor or teacher), ctx, **fields)
+        command, at = getattr(trajectory, method), stamp(step, actor or teacher)
+        watch.start()
+        command(at, ctx, **fields)
+        watch.stop()
         last = f"gen-{number}-{step}"
         yield trajectory
 
@@ -182,26 +210,32 @@ def generate(
     seed: int = 7,
     concurrent: int = 2_000,
     progress: Callable[[int], None] | None = None,
+    watch: Stopwatch | None = None,
 ) -> int:
     """Appends at least ``events`` trajectory events (a few more to finish the last round);
-    returns how many. Loads the demo's reference data first (idempotent)."""
+    returns how many. Loads the test reference data first (idempotent). ``watch`` adds up
+    the time the ledger itself worked."""
     load_reference_data(ledger)
+    watch = watch or Stopwatch()
     rng = random.Random(seed)
     written, number = 0, 0
     running: dict[int, Iterator[Trajectory]] = {}
     while written < events or running:
         while written < events and len(running) < concurrent:
-            running[number] = _run(ledger, number, rng)
+            running[number] = _run(ledger, number, rng, watch)
             number += 1
         touched = []
-        for key, run in list(running.items()):
-            trajectory = next(run, None)
-            if trajectory is None:
-                del running[key]
-            else:
-                touched.append(trajectory)
+        with ledger.refs.batch():  # one round of commands, one save: one command batch
+            for key, run in list(running.items()):
+                trajectory = next(run, None)
+                if trajectory is None:
+                    del running[key]
+                else:
+                    touched.append(trajectory)
         if touched:
+            watch.start()
             recordings = ledger.save(*touched)
+            watch.stop()
             written += len(recordings)
             if progress:
                 progress(len(recordings))

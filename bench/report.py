@@ -8,6 +8,7 @@ import platform
 import re
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,24 +73,109 @@ def _number(value: object) -> str:
     return f"{number:,.2f}" if number >= 1 else f"{number:.3f}"
 
 
+@dataclass(frozen=True)
+class Run:
+    """How the report's run went: its command, seconds, budget, the machine's load average
+    (1, 5, 15 min) as it started and as it ended, and when its figures were measured."""
+
+    command: str
+    seconds: float
+    budget_s: int
+    load_before: tuple[float, float, float]
+    load_after: tuple[float, float, float]
+    measured: str
+
+
 def table(entries: list[Entry]) -> str:
     lines = [
-        "| figure | Leerspoor | peer, same run | peer | ratio | better | runs |",
-        "|---|---:|---:|---|---:|:-:|---:|",
+        "| figure | Leerspoor | peer, same run | peer | ratio | better | runs | measured |",
+        "|---|---:|---:|---|---:|:-:|---:|---|",
     ]
     for e in entries:
         unit = e["unit"]
         arrow = "higher" if e["higher_is_better"] else "lower"
         lines.append(
             f"| {e['name']} | {_number(e['value'])} {unit} | {_number(e['baseline_value'])} "
-            f"| {e['baseline'] or '—'} | {_number(e['ratio'])} | {arrow} | {e['runs']} |"
+            f"| {e['baseline'] or '—'} | {_number(e['ratio'])} | {arrow} | {e.get('runs', 1)} "
+            f"| {e.get('measured', '—')} |"
         )
     return "\n".join(lines)
 
 
-def write_markdown(
-    path: Path, entries: list[Entry], outcomes: list[Outcome], total_s: float, budget_s: int
-) -> str:
+def _size(name: str) -> int:
+    match = SIZE.search(name)
+    return int(match.group(1).replace(",", "")) if match else 0
+
+
+def _is(name: str) -> Callable[[str], bool]:
+    return lambda n: n == name
+
+
+def _starts(prefix: str, *, at_least: int = 0) -> Callable[[str], bool]:
+    return lambda n: n.startswith(prefix) and _size(n) >= at_least
+
+
+# The targets of issue 19: what, which figures, compared by "ratio" (to the row's peer) or
+# "value" (the figure itself), the bound, and whether the figure must be at least the bound.
+TARGETS: tuple[tuple[str, Callable[[str], bool], str, float, bool], ...] = (
+    ("DI verify vs digitalbazaar/vc", _is("badges.verify_data_integrity"), "ratio", 2.0, True),
+    (
+        "DI verify vs openbadgeslib",
+        _is("badges.verify_data_integrity_vs_openbadgeslib"),
+        "ratio",
+        5.0,
+        True,
+    ),
+    ("VC-JWT verify vs openbadgeslib", _is("badges.verify_vc_jwt"), "ratio", 1.5, True),
+    ("ledger append vs raw eventsourcing", _starts("ledger.append ("), "ratio", 0.77, True),
+    ("HTTP: server CPU per event", _starts("api.server_cpu_ms_per_event_"), "value", 2.5, False),
+    ("HTTP: throughput vs in-process", _starts("api.post_events_"), "ratio", 0.5, True),
+    (
+        "HTTP: p99 in the server, open loop at 50%",
+        _is("api.open_loop_50pct.server_latency_p99"),
+        "value",
+        50.0,
+        False,
+    ),
+    (
+        "rebuild at 1M vs raw SQLAlchemy",
+        _starts("projections rebuild (", at_least=1_000_000),
+        "ratio",
+        0.5,
+        True,
+    ),
+    (
+        "rebuild at 1M: peak memory (MiB)",
+        _starts("projections rebuild peak memory (", at_least=1_000_000),
+        "value",
+        500.0,
+        False,
+    ),
+)
+
+
+def targets(entries: list[Entry]) -> str:
+    """Each target of issue 19 beside every figure it applies to in ``entries``: met or not."""
+    lines = ["| target | figure | measured | bound | met |", "|---|---|---:|---:|:-:|"]
+    for what, matches, kind, bound, higher in TARGETS:
+        for e in entries:
+            measured = e["ratio"] if kind == "ratio" else e["value"]
+            if not matches(str(e["name"])) or measured is None:
+                continue
+            value = float(measured)  # type: ignore[arg-type]
+            met = value >= bound if higher else value <= bound
+            lines.append(
+                f"| {what} | {e['name']} | {_number(value)} | {'≥' if higher else '≤'} "
+                f"{_number(bound)} | {'yes' if met else '**no**'} |"
+            )
+    return "\n".join(lines)
+
+
+def _load(load: tuple[float, float, float]) -> str:
+    return " / ".join(f"{v:.2f}" for v in load)
+
+
+def write_markdown(path: Path, entries: list[Entry], outcomes: list[Outcome], run: Run) -> str:
     """Writes the report and returns its table."""
     rows = table(entries)
     facts = " · ".join(f"{k}: {v}" for k, v in machine().items())
@@ -103,11 +189,20 @@ def write_markdown(
         "",
         f"Machine: {facts}",
         "",
-        f"`make bench` took {total_s / 60:.1f} min (budget {budget_s / 60:.0f} min). "
+        f"`{run.command}` took {run.seconds / 60:.1f} min (budget {run.budget_s / 60:.0f} min); "
+        f"load average (1/5/15 min) {_load(run.load_before)} at the start, "
+        f"{_load(run.load_after)} at the end (2 cores, shared with other work). "
         "Ratio = Leerspoor / peer; whether higher or lower is better is in its column. "
-        "Each figure is the median of its runs; warm-up excluded.",
+        "Each figure is the median of its runs; warm-up excluded. Rows measured in an earlier "
+        "run (`make bench-full` only: the 10k → 1M scaling, the 1M rebuild, PostgreSQL) "
+        "say when in the last column. What each figure measures: "
+        "[docs/benchmarks.md](../docs/benchmarks.md).",
         "",
         rows,
+        "",
+        "## The targets of issue 19",
+        "",
+        targets(entries),
         "",
         *(["Not measured:", "", *notes, ""] if notes else []),
         "![cost per event by size](scaling.png)",
@@ -156,7 +251,7 @@ def write_plot(path: Path, entries: list[Entry]) -> str:
             for e in entries
             if str(e["name"]).startswith(f"api.{kind}") and (m := CLIENTS.search(str(e["name"])))
         )
-        for kind in ("post_events", "latency_p50", "latency_p99")
+        for kind in ("post_events", "server_latency_p50", "server_latency_p99")
     }
     if api["post_events"]:
         clients = [c for c, _ in api["post_events"]]
@@ -165,16 +260,16 @@ def write_plot(path: Path, entries: list[Entry]) -> str:
             clients,
             [e["baseline_value"] for _, e in api["post_events"]],
             "s--",
-            label="in-process Ledger.post",
+            label="in-process, same work",
         )
-        for kind, style in (("latency_p50", "o-"), ("latency_p99", "^-")):
+        for kind, style in (("server_latency_p50", "o-"), ("server_latency_p99", "^-")):
             right.plot([c for c, _ in api[kind]], [e["value"] for _, e in api[kind]], style)
     middle.set(xscale="log", xlabel="concurrent clients", ylabel="events/s")
     middle.set_title("API throughput")
     if middle.get_legend_handles_labels()[0]:
         middle.legend(fontsize=7)
     right.set(xscale="log", yscale="log", xlabel="concurrent clients", ylabel="ms")
-    right.set_title("API latency (p50 ●, p99 ▲)")
+    right.set_title("API latency in the server (p50 ●, p99 ▲)")
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     plt.close(figure)

@@ -1,9 +1,13 @@
-"""Dependencies as ``Annotated`` aliases, chained: bearer token → principal → role."""
+"""Dependencies as ``Annotated`` aliases, chained: bearer token → principal → role.
+
+Those that only read the app's state are ``async``: FastAPI runs a plain ``def``
+dependency on a worker thread, and each such hop cost a post about as much CPU as the
+ledger's own checks (issue 19). The token lookup, which queries the store, stays ``def``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -16,17 +20,17 @@ from ledger import Ledger, Role
 bearer = HTTPBearer(auto_error=False, description="A token from `leerspoor tokens create`.")
 
 
-def get_ledger(request: Request) -> Ledger:
+async def get_ledger(request: Request) -> Ledger:
     ledger: Ledger = request.app.state.ledger
     return ledger
 
 
-def get_tokens(request: Request) -> TokenStore:
+async def get_tokens(request: Request) -> TokenStore:
     tokens: TokenStore = request.app.state.tokens
     return tokens
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
     services: Services = request.app.state.services
     return services
 
@@ -34,7 +38,7 @@ def get_services(request: Request) -> Services:
 def get_fresh_services(request: Request) -> Services:
     """The services with read models, badges and hash tree caught up to the ledger's head:
     for reads of anything derived, so a reader sees every write acknowledged before."""
-    services = get_services(request)
+    services: Services = request.app.state.services
     services.refresh()
     return services
 
@@ -69,8 +73,8 @@ def get_principal(
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def require_roles(*roles: Role) -> Callable[[Principal], Principal]:
-    def check(principal: PrincipalDep) -> Principal:
+def require_roles(*roles: Role) -> Callable[[Principal], Coroutine[Any, Any, Principal]]:
+    async def check(principal: PrincipalDep) -> Principal:
         if principal.actor.role not in roles:
             raise forbidden_role(principal.actor.role.value)
         return principal

@@ -56,7 +56,7 @@ class TokenScope:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
 
-    def __call__(self, principal: PrincipalDep) -> Principal:
+    async def __call__(self, principal: PrincipalDep) -> Principal:  # no thread: no I/O
         if self.scope in GRANTABLE:
             # The Open Badges API serves learners (the route's role dependency refuses the
             # rest); a learner's token, own or OAuth, is held to the scopes it carries.
@@ -75,7 +75,7 @@ class NoBearerToken:
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
 
-    def __call__(self) -> None:
+    async def __call__(self) -> None:
         return None
 
 

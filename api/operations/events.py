@@ -43,9 +43,12 @@ def submit_event(
     (unless it is a retry of an event the caller's organisation posted there); a workplace
     may report what happened while its agreement ran."""
     submission = submission_from(document)
+    visible = None
     if trajectory_id is not None:
         try:
-            ledger.trajectory_for(actor, trajectory_id, also_on=submission.occurred_at.date())
+            visible = ledger.trajectory_for(
+                actor, trajectory_id, also_on=submission.occurred_at.date()
+            )
         except NotFoundError:
             # A retry of what this organisation posted while it could still see the
             # trajectory is answered as the duplicate it is; anything else reads as absent.
@@ -53,4 +56,10 @@ def submit_event(
             if retried is None:
                 raise
             return retried
-    return ledger.post(trajectory_id, submission, actor=actor, expected_version=expected_version)
+    return ledger.post(
+        trajectory_id,
+        submission,
+        actor=actor,
+        expected_version=expected_version,
+        loaded=visible,  # read once: the visibility check's copy is the one decided on
+    )

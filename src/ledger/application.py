@@ -57,8 +57,11 @@ class Ledger(CatalogueCommands, RegistryCommands, LedgerBase):
         *,
         actor: Actor,
         expected_version: int | None = None,
+        loaded: Trajectory | None = None,
     ) -> Receipt:
         """Appends one posted event. ``trajectory_id`` is None only for TrajectoryOpened.
+        ``loaded``: the trajectory as the caller just read it (its visibility check), so the
+        first decision needs no second read; a lost race decides again on a fresh read.
 
         Raises InvalidEventError (and its Unknown…Error subclasses naming what is not
         registered), NotFoundError, NotPermittedError, RuleViolationError subclasses,
@@ -85,13 +88,15 @@ class Ledger(CatalogueCommands, RegistryCommands, LedgerBase):
         def digest_for(aggregate_id: UUID) -> str:
             return _digest(submission, aggregate_id, arguments, actor)
 
+        first = [loaded] if loaded is not None and loaded.id == target else []
+
         def decide() -> Trajectory:
             stamp = self.stamp(submission.event_id, submission.occurred_at, actor)
             if opening:
                 in_force = self.refs.qualification_in_force(arguments["qualification_code"])
                 opened: Trajectory = Trajectory.open(stamp, self._context(in_force), **arguments)
                 return opened
-            trajectory = self.trajectory(target)
+            trajectory = first.pop() if first else self.trajectory(target)
             if expected_version is not None and trajectory.version != expected_version:
                 raise StaleVersionError(
                     f"expected version {expected_version}, trajectory is at {trajectory.version}"

@@ -98,6 +98,9 @@ class LedgerBase(Application[UUID]):
         super().__init__(env)
         self.clock = clock
         self.refs = LedgerReferences(self._get)
+        # Published versions never change (a qualification or programme only ever gains the
+        # next number), so a pinned version, once tailored, holds for the process's life.
+        self._pinned: dict[tuple[str, int, str | None, int | None], QualificationVersion] = {}
 
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(
@@ -275,14 +278,24 @@ class LedgerBase(Application[UUID]):
     def pinned_qualification(self, trajectory: Trajectory) -> QualificationVersion:
         """The version a trajectory is judged against (rule 7), as its pinned programme
         version tailors it (modules, where each competence is learnt, rule 2's policy)."""
-        version = self.qualification(trajectory.qualification_code).published(
-            trajectory.qualification_version
+        key = (
+            trajectory.qualification_code,
+            trajectory.qualification_version,
+            trajectory.programme_code,
+            trajectory.programme_version,
         )
-        if trajectory.programme_code is None or trajectory.programme_version is None:
+        pinned = self._pinned.get(key)
+        if pinned is None:
+            pinned = self._pinned[key] = self._tailored(*key)
+        return pinned
+
+    def _tailored(
+        self, code: str, number: int, programme_code: str | None, programme_number: int | None
+    ) -> QualificationVersion:
+        version = self.qualification(code).published(number)
+        if programme_code is None or programme_number is None:
             return version
-        programme = self.programme(trajectory.programme_code).published(
-            trajectory.programme_version
-        )
+        programme = self.programme(programme_code).published(programme_number)
         return version.tailored(programme.as_tailoring())
 
     def _context(self, pinned: QualificationVersion) -> CommandContext:

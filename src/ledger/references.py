@@ -1,10 +1,17 @@
 """The ledger's lookups for trajectory commands (``ledger.trajectory_context.References``):
 each loads one aggregate and turns "not there" into the typed error naming what is missing,
-so a write never refers to what does not exist (the referential checks at the write)."""
+so a write never refers to what does not exist (the referential checks at the write).
+
+Within ``batch()``, reference data (qualifications, programmes, organisations, learners,
+concordance tables: what a trajectory command reads and never changes) is read from the
+store once per aggregate: the batch sees it as of its first read, just as one command
+always saw it as of its own read. Trajectories are never memoised."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -30,6 +37,13 @@ from ledger.trajectory_context import TrajectoryFacts
 
 A = TypeVar("A", bound=Aggregate)
 Getter = Callable[[type[Any], UUID], Any]
+MEMOISED: tuple[type[Aggregate], ...] = (
+    Qualification,
+    Programme,
+    Organisation,
+    Learner,
+    ConcordanceTable,
+)
 
 
 class LedgerReferences:
@@ -38,14 +52,36 @@ class LedgerReferences:
 
     def __init__(self, get: Getter) -> None:
         self._get = get
+        # Per thread: the HTTP server runs commands on several threads over one ledger.
+        self._local = threading.local()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Memoises reference data on this thread for the block (nested blocks share the
+        outermost one's memo)."""
+        if getattr(self._local, "memo", None) is not None:
+            yield
+            return
+        self._local.memo = {}
+        try:
+            yield
+        finally:
+            self._local.memo = None
 
     def _load(
         self, cls: type[A], aggregate_id: UUID, error: Callable[[str], Exception], what: str
     ) -> A:
+        memo: dict[UUID, Any] | None = getattr(self._local, "memo", None)
+        if memo is not None and cls in MEMOISED:
+            known = memo.get(aggregate_id)
+            if isinstance(known, cls):
+                return known
         try:
             found: A = self._get(cls, aggregate_id)
         except NotFoundError:
             raise error(f"no {what} is registered") from None
+        if memo is not None and cls in MEMOISED:
+            memo[aggregate_id] = found
         return found
 
     def qualification_in_force(self, code: str) -> QualificationVersion:

@@ -1,0 +1,134 @@
+"""The load generator of ``bench/api.py``, run in a process of its own (asyncio + httpx):
+
+- closed loop: ``clients`` clients, each posting its next event when the last one is
+  answered (the server's capacity at that concurrency);
+- open loop: events offered at a fixed rate, each sent at its scheduled instant whether or
+  not earlier ones were answered, spread over many trajectories.
+
+Every answer's ``Server-Timing`` (``bench/timed_server.py``) is kept beside the latency the
+client saw; in the open loop the client latency counts from the scheduled instant, so a
+generator that falls behind shows up there (and in ``late_ms``), never in the server's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import re
+import time
+from dataclasses import dataclass, field
+from queue import Empty
+from typing import Any
+
+import httpx
+
+from bench.workload import enrolment
+
+TIMING = re.compile(r"app;dur=([\d.]+)")
+
+
+@dataclass
+class Load:
+    """What one load run saw: seconds from first send to last answer, and per answer the
+    server's and the client's milliseconds, and how late the generator sent it."""
+
+    seconds: float = 0.0
+    server_ms: list[float] = field(default_factory=list)
+    client_ms: list[float] = field(default_factory=list)
+    late_ms: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def answered(self) -> int:
+        return len(self.server_ms)
+
+
+async def _post(client: httpx.AsyncClient, trajectory: str, due: float, load: Load) -> None:
+    sent = time.perf_counter()
+    load.late_ms.append((sent - due) * 1000)
+    response = await client.post(f"/v1/trajectories/{trajectory}/events", json=enrolment())
+    answered = time.perf_counter()
+    if response.status_code != 201:
+        load.failures.append(f"{response.status_code}: {response.text[:200]}")
+        return
+    match = TIMING.search(response.headers.get("server-timing", ""))
+    if match is None:
+        load.failures.append("no Server-Timing header: is this bench/timed_server.py?")
+        return
+    load.server_ms.append(float(match.group(1)))
+    load.client_ms.append((answered - due) * 1000)
+
+
+def _client(base: str, token: str, connections: int) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        base_url=base,
+        headers={"Authorization": f"Bearer {token}"},
+        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
+        timeout=120,
+    )
+
+
+async def closed_loop(base: str, token: str, groups: list[list[str]], per_client: int) -> Load:
+    """One client per group of trajectories, each writing its own round robin."""
+    load = Load()
+    async with _client(base, token, len(groups)) as client:
+
+        async def one(trajectories: list[str]) -> None:
+            for i in range(per_client):
+                trajectory = trajectories[i % len(trajectories)]
+                await _post(client, trajectory, time.perf_counter(), load)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(one(group) for group in groups))
+        load.seconds = time.perf_counter() - started
+    return load
+
+
+async def open_loop(
+    base: str, token: str, trajectories: list[str], rate: float, count: int
+) -> Load:
+    """``count`` events offered at ``rate`` per second, round robin over ``trajectories``."""
+    load = Load()
+    async with _client(base, token, 256) as client:
+        tasks = []
+        started = time.perf_counter()
+        for i in range(count):
+            due = started + i / rate
+            wait = due - time.perf_counter()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            trajectory = trajectories[i % len(trajectories)]
+            tasks.append(asyncio.create_task(_post(client, trajectory, due, load)))
+        await asyncio.gather(*tasks)
+        load.seconds = time.perf_counter() - started
+    return load
+
+
+def _run(kind: str, args: tuple[Any, ...], out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    coroutine = closed_loop(*args) if kind == "closed" else open_loop(*args)
+    out.put(asyncio.run(coroutine))
+
+
+def in_own_process(kind: str, *args: Any) -> Load:
+    """Runs ``closed_loop`` or ``open_loop`` in a process of its own; fails at once when
+    it dies, and never leaves it running."""
+    queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
+    process = multiprocessing.Process(target=_run, args=(kind, args, queue))
+    process.start()
+    try:
+        while True:
+            try:
+                load: Load = queue.get(timeout=1)
+                return load
+            except Empty:
+                if not process.is_alive():
+                    raise RuntimeError(f"load generator exited with {process.exitcode}") from None
+    finally:
+        process.join(timeout=30)
+        if process.is_alive():
+            process.kill()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
