@@ -26,6 +26,8 @@ from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
 from projections.leader import SingleRunner
 from projections.log import notification_at, notifications
 from projections.monitoring import MonitoringProjection, MonitoringView
+from projections.outflow import OutflowProjection, OutflowView
+from projections.outflow_figures import Figure, Leaver, as_csv, figures, leavers
 from projections.registry import RegistryProjection, RegistryView
 from projections.retries import LockBusyError, RetryReport, retry
 from projections.runner import (
@@ -65,15 +67,19 @@ __all__ = [
     "CohortProjection",
     "CohortView",
     "CredentialView",
+    "Figure",
     "Follower",
     "FollowerStatus",
     "Followers",
     "HeldBackError",
+    "Leaver",
     "LedgerIntegrity",
     "LockBusyError",
     "MonitoringProjection",
     "MonitoringView",
     "Ordering",
+    "OutflowProjection",
+    "OutflowView",
     "ParkedEvent",
     "ProjectionStatus",
     "ReadModelProjection",
@@ -94,11 +100,14 @@ __all__ = [
     "UnknownProjectionError",
     "WalletProjection",
     "WalletView",
+    "as_csv",
     "catch_up",
     "document_as_of",
     "document_of",
+    "figures",
     "follow",
     "install_stop_signals",
+    "leavers",
     "normalise_database_url",
     "notification_at",
     "notifications",

@@ -41,6 +41,8 @@ SCOPES: dict[tuple[str, str], Scope] = {
     ("GET", "/v1/audit/proofs/inclusion"): OWN,
     ("GET", "/v1/audit/proofs/consistency"): OWN,
     ("GET", "/v1/audit/access-log"): OWN,
+    ("GET", "/v1/monitoring/outflow"): OWN,
+    ("GET", "/v1/monitoring/outflow.csv"): OWN,
     ("DELETE", "/v1/admin/learners/{learner_id}"): OWN,
     ("POST", "/v1/admin/catalogue"): OWN,
     ("POST", "/v1/admin/catalogue:check"): OWN,
