@@ -389,3 +389,30 @@ def test_rule_5_refuses_a_coach_scoring(loaded: Loaded) -> None:
     token = loaded.api.token("provider", "woodwize")
     problem = refused(loaded, token, f"/v1/trajectories/{fien}/events", assessment)
     assert (problem["type"], problem["rule"]) == (PROBLEM + "rule-5-assessor-not-entitled", 5)
+
+
+# -- monitoring over HTTP (docs/monitoring.md) -------------------------------------------------
+
+
+def test_an_auditor_exports_the_outflow_figures_as_csv(loaded: Loaded) -> None:
+    token = loaded.api.token("auditor")
+    response = loaded.api.client.get(
+        "/v1/monitoring/outflow.csv", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/csv")
+    lines = response.text.splitlines()
+    assert lines[0] == "period_kind,period,measure,group_kind,group,count,denominator,rate"
+    # the hand count of tests/integration/projections/test_outflow_figures.py
+    assert "school_year,2023-2024,qualified_outflow,all,all,3,3,1.0" in lines
+    assert "school_year,2025-2026,vdab_handovers,all,all,1,," in lines
+    assert "all,all,workplace_share,pathway,duaal_leren,600,950,0.6316" in lines
+
+
+def test_a_provider_may_not_read_the_monitoring_export(loaded: Loaded) -> None:
+    token = loaded.api.token("provider", "cvo-hik")
+    response = loaded.api.client.get(
+        "/v1/monitoring/outflow", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 403
+    assert response.json()["type"] == PROBLEM + "forbidden-role"
