@@ -1,6 +1,8 @@
 """The provider's cohort page: its learners per trajectory state and qualification, and
 the monitoring statistics (outflow per pathway, median days to qualification, dropouts,
-exemption and recognition shares), as charts with the same figures in tables.
+exemption and recognition shares), as charts with the same figures in tables; and the
+person-level outflow per school year with each figure's definition beside it
+(docs/monitoring.md).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.pages.charts import grouped_bars
 from api.pages.i18n import language, translator
+from api.pages.outflow_table import outflow_table
 from api.pages.rendering import render
 from api.pages.shell import gate
 from api.services import Services
@@ -39,7 +42,8 @@ def cohort_figures(models: ReadModels, provider: UUID) -> dict[str, Any]:
     }
     stats = models.monitoring.statistics(provider=str(provider))
     outflow: dict[str, dict[str, int]] = stats.get("outflow_by_pathway", {})
-    return {"counts": counts, "stats": stats, "outflow": outflow}
+    people = outflow_table(models, provider)
+    return {"counts": counts, "stats": stats, "outflow": outflow, "people": people}
 
 
 def charts(figures: dict[str, Any], request: Request) -> dict[str, str]:
