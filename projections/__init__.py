@@ -26,7 +26,7 @@ from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
 from projections.leader import SingleRunner
 from projections.log import notification_at, notifications
 from projections.monitoring import MonitoringProjection, MonitoringView
-from projections.outflow import OutflowProjection, OutflowView
+from projections.outflow import OutflowProjection, OutflowView, birth_dates, monitoring_figures
 from projections.outflow_figures import Figure, Leaver, as_csv, figures, leavers
 from projections.registry import RegistryProjection, RegistryView
 from projections.retries import LockBusyError, RetryReport, retry
@@ -101,6 +101,7 @@ __all__ = [
     "WalletProjection",
     "WalletView",
     "as_csv",
+    "birth_dates",
     "catch_up",
     "document_as_of",
     "document_of",
@@ -108,6 +109,7 @@ __all__ = [
     "follow",
     "install_stop_signals",
     "leavers",
+    "monitoring_figures",
     "normalise_database_url",
     "notification_at",
     "notifications",

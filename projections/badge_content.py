@@ -145,9 +145,13 @@ class ContentBuilder:
                 for f in trajectory.counting_facts("ModuleCompleted")
                 if f.fields["result"] == "passed" and q.has_module(f.fields["module_code"])
             )
-        required = q.required(
-            [f.fields["module_code"] for f in trajectory.counting_facts("ModuleEnrolled")]
-        )
+        # The modules the learner chose (choice rules): enrolled in, passed or exempted.
+        started = [f.fields["module_code"] for f in trajectory.counting_facts("ModuleEnrolled")]
+        started += [f.fields["module_code"] for f in trajectory.counting_facts("ModuleCompleted")]
+        started += [
+            m for f in trajectory.counting_facts("ExemptionGranted") for m in f.fields["modules"]
+        ]
+        required = q.required(started)
         return required, Text(q.title_nl, q.title_en), points or None
 
     def _outcomes(

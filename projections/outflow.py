@@ -1,22 +1,26 @@
 """The outflow view: per trajectory, what policy makers count when a learner leaves (issue 16;
-docs/monitoring.md): who the learner is in the counts (age band at exit, target groups), what
-they were awarded and at which VKS level, how and when the trajectory closed, the registered
-hours at the workplace and at the provider, the EVC decisions and the exemptions with the
-time they saved, and the handovers to VDAB.
+docs/monitoring.md): who the learner is in the counts (target groups), what they were
+awarded and at which VKS level, how and when the trajectory closed, the registered hours at
+the workplace and at the provider, the EVC decisions and the exemptions with the time they
+saved, and the handovers to VDAB.
 
 One row per trajectory, rewritten from the ledger's own aggregate at each event that can
 change it (``TrajectoryStates``), so a correction or retraction is reflected as the
 trajectory reads after it. The person-level figures (a learner leaves once, with the highest
 qualification they hold) are computed over these rows in ``projections.outflow_figures``.
-No personal data is kept: the age band, not the birth date.
+No personal data is kept: the age band at exit is computed when the figures are, from the
+learner's birth date read then (``birth_dates``), so an erased learner's age is unknown at
+once, and a rebuild never needs to decrypt anything.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from functools import singledispatchmethod
 from typing import Any, ClassVar
+from uuid import UUID
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
@@ -32,6 +36,7 @@ from ledger import (
     learning_time,
 )
 from projections.aggregates import TrajectoryStates
+from projections.outflow_figures import Figure, figures
 from projections.topics import trajectory_topics
 from projections.tracking import SQLView, metadata
 
@@ -48,7 +53,6 @@ outflow_trajectory_table = Table(
     Column("closed_on", String),
     Column("exit", String),
     Column("outcome", String),
-    Column("age_band", String),
     Column("groups", Text, nullable=False),
     Column("awards", Text, nullable=False),
     Column("workplace_hours", Integer, nullable=False),
@@ -59,21 +63,10 @@ outflow_trajectory_table = Table(
 )
 JSON_COLUMNS = ("groups", "awards", "recognitions", "exemptions", "handovers")
 
-# Age bands at exit: under 18 (the beroepskwalificatie "preferably before 18", S0 L77-80),
-# the young adults of the labour-market statistics, the core working age, and 50 and over.
-AGE_BANDS = ((18, "<18"), (25, "18-24"), (50, "25-49"), (200, "50+"))
-UNKNOWN_AGE = "onbekend"
 WORKING_PATHWAYS = {Pathway.QUALIFYING_FOR_WORKERS, Pathway.RECOGNITION}
 JOB_SEEKER_AGREEMENTS = {AgreementKind.VDAB_TRAINING_CONTRACT, AgreementKind.IBO}
 OWN_JOB = {AgreementKind.OWN_EMPLOYMENT, AgreementKind.ARTICLE_60, AgreementKind.MAATWERK}
 EMPLOYMENT_SERVICE = "employment_service"  # HandoverKind.EMPLOYMENT_SERVICE
-
-
-def age_band(born: date | None, on: date) -> str:
-    if born is None:
-        return UNKNOWN_AGE
-    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-    return next(label for limit, label in AGE_BANDS if age < limit)
 
 
 def target_groups(trajectory: Trajectory) -> list[str]:
@@ -133,11 +126,7 @@ def exemptions(trajectory: Trajectory, q: QualificationVersion) -> list[dict[str
     return result
 
 
-def outflow_row(
-    trajectory: Trajectory, q: QualificationVersion, born: date | None
-) -> dict[str, Any]:
-    """The row of ``trajectory``; ``born`` is the learner's birth date (None once erased),
-    of which only the age band at the close is kept."""
+def outflow_row(trajectory: Trajectory, q: QualificationVersion) -> dict[str, Any]:
     time = learning_time(trajectory.facts.values(), q)
     closing = trajectory.counting_facts("TrajectoryClosed")
     closed = closing[-1] if closing and trajectory.status == "closed" else None
@@ -153,7 +142,6 @@ def outflow_row(
         "closed_on": closed.occurred_at.date().isoformat() if closed else None,
         "exit": closed.fields.get("exit") if closed else None,
         "outcome": closed.fields["outcome"] if closed else None,
-        "age_band": age_band(born, closed.occurred_at.date()) if closed else None,
         "groups": target_groups(trajectory),
         "awards": awards(trajectory, q),
         "workplace_hours": time.workplace_hours,
@@ -218,10 +206,9 @@ class OutflowProjection(Projection[OutflowView]):
     name = "outflow"
     topics = trajectory_topics()
 
-    def __init__(self, view: OutflowView, states: TrajectoryStates, ledger: Ledger) -> None:
+    def __init__(self, view: OutflowView, states: TrajectoryStates) -> None:
         super().__init__(view)
         self.states = states
-        self.ledger = ledger
         view.on_discard.append(states.clear)
 
     @singledispatchmethod
@@ -235,11 +222,28 @@ class OutflowProjection(Projection[OutflowView]):
             self.view.insert_tracking(tracking)
             return
         q = self.states.qualification(trajectory)
-        born = self._born(trajectory) if trajectory.status == "closed" else None
-        self.view.record(outflow_row(trajectory, q, born), tracking)
+        self.view.record(outflow_row(trajectory, q), tracking)
 
-    def _born(self, trajectory: Trajectory) -> date | None:
+
+def birth_dates(ledger: Ledger, rows: Iterable[dict[str, Any]]) -> dict[str, date | None]:
+    """The birth date of each learner with a closed trajectory among ``rows``, read from the
+    ledger now (None once erased, or for a learner the ledger does not know)."""
+    result: dict[str, date | None] = {}
+    for row in rows:
+        learner = row["learner_id"]
+        if row["closed_on"] is None or learner in result:
+            continue
         try:
-            return self.ledger.learner(trajectory.learner_id).birth_date
+            result[learner] = ledger.learner(UUID(learner)).birth_date
         except NotFoundError:
-            return None
+            result[learner] = None
+    return result
+
+
+def monitoring_figures(
+    view: OutflowView, ledger: Ledger, provider: UUID | str | None = None
+) -> list[Figure]:
+    """The monitoring figures (``projections.outflow_figures.figures``) of the view's rows,
+    ages from the ledger's learners as they are now."""
+    rows = view.rows()
+    return figures(rows, provider=provider, born=birth_dates(ledger, rows))

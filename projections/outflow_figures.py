@@ -25,13 +25,17 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
 CONTINUATION_DAYS = 92
+# Age bands at exit: under 18 (the beroepskwalificatie "preferably before 18", S0 L77-80),
+# the young adults of the labour-market statistics, the core working age, and 50 and over.
+AGE_BANDS = ((18, "<18"), (25, "18-24"), (50, "25-49"), (200, "50+"))
+UNKNOWN_AGE = "onbekend"
 EXIT_KINDS = ("completed", "entered_job", "reoriented", "transferred", "dropped_out")
 OUTFLOW = ("qualified", "partially_qualified", "unqualified")
 LOW_QUALIFIED_BELOW_VKS = 4
@@ -107,6 +111,13 @@ class Figure:
         }
 
 
+def age_band(born: date | None, on: date) -> str:
+    if born is None:
+        return UNKNOWN_AGE
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return next(label for limit, label in AGE_BANDS if age < limit)
+
+
 def _day(value: str) -> date:
     return date.fromisoformat(value)
 
@@ -125,9 +136,12 @@ def low_qualified(rows: Sequence[dict[str, Any]]) -> bool:
     return not before and first["target_vks"] < LOW_QUALIFIED_BELOW_VKS + 1
 
 
-def leavers(rows: Iterable[dict[str, Any]]) -> list[Leaver]:
+def leavers(
+    rows: Iterable[dict[str, Any]], born: Mapping[str, date | None] | None = None
+) -> list[Leaver]:
     """Each time a learner left, on the day they left (see the module docstring): once per
-    spell of learning, however many trajectories it held."""
+    spell of learning, however many trajectories it held. ``born``: learner id → birth date
+    (``projections.outflow.birth_dates``); a learner missing from it is of unknown age."""
     by_learner: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_learner[row["learner_id"]].append(row)
@@ -139,7 +153,8 @@ def leavers(rows: Iterable[dict[str, Any]]) -> list[Leaver]:
             left = _day(last["closed_on"])
             if any(_continues(r, last, left) for r in own):
                 continue
-            result.append(_leaver(learner_id, own, last, left))
+            band = age_band((born or {}).get(learner_id), left)
+            result.append(_leaver(learner_id, own, last, left, band))
     return sorted(result, key=lambda leaver: (leaver.on, leaver.learner_id))
 
 
@@ -154,7 +169,9 @@ def _continues(other: dict[str, Any], last: dict[str, Any], left: date) -> bool:
     return open_then or left < opened <= left + timedelta(days=CONTINUATION_DAYS)
 
 
-def _leaver(learner_id: str, own: list[dict[str, Any]], last: dict[str, Any], left: date) -> Leaver:
+def _leaver(
+    learner_id: str, own: list[dict[str, Any]], last: dict[str, Any], left: date, band: str
+) -> Leaver:
     held = [a for r in own for a in r["awards"] if _day(a["on"]) <= left]
     full = [a for a in held if a["full"]]
     outflow = "qualified" if full else "partially_qualified" if held else "unqualified"
@@ -169,7 +186,7 @@ def _leaver(learner_id: str, own: list[dict[str, Any]], last: dict[str, Any], le
         exit=last["exit"] or "unrecorded",
         outflow=outflow,
         highest=best["code"] if best else None,
-        age_band=last["age_band"] or "onbekend",
+        age_band=band,
         groups=frozenset(groups),
     )
 
@@ -185,11 +202,16 @@ def _outflow_figures(
     return figures
 
 
-def figures(rows: Sequence[dict[str, Any]], provider: UUID | str | None = None) -> list[Figure]:
+def figures(
+    rows: Sequence[dict[str, Any]],
+    provider: UUID | str | None = None,
+    born: Mapping[str, date | None] | None = None,
+) -> list[Figure]:
     """Every figure, per school year and per calendar year, then the workplace shares.
     With ``provider``: the learners who left from its trajectories (who they are is judged
-    over all their trajectories) and what its trajectories count for."""
-    gone = leavers(rows)
+    over all their trajectories) and what its trajectories count for. ``born`` as for
+    ``leavers``."""
+    gone = leavers(rows, born)
     if provider is not None:
         gone = [p for p in gone if p.provider == str(provider)]
         rows = [r for r in rows if r["provider"] == str(provider)]

@@ -97,9 +97,7 @@ class ReadModels:
             WalletProjection.name: WalletProjection(self.wallet),
             CohortProjection.name: CohortProjection(self.cohorts),
             MonitoringProjection.name: MonitoringProjection(self.monitoring),
-            OutflowProjection.name: OutflowProjection(
-                self.outflow, TrajectoryStates(ledger), ledger
-            ),
+            OutflowProjection.name: OutflowProjection(self.outflow, TrajectoryStates(ledger)),
             TimelineProjection.name: TimelineProjection(self.timeline),
             RegistryProjection.name: RegistryProjection(self.registry),
         }

@@ -14,7 +14,7 @@ import typer
 
 from api.cli.options import Db, components, console, id_of
 from ledger import Organisation
-from projections import as_csv, figures
+from projections import as_csv, monitoring_figures
 
 monitoring_app = typer.Typer(help="Outflow and monitoring figures as policy makers count them.")
 
@@ -36,7 +36,7 @@ def export(
     models = components(db).read_models
     models.catch_up_all()
     chosen = id_of(provider, Organisation.id_for) if provider else None
-    found = figures(models.outflow.rows(), provider=chosen)
+    found = monitoring_figures(models.outflow, models.ledger, chosen)
     if csv:
         text = as_csv(found)
     else:

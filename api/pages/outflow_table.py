@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from projections import Figure, ReadModels, figures
+from projections import Figure, ReadModels, monitoring_figures
 
 # (measure, group kind, group): the rows of the main table, in order.
 ROWS = (
@@ -60,7 +60,7 @@ def _key(measure: str, group: str) -> str:
 
 
 def outflow_table(models: ReadModels, provider: UUID) -> OutflowTable:
-    found = figures(models.outflow.rows(), provider=provider)
+    found = monitoring_figures(models.outflow, models.ledger, provider)
     yearly = [f for f in found if f.period_kind == "school_year"]
     years = sorted({f.period for f in yearly})
     cells: dict[tuple[str, str, str], dict[str, Cell]] = {}

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from api.http.deps import FreshServicesDep, MonitorPrincipal
 from api.http.schemas import problem_responses
 from api.http.scopes import Scope, requires
-from projections import as_csv, figures
+from projections import as_csv, monitoring_figures
 
 router = APIRouter(
     prefix="/v1/monitoring",
@@ -34,8 +34,9 @@ def outflow(
 ) -> dict[str, Any]:
     """Every figure, one object each: period kind (``school_year``, ``calendar_year`` or
     ``all``), period, measure, group kind and group, count, denominator and rate."""
-    rows = services.read_models.outflow.rows()
-    return {"figures": [f.as_row() for f in figures(rows, provider=provider)]}
+    models = services.read_models
+    found = monitoring_figures(models.outflow, models.ledger, provider)
+    return {"figures": [f.as_row() for f in found]}
 
 
 @router.get(
@@ -47,9 +48,9 @@ def outflow_csv(
     services: FreshServicesDep, principal: MonitorPrincipal, provider: ProviderQuery = None
 ) -> Response:
     """The same figures as CSV, one a line (for a spreadsheet or a statistics package)."""
-    rows = services.read_models.outflow.rows()
+    models = services.read_models
     return Response(
-        as_csv(figures(rows, provider=provider)),
+        as_csv(monitoring_figures(models.outflow, models.ledger, provider)),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="leerspoor-outflow.csv"'},
     )

@@ -24,7 +24,6 @@ def upgrade() -> None:
         sa.Column("closed_on", sa.String(), nullable=True),
         sa.Column("exit", sa.String(), nullable=True),
         sa.Column("outcome", sa.String(), nullable=True),
-        sa.Column("age_band", sa.String(), nullable=True),
         sa.Column("groups", sa.Text(), nullable=False),
         sa.Column("awards", sa.Text(), nullable=False),
         sa.Column("workplace_hours", sa.Integer(), nullable=False),

@@ -32,10 +32,12 @@ qualified outflow is 8 of 8; the demo has no dropout.
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 
 from api.demo.loader import DemoResult
-from projections import Figure, ReadModels, figures, leavers
+from projections import Figure, ReadModels, birth_dates, leavers, monitoring_figures
 
 Key = tuple[str, str, str, str, str]
 
@@ -122,7 +124,7 @@ COUNTED = {
 @pytest.fixture
 def demo_figures(demo: DemoResult, read_models: ReadModels) -> list[Figure]:
     read_models.catch_up_all()
-    return figures(read_models.outflow.rows())
+    return monitoring_figures(read_models.outflow, read_models.ledger)
 
 
 def as_table(found: list[Figure]) -> dict[Key, tuple[float, int | None]]:
@@ -154,20 +156,22 @@ def test_nobody_in_the_demo_leaves_unqualified_and_the_rates_have_their_denomina
     assert shares["duaal_leren"] > 0.6  # S2 L257
 
 
-def test_each_leaver_holds_their_highest_qualification_at_exit(
+def test_each_leaver_holds_their_highest_qualification_and_is_of_an_age_band_at_exit(
     demo: DemoResult, read_models: ReadModels
 ) -> None:
     read_models.catch_up_all()
-    highest = sorted((str(p.on), p.highest, p.exit) for p in leavers(read_models.outflow.rows()))
+    rows = read_models.outflow.rows()
+    gone = leavers(rows, birth_dates(read_models.ledger, rows))
+    highest = sorted((str(p.on), p.highest, p.exit, p.age_band) for p in gone)
     assert highest == [
-        ("2022-06-30", "CVO-HULPKELNER", "entered_job"),
-        ("2023-03-31", "BK-MACHINAAL-HOUTBEWERKER", "completed"),
-        ("2023-06-30", "ZORG-VERZORGENDE", "completed"),
-        ("2024-01-31", "ZORG-ZORGKUNDIGE", "completed"),
-        ("2024-02-02", "OK-BACHELOR-SOCIAAL-WERK", "completed"),
-        ("2024-06-28", "MD-KRACHTIG-LERAARSCHAP", "completed"),
-        ("2026-06-12", "BK-ELEKTRISCH-INSTALLATEUR", "completed"),
-        ("2026-06-30", "OK-ELEKTRICITEIT-DUAAL", "completed"),
+        ("2022-06-30", "CVO-HULPKELNER", "entered_job", "25-49"),
+        ("2023-03-31", "BK-MACHINAAL-HOUTBEWERKER", "completed", "25-49"),
+        ("2023-06-30", "ZORG-VERZORGENDE", "completed", "25-49"),
+        ("2024-01-31", "ZORG-ZORGKUNDIGE", "completed", "25-49"),
+        ("2024-02-02", "OK-BACHELOR-SOCIAAL-WERK", "completed", "25-49"),
+        ("2024-06-28", "MD-KRACHTIG-LERAARSCHAP", "completed", "25-49"),
+        ("2026-06-12", "BK-ELEKTRISCH-INSTALLATEUR", "completed", "<18"),
+        ("2026-06-30", "OK-ELEKTRICITEIT-DUAAL", "completed", "<18"),
     ]
 
 
@@ -177,6 +181,22 @@ def test_a_providers_figures_count_only_those_who_left_its_trajectories(
     from api.demo.scenarios import org
 
     read_models.catch_up_all()
-    table = as_table(figures(read_models.outflow.rows(), provider=org("cvo-miras")))
+    table = as_table(monitoring_figures(read_models.outflow, read_models.ledger, org("cvo-miras")))
     assert table[SY, "2022-2023", "leavers", "all", "all"] == (1, None)  # Chloë
     assert table[SY, "2021-2022", "leavers", "all", "all"] == (0, None)  # Amina left CVO HIK
+
+
+def test_an_erased_learner_leaves_of_unknown_age(demo: DemoResult, read_models: ReadModels) -> None:
+    from datetime import datetime
+
+    from api.demo import learner_id
+    from ledger import Actor, Role
+
+    read_models.catch_up_all()
+    ledger = read_models.ledger
+    when = datetime(2026, 9, 1, tzinfo=UTC)
+    stamp = ledger.stamp("erase-amina", when, Actor("admin", Role.ADMIN))
+    ledger.erase_learner(learner_id("amina"), reason="AVG art. 17", stamp=stamp)
+    table = as_table(monitoring_figures(read_models.outflow, ledger))
+    assert table[SY, "2021-2022", "leavers", "age_band", "onbekend"] == (1, None)
+    assert (SY, "2021-2022", "leavers", "age_band", "25-49") not in table

@@ -29,7 +29,6 @@ def row(
         "closed_on": closed,
         "exit": exit,
         "outcome": None,
-        "age_band": "25-49" if closed else None,
         "groups": groups or [],
         "awards": awards or [],
         "workplace_hours": 0,
