@@ -102,3 +102,30 @@ def test_a_failed_module_earns_no_badge(setup: tuple[Ledger, BadgeIssuance]) -> 
     t.complete_module("DU-AREI", result="failed")
     catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
     assert issuance.view.for_trajectory(t.trajectory_id) == []
+
+
+def test_a_positive_recognition_decision_earns_a_competentiebewijs_revoked_with_its_retraction(
+    setup: tuple[Ledger, BadgeIssuance],
+) -> None:
+    ledger, issuance = setup
+    t = a_demo_dual_trajectory(ledger)
+    decision = t.decide_recognition(["EI-01", "EI-03"])
+    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
+    (badge,) = issuance.view.for_trajectory(t.trajectory_id)
+    achievement = badge["credential"]["credentialSubject"]["achievement"]
+    assert (badge["kind"], badge["code"], badge["status"]) == ("recognition", "evc-1", "active")
+    assert achievement["name"].startswith("Competentiebewijs ")
+    assert {a["targetCode"] for a in achievement["alignment"]} >= {"EI-01", "EI-03"}
+    t.retract(decision.event_id)
+    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
+    assert issuance.view.get(badge["badge_id"])["status"] == "revoked"  # type: ignore[index]
+
+
+def test_a_decision_recognising_nothing_earns_no_badge(
+    setup: tuple[Ledger, BadgeIssuance],
+) -> None:
+    ledger, issuance = setup
+    t = a_demo_dual_trajectory(ledger)
+    t.decide_recognition([])
+    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
+    assert issuance.view.for_trajectory(t.trajectory_id) == []
