@@ -23,6 +23,7 @@ from ledger import (
     Competence,
     Earned,
     Ledger,
+    NotFoundError,
     QualificationKind,
     QualificationVersion,
     RecognitionKind,
@@ -290,6 +291,22 @@ class ContentBuilder:
         proof = join_words(fields["evidence"])
         nl.append(f"Vrijgesteld van {what_nl} op basis van {basis.nl}{row_nl}: {proof}.")
         en.append(f"Exempted from {what_en} on the basis of {basis.en}{row_en}: {proof}.")
+        where = self._table_scope(table) if table else ""
+        if where:
+            nl.append(f"Die vrijstelling geldt enkel binnen: {where}.")
+            en.append(f"That exemption is valid only within: {where}.")
+
+    def _table_scope(self, code: str) -> str:
+        """Where a concordance table's exemptions are valid, in words ("" where unlimited)."""
+        try:
+            scope = self.ledger.refs.concordance_table(code).scope
+        except NotFoundError:
+            return ""
+        if scope.unlimited:
+            return ""
+        return join_words(
+            [*sorted(self._name(p) for p in scope.providers), *sorted(scope.programmes)]
+        )
 
     def _training(
         self, trajectory: Trajectory, q: QualificationVersion, nl: list[str], en: list[str]

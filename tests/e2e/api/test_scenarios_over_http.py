@@ -211,6 +211,7 @@ def test_an_award_on_exemptions_states_each_exemption_and_its_basis(loaded: Load
         "behaald certificaat of studiebewijs (EVK), concordantietabel WW-EVK: VCA-basisattest"
     ) in criteria
     assert "concordantietabel WW-EVK: studiebewijs secundair onderwijs houtbewerking" in criteria
+    assert "Die vrijstelling geldt enkel binnen: Woodwize." in criteria  # S4 L2597-2609
 
 
 def test_a_competentiebewijs_states_the_procedure_and_its_limited_validity(loaded: Loaded) -> None:
