@@ -10,6 +10,7 @@ certificates, unqualified with none; the highest is the one at the highest VKS l
 have the leavers of the period as their denominator. Periods: school years (1 September to
 31 August) and calendar years.
 
+Leavers are also counted by why they left (the exit of the trajectory they left from).
 Trajectory-level, per period of the day it happened: closings by why the learner left
 (completed, a job, reorientation, a transfer, dropping out), handovers to VDAB, EVC
 decisions per route and the learners with one, exemptions and the time they saved; and the
@@ -241,6 +242,11 @@ def _period(
     for group in sorted({g for p in people for g in p.groups}):
         chosen = [p for p in people if group in p.groups]
         result += _outflow_figures(kind, period, "target_group", group, chosen)
+    for exit_kind in EXIT_KINDS:  # why they left: a job or a transfer is not dropping out
+        count = sum(1 for p in people if p.exit == exit_kind)
+        result.append(
+            Figure(kind, period, "leavers_by_exit", "exit", exit_kind, count, len(people))
+        )
     closed = [r for r in rows if r["closed_on"] and period_of(_day(r["closed_on"])) == period]
     for exit_kind in EXIT_KINDS:
         count = sum(1 for r in closed if r["exit"] == exit_kind)

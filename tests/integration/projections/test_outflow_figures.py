@@ -84,6 +84,11 @@ HAND_COUNT: dict[Key, tuple[int, int | None]] = {
     (SY, "2023-2024", "qualified_outflow", "target_group", "werkzoekende"): (1, 1),
     (SY, "2023-2024", "qualified_outflow", "target_group", "laaggeschoold"): (1, 1),
     (SY, "2025-2026", "qualified_outflow", "target_group", "laaggeschoold"): (2, 2),
+    # leavers by why they left (denominator: the period's leavers)
+    (SY, "2021-2022", "leavers_by_exit", "exit", "entered_job"): (1, 1),
+    (SY, "2022-2023", "leavers_by_exit", "exit", "completed"): (2, 2),
+    (SY, "2023-2024", "leavers_by_exit", "exit", "completed"): (3, 3),
+    (SY, "2025-2026", "leavers_by_exit", "exit", "completed"): (2, 2),
     # closings by why the learner left (denominator: all closings of the period)
     (SY, "2021-2022", "closings", "exit", "reoriented"): (1, 3),
     (SY, "2021-2022", "closings", "exit", "completed"): (1, 3),
@@ -111,6 +116,7 @@ COUNTED = {
     "qualified_outflow",
     "partially_qualified_outflow",
     "unqualified_outflow",
+    "leavers_by_exit",
     "closings",
     "vdab_handovers",
     "evc_decisions",
