@@ -28,6 +28,7 @@ from ledger import (
     QualificationVersion,
     RecognitionKind,
     Trajectory,
+    learning_time,
 )
 from projections.badge_words import BASES, STEPS, day_words, describe_evidence, join_words
 
@@ -311,7 +312,7 @@ class ContentBuilder:
     def _training(
         self, trajectory: Trajectory, q: QualificationVersion, nl: list[str], en: list[str]
     ) -> None:
-        time = self.ledger.learning_time(trajectory.id)
+        time = learning_time(trajectory.facts.values(), q)
         if not time.workplace_hours:
             return
         opleidingen = [c for c in (trajectory.programme_code, q.code) if c]

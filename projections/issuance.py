@@ -125,8 +125,11 @@ class BadgeIssuance(Projection[CredentialView]):
         if kind in (AchievementKind.PARTIAL_CERTIFICATE, AchievementKind.QUALIFICATION):
             basis += sorted({e for ids in fact.fields["basis"].values() for e in ids})
         issuer_id = self._issuer(trajectory, event)
+        # What the badge says is read from the trajectory as it was when the fact was
+        # recorded, so issuing it again (a rebuilt view) says the same.
+        then = self.ledger.trajectory(trajectory.id, version=event.originator_version)
         content = self.content.build(
-            trajectory, q, earned, fact.fields, basis, issuer_id, event.occurred_at.date()
+            then, q, earned, fact.fields, basis, issuer_id, event.occurred_at.date()
         )
         achievement = Achievement(
             kind=kind,
