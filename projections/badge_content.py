@@ -100,7 +100,7 @@ class ContentBuilder:
         competences, title, points = self._what(trajectory, q, earned, fields)
         words = KIND_WORDS[earned.credential_kind]
         name = Text(f"{words.nl} {title.nl}", f"{title.en} ({words.en.lower()})")
-        description = self._outcomes(competences, q, earned, points, trajectory)
+        description = self._outcomes(competences, q, earned, points)
         criteria = self._criteria(trajectory, q, earned, fields, basis, issuer, on)
         return Content(
             kind=earned.credential_kind,
@@ -162,7 +162,6 @@ class ContentBuilder:
         q: QualificationVersion,
         earned: Earned,
         points: int | None,
-        trajectory: Trajectory,
     ) -> Text:
         """The learning outcomes in plain words, generic competences apart (S0 L402)."""
         generic = [c for c in competences if c.type == "generic"]
