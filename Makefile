@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# `PORT=8001 make run` serves on another port; the public base URL (did:web hosts, share
+# links) follows it unless LEERSPOOR_PUBLIC_BASE_URL is set.
+PORT ?= 8000
+RUN_ENV := LEERSPOOR_PUBLIC_BASE_URL=$${LEERSPOOR_PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)}
 
 .PHONY: install run test lint bench contracts
 
@@ -15,8 +19,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(BIN)/leerspoor demo
-	$(BIN)/leerspoor serve
+	$(RUN_ENV) $(BIN)/leerspoor demo
+	$(RUN_ENV) $(BIN)/leerspoor serve --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

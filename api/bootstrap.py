@@ -30,8 +30,10 @@ from api.stores import (
     SQLDataKeys,
     Stores,
     TokenStore,
+    TrustedIssuerStore,
     upgrade_stores,
 )
+from api.wallets import ForeignIssuers, ResolvingTrust, Wallets
 from badges import Keystore
 from ledger import Ledger
 from projections import (
@@ -140,6 +142,7 @@ class Components:
             access_log=AccessLog(self.engine, clock),
             hosted=HostedCredentials(self.engine, clock),
             oauth=OAuthStore(self.engine, clock),
+            trusted_issuers=TrustedIssuerStore(self.engine, clock),
         )
 
     @cached_property
@@ -164,7 +167,7 @@ class Components:
     def services(self) -> Services:
         """Everything the HTTP API and the workers use: the followers (read models,
         issuance, the hash tree) with the background refresh."""
-        return Services(
+        services = Services(
             ledger=self.ledger,
             read_models=self.read_models,
             stores=self.stores,
@@ -175,6 +178,14 @@ class Components:
             coalesce=self.coalesce,
             batch=self.batch,
         )
+        # Issuers that are not ours: the trust folder, then online (api.wallets).
+        services.trust = ResolvingTrust(services.trust, ForeignIssuers(self.settings))
+        return services
+
+    @cached_property
+    def wallets(self) -> Wallets:
+        """The OpenID4VCI issuer's and the OpenID4VP verifier's parts."""
+        return Wallets(self.settings, self.services)
 
     def close(self) -> None:
         """Releases the connections (the ledger's and the engine's)."""

@@ -16,10 +16,11 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
+from uuid import UUID
 
-from api.stores import LedgerKey, Stores
-from badges import BadgeError
-from ledger import Ledger
+from api.stores import LedgerKey, Stores, TrustedIssuerStore
+from badges import BadgeError, TrustPolicy
+from ledger import Ledger, NotFoundError
 from projections import (
     BATCH,
     TRANSIENT_ERRORS,
@@ -53,12 +54,37 @@ class IssuerKeyUnavailableError(RuntimeError):
 
 
 class Trust:
-    """What verification needs from us, without a network: our issuers' DID documents and
-    our status lists (anything else is not resolvable and verifies as such)."""
+    """What verification needs from us, without a network: our issuers' DID documents, our
+    status lists (anything else is not resolvable and verifies as such) and who we vouch
+    for: our own organisations, and the issuers an administrator listed."""
 
-    def __init__(self, factory: BadgeFactory, issuance: BadgeIssuance) -> None:
+    def __init__(
+        self,
+        factory: BadgeFactory,
+        issuance: BadgeIssuance,
+        ledger: Ledger,
+        trusted: TrustedIssuerStore,
+    ) -> None:
         self.factory = factory
         self.issuance = issuance
+        self.ledger = ledger
+        self.trusted = trusted
+
+    def own_issuers(self) -> dict[str, str]:
+        """Our organisations' issuer DIDs with the names the ledger keeps for them (only
+        organisations with keys can have issued anything)."""
+        own = {}
+        for organisation in self.factory.keystore.organisations():
+            try:
+                name = self.ledger.organisation(UUID(organisation)).name
+            except (NotFoundError, ValueError):
+                continue  # a key folder that is no organisation of this ledger
+            own[self.factory.issuer_did(organisation)] = name
+        return own
+
+    def policy(self) -> TrustPolicy:
+        """The verifier's own word on issuers, read fresh (an admin's change counts at once)."""
+        return TrustPolicy(own=self.own_issuers(), trusted=self.trusted.names())
 
     @property
     def did_documents(self) -> Mapping[str, Mapping[str, Any]]:
@@ -131,9 +157,10 @@ class Services:
         self.access_log = stores.access_log
         self.hosted = stores.hosted
         self.oauth = stores.oauth
+        self.trusted_issuers = stores.trusted_issuers
         self.issuance = issuance
         self.factory = issuance.factory
-        self.trust = Trust(self.factory, issuance)
+        self.trust = Trust(self.factory, issuance, ledger, stores.trusted_issuers)
         self.ledger_key = ledger_key
         self.integrity = integrity
         engine = read_models.engine

@@ -80,6 +80,18 @@ class Settings(BaseSettings):
     X-Forwarded-For are believed, e.g. a TLS-terminating proxy: then the session cookie is
     ``Secure``. Empty (the default): no forwarded header is believed."""
 
+    trust_dir: Path | None = None
+    """A folder of DID documents, ``https://`` controller documents and status lists (as
+    ``leerspoor verify --trust`` reads it) that verification consults after our own."""
+    resolver_enabled: bool = False
+    """Resolve foreign issuers' did:web and ``https://`` controller documents online
+    (HTTPS only, public addresses only, size and time limits; ``badges.OnlineResolver``)."""
+    resolver_allowed_networks: tuple[str, ...] = ()
+    """CIDR ranges the online resolver may reach although not public: for tests only."""
+    resolver_max_bytes: int = 256 * 1024
+    resolver_timeout_s: float = 5.0
+    resolver_max_redirects: int = 3
+
     @field_validator("key_secret")
     @classmethod
     def _empty_means_unset(cls, secret: SecretStr) -> SecretStr:

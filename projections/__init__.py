@@ -10,6 +10,7 @@ use is re-exported here (``__all__``); the modules behind it may move.
 from __future__ import annotations
 
 from projections.aggregates import TrajectoryStates
+from projections.badge_copies import BadgeCopies, CopyFormat, DeliveredCopy
 from projections.badge_factory import BadgeFactory
 from projections.cohorts import CohortProjection, CohortView
 from projections.credentials import CredentialView
@@ -62,11 +63,14 @@ __all__ = [
     "REBUILD_BATCH",
     "RECONNECT_WAIT",
     "TRANSIENT_ERRORS",
+    "BadgeCopies",
     "BadgeFactory",
     "BadgeIssuance",
     "CohortProjection",
     "CohortView",
+    "CopyFormat",
     "CredentialView",
+    "DeliveredCopy",
     "Figure",
     "Follower",
     "FollowerStatus",

@@ -98,11 +98,15 @@ class BadgeFactory:
         stacks: Sequence[dict[str, Any]],
         awarded: datetime,
         used_indices: set[int],
+        learner_name: str | None = None,
+        learner_email: str | None = None,
     ) -> Issued:
         """Signs one credential. ``issuer`` is (organisation id, name); ``learner`` is (id,
         DID or None); ``evidence`` is (ledger event id, name, description) in words;
-        ``stacks`` are the credentials this one stacks. Raises the badges library's errors
-        when signing fails."""
+        ``stacks`` are the credentials this one stacks. Without a DID the learner is a salted
+        hash of their id and, when given, of their name and e-mail address too: an employer
+        told either can check the holder (issue 18). Raises the badges library's errors when
+        signing fails."""
         organisation_id, organisation_name = issuer
         self.ensure_keys(organisation_id)
         status_list = StatusList(self.status_list_url(organisation_id), StatusPurpose.REVOCATION)
@@ -111,7 +115,9 @@ class BadgeFactory:
         recipient = (
             Recipient(did=learner_did)
             if learner_did
-            else Recipient.hashed(str(learner_id), secrets.token_hex(16))
+            else Recipient.hashed(
+                str(learner_id), secrets.token_hex(16), name=learner_name, email=learner_email
+            )
         )
         request = CredentialRequest(
             id=f"urn:uuid:{badge_id}",

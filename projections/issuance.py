@@ -156,6 +156,8 @@ class BadgeIssuance(Projection[CredentialView]):
             issuer=(str(issuer_id), self.ledger.organisation(issuer_id).name),
             achievement=achievement,
             learner=(trajectory.learner_id, learner.did),
+            learner_name=None if learner.erased else learner.display_name,
+            learner_email=None if learner.erased else learner.email,
             evidence=content.evidence,
             stacks=[c["credential"] for c in stacked],
             awarded=event.occurred_at,

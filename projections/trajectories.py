@@ -29,6 +29,7 @@ from projections.aggregates import TrajectoryStates
 from projections.topics import trajectory_topics
 from projections.tracking import ROW_CACHE_SIZE, Row, SQLView, metadata
 from projections.trajectory_document import (
+    agreement_rows,
     badge_rows,
     coverage_rows,
     document_of,
@@ -88,6 +89,17 @@ badge_table = Table(
     Column("status", String, nullable=False),
 )
 
+agreement_table = Table(
+    "rm_trajectory_agreement",
+    metadata,
+    Column("trajectory_id", String, primary_key=True),
+    Column("agreement_id", String, primary_key=True),
+    Column("workplace_id", String, nullable=False, index=True),
+    Column("mentor_id", String, nullable=False),
+    Column("starts_on", String, nullable=False),
+    Column("last_day", String),
+)
+
 
 BASIS_FACTS = frozenset(
     {"CompetenceAssessed", "ModuleCompleted", "ExemptionGranted", "RecognitionDecided"}
@@ -122,16 +134,21 @@ class TrajectoryView(SQLView):
     """Read side of one trajectory; rows are recomputed once per trajectory per commit, and
     its coverage only when an event since the last commit can have changed it."""
 
-    tables: ClassVar[tuple[Table, ...]] = (trajectory_table, competence_table, badge_table)
+    tables: ClassVar[tuple[Table, ...]] = (
+        trajectory_table,
+        competence_table,
+        badge_table,
+        agreement_table,
+    )
 
     def __init__(self, engine: Engine, projection_name: str = "trajectories") -> None:
         super().__init__(engine, projection_name)
         # Per trajectory: its state, pinned qualification, and whether coverage may differ
         # from the stored rows.
         self._dirty: dict[UUID, tuple[Trajectory, QualificationVersion, bool]] = {}
-        # The badge rows last written per trajectory, so unchanged ones are not rewritten
-        # (most events change no badge; a delete and insert per trajectory per commit).
-        self._badges: OrderedDict[str, list[Row]] = OrderedDict()
+        # The badge and agreement rows last written per trajectory, so unchanged ones are
+        # not rewritten (most events change neither; a delete and insert per commit).
+        self._children: OrderedDict[tuple[str, str], list[Row]] = OrderedDict()
 
     def record_state(
         self,
@@ -159,18 +176,22 @@ class TrajectoryView(SQLView):
             else:
                 coverage = stored
             self.put(trajectory_table, trajectory_row(trajectory, qualification, coverage))
-            badges = badge_rows(trajectory)
-            if self._badges.get(tid) != badges:
-                self.replace_children(badge_table, tid, badges)
-                self._badges[tid] = badges
-            self._badges.move_to_end(tid)
-            if len(self._badges) > ROW_CACHE_SIZE:
-                self._badges.popitem(last=False)
+            self._replace_if_changed(badge_table, tid, badge_rows(trajectory))
+            self._replace_if_changed(agreement_table, tid, agreement_rows(trajectory))
         self._dirty.clear()
+
+    def _replace_if_changed(self, table: Any, tid: str, rows: list[Row]) -> None:
+        key = (table.name, tid)
+        if self._children.get(key) != rows:
+            self.replace_children(table, tid, rows)
+            self._children[key] = rows
+        self._children.move_to_end(key)
+        if len(self._children) > ROW_CACHE_SIZE:
+            self._children.popitem(last=False)
 
     def forget(self) -> None:
         self._dirty.clear()
-        self._badges.clear()
+        self._children.clear()
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -210,6 +231,37 @@ class TrajectoryView(SQLView):
         if stored is not None and stored["version"] == trajectory.version:
             return stored
         return document_of(trajectory, qualification)
+
+    def agreed_at(self, workplace_id: UUID, day: str) -> list[tuple[str, str]]:
+        """(trajectory id, mentor id) of the trajectories, not closed, with a learning
+        agreement at ``workplace_id`` that runs on ``day`` (ISO date): whom a workplace's
+        mentor may assess that day. The ledger still decides (``Ledger.trajectory_for``);
+        this only narrows the search."""
+        a, t = agreement_table.c, trajectory_table.c
+        query = (
+            select(a.trajectory_id, a.mentor_id)
+            .join(trajectory_table, t.trajectory_id == a.trajectory_id)
+            .where(
+                a.workplace_id == str(workplace_id),
+                a.starts_on <= day,
+                (a.last_day.is_(None)) | (a.last_day >= day),
+                t.status != "closed",
+            )
+            .order_by(a.trajectory_id, a.starts_on)
+        )
+        with self.engine.connect() as conn:
+            found = {str(tid): str(mentor) for tid, mentor in conn.execute(query).all()}
+        return list(found.items())
+
+    def listing(self) -> list[dict[str, Any]]:
+        """Every trajectory's row (no competences): the auditor's index and searches."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(trajectory_table).order_by(
+                    trajectory_table.c.opened_at.desc(), trajectory_table.c.trajectory_id
+                )
+            ).all()
+        return [dict(r._mapping) for r in rows]
 
     def for_learner(self, learner_id: UUID) -> list[str]:
         with self.engine.connect() as conn:

@@ -23,6 +23,7 @@ from ledger import (
     QualificationVersion,
     TimeAxis,
     Trajectory,
+    agreements,
     to_json_value,
 )
 from projections.tracking import Row
@@ -125,6 +126,27 @@ def badge_rows(trajectory: Trajectory) -> list[Row]:
             "status": b.status,
         }
         for b in trajectory.badges.values()
+    ]
+
+
+def agreement_rows(trajectory: Trajectory) -> list[Row]:
+    """The trajectory's counting learning agreements with their actual last day (an early
+    end shortens them): which workplace may read it when, and whose mentor assesses."""
+    tid = str(trajectory.id)
+    mentors = {
+        f.fields["agreement_id"]: str(f.fields.get("mentor_id") or "")
+        for f in trajectory.counting_facts("LearningAgreementSigned")
+    }
+    return [
+        {
+            "trajectory_id": tid,
+            "agreement_id": a.agreement_id,
+            "workplace_id": str(a.workplace_id),
+            "mentor_id": mentors.get(a.agreement_id, ""),
+            "starts_on": a.starts_on.isoformat(),
+            "last_day": a.last_day.isoformat() if a.last_day else None,
+        }
+        for a in agreements(trajectory.facts.values())
     ]
 
 

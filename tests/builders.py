@@ -350,10 +350,12 @@ def a_care_trajectory(ledger: Ledger, *, with_agreement: bool = True) -> Traject
     )
 
 
-def a_demo_dual_trajectory(ledger: Ledger, *, with_agreement: bool = True) -> TrajectoryBuilder:
-    """On the demo's data (``api.demo``, loaded into ``ledger``): Ilias in dual learning at
-    the centre for dual learning in electricity, with a dual contract at the accredited
-    company whose mentor (mentor-jef) is trained."""
+def a_demo_dual_trajectory(
+    ledger: Ledger, *, with_agreement: bool = True, learner: str = "ilias"
+) -> TrajectoryBuilder:
+    """On the demo's data (``api.demo``, loaded into ``ledger``): a demo learner (Ilias unless
+    told) in dual learning at the centre for dual learning in electricity, with a dual
+    contract at the accredited company whose mentor (mentor-jef) is trained."""
     from api.demo import learner_id  # the demo's ids; most tests use the fixture above
 
     builder = TrajectoryBuilder(
@@ -361,7 +363,7 @@ def a_demo_dual_trajectory(ledger: Ledger, *, with_agreement: bool = True) -> Tr
     )
     receipt = builder.post(
         "TrajectoryOpened",
-        learner_id=str(learner_id("ilias")),
+        learner_id=str(learner_id(learner)),
         pathway="duaal_leren",
         qualification_code="OK-ELEKTRICITEIT-DUAAL",
         programme_code="CDL-ELEKTRO-DUAAL",

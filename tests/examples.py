@@ -153,6 +153,16 @@ def every_event_type(prefix: str) -> list[tuple[str, Actor, dict[str, Any]]]:
         ),
         ("BadgeSuspended", SYSTEM_ACTOR, {"badge_id": badge, "reason": "onderzoek"}),
         ("BadgeReinstated", SYSTEM_ACTOR, {"badge_id": badge, "reason": "in orde"}),
+        (
+            "BadgeCopyDelivered",
+            SYSTEM_ACTOR,
+            {
+                "badge_id": badge,
+                "copy_id": f"urn:uuid:{prefix}-copy",
+                "holder_did": "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
+                "credential_format": "ldp_vc",
+            },
+        ),
         ("TrajectoryPaused", CENTRE, {"reason": "ziekte"}),
         ("TrajectoryResumed", CENTRE, {"reason": "hersteld"}),
         ("TrajectoryMigrated", CENTRE, {"to_version": 2, "reason": "herziening"}),
@@ -182,7 +192,7 @@ def every_event_type(prefix: str) -> list[tuple[str, Actor, dict[str, Any]]]:
         (
             "EventRetracted",
             CENTRE,
-            {"original_event_id": f"{prefix}-19", "reason": "verkeerde leerling"},
+            {"original_event_id": f"{prefix}-20", "reason": "verkeerde leerling"},
         ),
         ("BadgeRevoked", SYSTEM_ACTOR, {"badge_id": badge, "reason": "basis ingetrokken"}),
         (

@@ -23,9 +23,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """Serves ``app`` until the block ends; yields its base URL once it accepts requests."""
-    port = free_port()
+def serving(app: FastAPI, port: int | None = None) -> Iterator[str]:
+    """Serves ``app`` until the block ends; yields its base URL once it accepts requests.
+    ``port``: a free port chosen beforehand (when the app must know its own URL)."""
+    port = port or free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -18,6 +18,7 @@ from api.cli.orgs import orgs_app
 from api.cli.projections import projections_app
 from api.cli.serve import serve
 from api.cli.tokens import tokens_app
+from api.cli.trust import trust_app
 
 app = typer.Typer(help="Leerspoor: a ledger of learning trajectories with signed badges.")
 app.command()(demo)
@@ -30,6 +31,7 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(projections_app, name="projections")
 app.add_typer(audit_app, name="audit")
 app.add_typer(learners_app, name="learners")
+app.add_typer(trust_app, name="trust")
 app.add_typer(catalogue_app, name="catalogue")
 app.add_typer(orgs_app, name="orgs")
 app.add_typer(monitoring_app, name="monitoring")

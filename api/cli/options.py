@@ -16,7 +16,8 @@ from rich.console import Console
 from api.bootstrap import Components
 from api.settings import Settings
 
-console = Console()
+# No emoji codes: a DID such as did:key:z6Mk... must never print as a picture of a key.
+console = Console(emoji=False)
 
 Db = Annotated[
     str | None,

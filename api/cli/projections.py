@@ -15,7 +15,13 @@ import time
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from sqlalchemy import make_url
 
@@ -105,11 +111,14 @@ def rebuild(
         TextColumn("{task.completed}/{task.total}"),
         TextColumn("{task.fields[rate]:>10.0f} events/s"),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
     )
     # No refresh thread: the rebuild forks its workers, and a fork copies no other thread
     # (nor releases the locks one holds).
     with Progress(*columns, console=console, auto_refresh=False) as progress:
         task = progress.add_task(f"rebuild {name or 'all'}", total=head, rate=0.0)
+        progress.refresh()  # the bar shows from the start, not only at the first report
 
         def advance(position: int, _head: int) -> None:
             # Positions run through the whole log (markers and catalogue events included).

@@ -54,14 +54,21 @@ def tokens_create(
 
 @tokens_app.command("list")
 def tokens_list(db: Db = None) -> None:
-    """Every token: id, role, organisation, subject, expiry, revoked."""
-    table = Table("id", "role", "organisation", "subject", "label", "expires", "revoked")
+    """Every token: id, role, organisation, subject, expiry, revoked. The id, which ``tokens
+    revoke`` takes, is never cut; the long columns fold onto more lines instead."""
+    table = Table()
+    table.add_column("id", no_wrap=True, min_width=12)
+    table.add_column("role", no_wrap=True)
+    for name in ("organisation", "subject", "label"):
+        table.add_column(name, overflow="fold")
+    table.add_column("expires", no_wrap=True, min_width=10)
+    table.add_column("revoked", no_wrap=True)
     for info in components(db).tokens.list():
         table.add_row(
             info.token_id,
             info.role,
             info.organisation_id or "",
-            info.subject,
+            "" if info.subject == f"token-{info.token_id}" else info.subject,  # no person
             info.label,
             f"{info.expires_at:%Y-%m-%d}",
             "yes" if info.revoked else "",

@@ -29,8 +29,10 @@ from api.http.routers import (
     oauth,
     ob,
     organisations,
+    presentations,
     public,
     trajectories,
+    wallet_issuance,
 )
 from api.http.scopes import Scope, requires
 from api.settings import Settings
@@ -74,6 +76,7 @@ def create_app(
     app.state.services = services
     app.state.tokens = services.tokens
     app.state.trust = services.trust
+    app.state.wallets = components.wallets
     services.refresh()
     problems.install(app)
 
@@ -116,6 +119,8 @@ def create_app(
         admin,
         admin_catalogue,
         docs,
+        wallet_issuance,
+        presentations,
     )
     mounted: list[tuple[APIRouter, list[Any]]] = [(module.router, []) for module in routers]
     # The pages never import the HTTP side: what each of their routers asks is declared here.

@@ -37,6 +37,10 @@ class Scope(StrEnum):
     PUBLIC = "public"
     SESSION = "session"
     OWN_TOKEN = "own-token"  # noqa: S105 - a declaration's name, not a secret
+    # An OpenID4VCI access token (pre-authorized code, or an OAuth token holding the
+    # wallet scope), checked by the credential endpoint itself: it answers RFC 6750 and
+    # OpenID4VCI errors, not problems.
+    WALLET_TOKEN = "wallet-token"  # noqa: S105 - a declaration's name, not a secret
     CREDENTIAL_READONLY = OB_SCOPES["credential.readonly"]
     CREDENTIAL_UPSERT = OB_SCOPES["credential.upsert"]
     PROFILE_READONLY = OB_SCOPES["profile.readonly"]
@@ -64,8 +68,9 @@ class TokenScope:
 
 
 class NoBearerToken:
-    """Declares a route that takes no bearer token: public, or a page whose signed-in person
-    ``pages.shell.gate`` checks from the session cookie (own tokens only)."""
+    """Declares a route that takes no bearer token of ours: public, a page whose signed-in
+    person ``pages.shell.gate`` checks from the session cookie (own tokens only), or the
+    OpenID4VCI credential endpoint, which checks its own access tokens."""
 
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
@@ -76,7 +81,7 @@ class NoBearerToken:
 
 def requires(scope: Scope) -> Any:
     """The dependency that declares (and, for bearer routes, enforces) ``scope``."""
-    if scope in (Scope.PUBLIC, Scope.SESSION):
+    if scope in (Scope.PUBLIC, Scope.SESSION, Scope.WALLET_TOKEN):
         return Depends(NoBearerToken(scope))
     return Depends(TokenScope(scope))
 

@@ -16,20 +16,23 @@ import fastapi
 from api.pages import (
     catalogue_page,
     cohorts_page,
+    mentor_page,
     policies,
+    present_page,
     shell,
     timeline_page,
     verify_page,
+    wallet_offers_page,
     wallet_page,
 )
 from api.pages.session import signed_in
 from api.pages.verify_page import verification_inputs
 
 public_router = fastapi.APIRouter(include_in_schema=False)
-for _module in (shell, verify_page, policies, catalogue_page):
+for _module in (shell, verify_page, policies, catalogue_page, present_page):
     public_router.include_router(_module.router)
 session_router = fastapi.APIRouter(include_in_schema=False)
-for _module in (wallet_page, timeline_page, cohorts_page):
+for _module in (wallet_page, timeline_page, cohorts_page, mentor_page, wallet_offers_page):
     session_router.include_router(_module.router)
 
 __all__ = ["public_router", "session_router", "signed_in", "verification_inputs"]

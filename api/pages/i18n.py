@@ -22,12 +22,13 @@ class Lang(StrEnum):
     EN = "en"
 
 
-# The pages' words: one entry per key, Dutch and English side by side, in a data file.
+# The pages' words: one entry per key, Dutch and English side by side, in data files (the
+# wallet-exchange pages keep theirs apart).
+MESSAGE_FILES = ("messages.json", "messages_wallets.json")
 MESSAGES: dict[str, tuple[str, str]] = {
     key: (pair["nl"], pair["en"])
-    for key, pair in json.loads(
-        (files("api.pages") / "messages.json").read_text(encoding="utf-8")
-    ).items()
+    for name in MESSAGE_FILES
+    for key, pair in json.loads((files("api.pages") / name).read_text(encoding="utf-8")).items()
 }
 
 

@@ -3,6 +3,7 @@ translator, who is signed in) and remembering a language switch in a cookie."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,10 @@ from zoneinfo import ZoneInfo
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
+from api.pages.formatting import day, number, percent, when
 from api.pages.i18n import LANG_COOKIE, Lang, language, requested_language, translator
 from api.pages.session import signed_in
 
@@ -32,6 +36,20 @@ def local_time(moment: datetime | str | None) -> str:
 
 
 templates.env.filters["local_time"] = local_time
+
+
+def _in_language(format_: Callable[..., str]) -> Callable[..., str]:
+    """A formatting function as a Jinja filter in the rendered page's language."""
+
+    @pass_context
+    def filter_(context: Context, value: Any, *args: Any) -> str:
+        return format_(value, context.get("lang", "nl"), *args)
+
+    return filter_
+
+
+for _name, _format in (("when", when), ("day", day), ("number", number), ("percent", percent)):
+    templates.env.filters[_name] = _in_language(_format)
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:

@@ -18,6 +18,7 @@ HOME_OF: dict[Role, str] = {
     Role.LEARNER: "/wallet",
     Role.AUDITOR: "/timeline",
     Role.PROVIDER: "/cohorts",
+    Role.WORKPLACE: "/mentor",
 }
 
 

@@ -11,10 +11,12 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
 
-from api.pages.finding import openings
+from api.pages.i18n import Lang, language, translate
 from api.pages.rendering import BRUSSELS, render
 from api.pages.shell import gate
-from ledger import Ledger, NotFoundError, Role, TimeAxis, event_to_json
+from api.pages.timeline_words import Namer, public_data, sentence
+from api.services import Services
+from ledger import Ledger, LedgerError, NotFoundError, Role, TimeAxis, event_to_json
 from projections import document_as_of
 
 router = APIRouter(include_in_schema=False)
@@ -39,13 +41,31 @@ def field_value(moment: datetime) -> str:
     return local.isoformat(timespec="milliseconds")
 
 
-def event_rows(events: list[dict[str, Any]], known: set[str]) -> list[dict[str, Any]]:
-    """Each event with links both ways between a compensating event and the one it names."""
+def event_rows(
+    events: list[dict[str, Any]], known: set[str], names: Namer | None = None
+) -> list[dict[str, Any]]:
+    """Each event with links both ways between a compensating event and the one it names,
+    its sentence, and a revoked badge marked on the event that issued it."""
     by_id = {e["event_id"]: e for e in events}
     rows = [
-        {**e, "later": e["event_id"] not in known, "retracted_by": None, "corrected_by": []}
+        {
+            **e,
+            "later": e["event_id"] not in known,
+            "retracted_by": None,
+            "corrected_by": [],
+            "sentence": sentence(e, names) if names else "",
+            "revoked": None,
+        }
         for e in events
     ]
+    issued = {r["data"].get("badge_id"): r for r in rows if r["type"] == "BadgeIssued"}
+    for row in rows:
+        if (
+            row["type"] in ("BadgeRevoked", "BadgeSuspended")
+            and row["data"].get("badge_id") in issued
+        ):
+            reason = row["data"].get("reason", "")
+            issued[row["data"]["badge_id"]]["revoked"] = {"n": row["version"], "reason": reason}
     row_of = {r["event_id"]: r for r in rows}
     for row in rows:
         original_id = row["data"].get("original_event_id")
@@ -62,7 +82,10 @@ def event_rows(events: list[dict[str, Any]], known: set[str]) -> list[dict[str, 
                 for f, new in (row["data"].get("changes") or {}).items()
             ]
     for row in rows:
-        row["data_text"] = json.dumps(row["data"], ensure_ascii=False, indent=1)
+        shown = {**row, "data": public_data(row["data"])}
+        for key in ("later", "retracted_by", "corrected_by", "sentence", "revoked"):
+            shown.pop(key, None)
+        row["data_text"] = json.dumps(shown, ensure_ascii=False, indent=1)
     return rows
 
 
@@ -79,13 +102,48 @@ def state_as_of(
     return summary, {e.event_id for e in events}
 
 
+def index_rows(services: Services, query: str, lang: Lang) -> list[dict[str, Any]]:
+    """Every trajectory with its learner's name, provider, qualification title and status,
+    those matching ``query`` (every word somewhere in the row, any case)."""
+    services.refresh()
+    ledger = services.ledger
+    names = Namer(ledger, {}, None, lang)
+    learners: dict[str, str] = {}
+    words = query.casefold().split()
+    found = []
+    for row in services.read_models.trajectories.listing():
+        learner_id = row["learner_id"]
+        if learner_id not in learners:
+            try:  # an auditor may see every learner (ledger.access.can_see_learner)
+                learners[learner_id] = ledger.learner(UUID(learner_id)).display_name
+            except LedgerError:
+                learners[learner_id] = learner_id
+        entry = {
+            "trajectory_id": row["trajectory_id"],
+            "learner": learners[learner_id],
+            "provider": names.organisation(row["lead_provider"]),
+            "qualification": row[
+                "qualification_title_en" if lang is Lang.EN else "qualification_title_nl"
+            ],
+            "code": row["qualification_code"],
+            "status": row["status"],
+            "status_word": translate(lang, f"status.{row['status']}"),
+            "opened_at": row["opened_at"],
+        }
+        text = " ".join(str(v) for v in entry.values()).casefold()
+        if all(word in text for word in words):
+            found.append(entry)
+    return found
+
+
 @router.get("/timeline", response_model=None)
-def timeline_index(request: Request) -> Response:
+def timeline_index(request: Request, q: str = "") -> Response:
     gated = gate(request, Role.AUDITOR)
     if isinstance(gated, Response):
         return gated
-    found = list(openings(request.app.state.ledger))
-    return render(request, "timeline_index.html", {"openings": found})
+    query = q.strip()[:200]
+    found = index_rows(request.app.state.services, query, language(request))
+    return render(request, "timeline_index.html", {"rows": found, "query": query})
 
 
 @router.get("/timeline/{trajectory_id}", response_model=None)
@@ -104,6 +162,14 @@ def timeline(
         context = {"title_key": "notfound.title", "body_key": "notfound.body", "roles": ""}
         return render(request, "message.html", context, status=404)
     summary, known = state_as_of(ledger, trajectory_id, moment, chosen_axis)
+    lang = language(request)
+    trajectory = ledger.trajectory(trajectory_id)
+    pinned = ledger.pinned_qualification(trajectory)
+    names = Namer(ledger, request.app.state.tokens.labels(), pinned, lang)
+    try:
+        learner = ledger.learner(trajectory.learner_id).display_name
+    except LedgerError:
+        learner = str(trajectory.learner_id)
     key = "occurred_at" if chosen_axis is TimeAxis.OCCURRED else "recorded_at"
     moments = sorted({field_value(datetime.fromisoformat(e[key])) for e in stored})
     current = field_value(moment) if moment else moments[-1]
@@ -113,7 +179,10 @@ def timeline(
         "timeline.html",
         {
             "trajectory_id": str(trajectory_id),
-            "events": event_rows(stored, known),
+            "events": event_rows(stored, known, names),
+            "learner": learner,
+            "qualification": pinned.title_en if lang is Lang.EN else pinned.title_nl,
+            "provider": names.organisation(trajectory.lead_provider),
             "shown": len(known),
             "summary": summary,
             "moment": moment,

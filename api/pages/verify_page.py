@@ -1,39 +1,39 @@
-"""The public Verify page: upload a badge file (PNG, SVG, JSON) or open a share link, and
-see the badge with one unmistakable verdict and every check with its reason.
+"""The public Verify page: upload a badge file (PNG, SVG, JSON), paste it, or open a share
+link, and see one unmistakable verdict, who issued it as far as this server vouches, what
+it means, every check with its reason, and, when the employer types the name or e-mail the
+candidate gave, whether the badge names that holder (its recipient is a salted hash).
 
-Trust material (did:web documents, status lists) comes from ``request.app.state.trust``
-when the app provides it; did:key issuers resolve without it.
+Verification is ``api.verification.verify_document`` with the app's ``trust``: our DID
+documents and status lists, and our trust policy.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Annotated, Any
 
 import httpx
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from api.pages.i18n import language
 from api.pages.rendering import render
-from api.pages.verdict import check_rows, facts_of, verdict_of
-from api.verification import read_upload
-from badges import MAX_INPUT_BYTES, UnreadableInputError, verify_credential
+from api.pages.verdict import badge_view
+from api.verification import read_upload, verify_document
+from badges import MAX_INPUT_BYTES, UnreadableInputError
 
 router = APIRouter(include_in_schema=False)
 # The public share JSON of the learner API; a share link (/s/{id}) opens the Verify page.
 SHARE_JSON_PATH = "/v1/shares/{share_id}"
-StatusLists = Callable[[str], Mapping[str, Any] | None]
+MAX_HOLDER = 200
 
 
-def verification_inputs(
-    request: Request,
-) -> tuple[Mapping[str, Mapping[str, Any]], StatusLists]:
-    """The app's did:web documents and status-list fetcher (its ``trust``)."""
-    trust = request.app.state.trust
-    return trust.did_documents, trust.status_lists
+def verification_inputs(request: Request) -> Any:
+    """The app's ``trust``: did:web documents, status lists and the trust policy."""
+    return request.app.state.trust
 
 
 def _clock(request: Request) -> datetime:
@@ -45,22 +45,25 @@ def _verdict_page(
     request: Request,
     credential: Mapping[str, Any] | str,
     *,
-    uploaded: bytes | None = None,
-    shared_name: str | None = None,
+    holder: str = "",
+    shared: Mapping[str, Any] | None = None,
 ) -> HTMLResponse:
-    did_documents, status_lists = verification_inputs(request)
-    result = verify_credential(
-        credential, now=_clock(request), did_documents=did_documents, status_lists=status_lists
+    holder = holder.strip()[:MAX_HOLDER]
+    result = verify_document(
+        credential, verification_inputs(request), _clock(request), recipient=holder or None
     )
-    return render(
-        request,
-        "verify.html",
-        {
-            "verdict": verdict_of(result).value,
-            "facts": facts_of(credential, uploaded=uploaded, shared_name=shared_name),
-            "checks": check_rows(result, language(request).value),
-        },
+    services = request.app.state.services
+    view = badge_view(
+        credential,
+        result,
+        language(request),
+        ledger=request.app.state.ledger,
+        issued=services.credentials,
+        holder_asked=bool(holder),
     )
+    text = credential if isinstance(credential, str) else json.dumps(credential)
+    context = {"badge": view, "holder": holder, "shared": shared, "credential_text": text}
+    return render(request, "verify.html", context)
 
 
 @router.get("/verify", response_class=HTMLResponse)
@@ -68,23 +71,32 @@ def verify_form(request: Request) -> HTMLResponse:
     return render(request, "verify.html", {})
 
 
+def _unreadable(request: Request, error: Exception) -> HTMLResponse:
+    # RecursionError: a VC-JWT payload nested too deeply, parsed inside the verifier.
+    detail = str(error) if isinstance(error, UnreadableInputError) else "nested too deeply"
+    return render(request, "verify.html", {"error_key": "verify.unreadable", "detail": detail}, 422)
+
+
 @router.post("/verify", response_class=HTMLResponse)
 async def verify_upload(
-    request: Request, badge: Annotated[UploadFile | None, File()] = None
+    request: Request,
+    badge: Annotated[UploadFile | None, File()] = None,
+    credential: Annotated[str, Form(max_length=MAX_INPUT_BYTES)] = "",
+    holder: Annotated[str, Form(max_length=MAX_HOLDER)] = "",
 ) -> HTMLResponse:
+    """A badge file, or the credential text the result page sends back with a holder to
+    check (the file is never stored, so the page carries the credential itself)."""
     data = await badge.read(MAX_INPUT_BYTES + 1) if badge is not None else b""
+    if not data:
+        data = credential.encode()
     if not data:
         return render(request, "verify.html", {"error_key": "verify.no_file"}, status=422)
     try:
-        credential = read_upload(data)
+        parsed = read_upload(data)
         # Canonicalisation and signature checks are CPU work: keep them off the event loop.
-        return await run_in_threadpool(_verdict_page, request, credential, uploaded=data)
+        return await run_in_threadpool(_verdict_page, request, parsed, holder=holder)
     except (UnreadableInputError, RecursionError) as error:
-        # RecursionError: a VC-JWT payload nested too deeply, parsed inside the verifier.
-        detail = str(error) if isinstance(error, UnreadableInputError) else "nested too deeply"
-        return render(
-            request, "verify.html", {"error_key": "verify.unreadable", "detail": detail}, 422
-        )
+        return _unreadable(request, error)
 
 
 async def _shared(request: Request, share_id: str) -> Mapping[str, Any] | None:
@@ -100,13 +112,15 @@ async def _shared(request: Request, share_id: str) -> Mapping[str, Any] | None:
 
 @router.get("/s/{share_id}", response_class=HTMLResponse)
 @router.get("/verify/share/{share_id}", response_class=HTMLResponse)
-async def verify_share(request: Request, share_id: str) -> HTMLResponse:
+async def verify_share(request: Request, share_id: str, holder: str = "") -> HTMLResponse:
     body = await _shared(request, share_id)
     if body is None:
         return render(request, "verify.html", {"error_key": "verify.share_missing"}, status=404)
-    # Either the credential itself, or {"credential": ..., "learner_name": ...}.
     credential = body.get("credential", body)
     name = body.get("learner_name")
-    return await run_in_threadpool(
-        _verdict_page, request, credential, shared_name=name if isinstance(name, str) else None
-    )
+    shared = {
+        "name": name if isinstance(name, str) else None,
+        "expires_at": body.get("expires_at"),
+        "share_id": share_id,
+    }
+    return await run_in_threadpool(_verdict_page, request, credential, holder=holder, shared=shared)

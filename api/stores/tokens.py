@@ -139,6 +139,15 @@ class TokenStore(SQLStore):
             )
         return bool(result.rowcount)
 
+    def labels(self) -> dict[str, str]:
+        """Token id → its label, for the tokens that have one (the pages name an event's
+        actor ``token-<id>`` by it)."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(tokens_table.c.id, tokens_table.c.label).where(tokens_table.c.label != "")
+            )
+            return {str(r.id): str(r.label) for r in rows}
+
     def list(self) -> list[TokenInfo]:
         with self.engine.connect() as connection:
             rows = connection.execute(select(tokens_table).order_by(tokens_table.c.created_at))

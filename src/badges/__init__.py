@@ -8,6 +8,7 @@ guards is one of them, opt-in). See ``docs/badges.md``.
 
 from __future__ import annotations
 
+from badges.artwork import Artwork, badge_png, badge_svg
 from badges.bake import (
     MAX_INPUT_BYTES,
     bake_png,
@@ -43,6 +44,7 @@ from badges.errors import (
     InvalidUnicodeError,
     KeyManagementError,
     KeyNotFoundError,
+    KeyProofError,
     KeystoreSecretError,
     MalformedJsonError,
     NumberTooLargeError,
@@ -53,11 +55,13 @@ from badges.errors import (
     UnreadableInputError,
     UnsafeExpansionError,
 )
+from badges.holder import KEY_PROOF_TYPE, KeyProof, copy_for_holder, verify_key_proof
 from badges.issue import ProofFormat, issue_credential, stacked_evidence
 from badges.keys import KeyPair, Signer, public_key_from_multibase, public_key_multibase
 from badges.keystore import KeyRecord, Keystore
 from badges.loader import PinnedLoader
 from badges.model import (
+    CREDENTIAL_CONTEXT,
     AchievementSpec,
     Competence,
     CredentialRequest,
@@ -67,6 +71,7 @@ from badges.model import (
     Recipient,
     Text,
     build_credential,
+    normalised_identity,
 )
 from badges.presentation import (
     PresentationResult,
@@ -100,8 +105,11 @@ from badges.verify import verify_credential
 from badges.webresolve import OnlineResolver, ResolverSettings
 
 __all__ = [
+    "CREDENTIAL_CONTEXT",
+    "KEY_PROOF_TYPE",
     "MAX_INPUT_BYTES",
     "AchievementSpec",
+    "Artwork",
     "Association",
     "AssociationType",
     "BadgeError",
@@ -123,6 +131,8 @@ __all__ = [
     "KeyManagementError",
     "KeyNotFoundError",
     "KeyPair",
+    "KeyProof",
+    "KeyProofError",
     "KeyRecord",
     "Keystore",
     "KeystoreSecretError",
@@ -156,6 +166,8 @@ __all__ = [
     "VerificationResult",
     "add_proof",
     "allocate_index",
+    "badge_png",
+    "badge_svg",
     "bake_png",
     "bake_svg",
     "build_clr",
@@ -163,6 +175,7 @@ __all__ = [
     "canonize",
     "check_json_value",
     "check_proof",
+    "copy_for_holder",
     "default_png",
     "default_svg",
     "did_document",
@@ -179,6 +192,7 @@ __all__ = [
     "first_of",
     "issue_credential",
     "load_json",
+    "normalised_identity",
     "parse_payload",
     "public_key_from_multibase",
     "public_key_multibase",
@@ -192,6 +206,7 @@ __all__ = [
     "unverified_credential",
     "verify_clr",
     "verify_credential",
+    "verify_key_proof",
     "verify_presentation",
     "write_trust_document",
 ]

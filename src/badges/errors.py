@@ -21,6 +21,7 @@ Tree::
     │   ├── RetiredKeyError           a retired key was asked to sign
     │   └── KeystoreSecretError       wrong master secret or tampered sealed key
     ├── DidResolutionError            a DID or verification method cannot be resolved
+    ├── KeyProofError                 a wallet's OID4VCI key proof does not hold
     ├── StatusListError               status list missing, malformed or index out of range
     └── SigningError                  a credential could not be signed (bad shape)
 """
@@ -116,6 +117,14 @@ class DidResolutionError(BadgeError):
     """Raised when a DID or verification method cannot be resolved offline."""
 
     code = "did_unresolvable"
+
+
+class KeyProofError(BadgeError):
+    """Raised when a wallet's key proof (OID4VCI ``jwt`` proof type) is malformed, not
+    signed by the key it names, for another audience, stale or from the future; ``code``
+    is the OID4VCI error it answers (``invalid_proof``)."""
+
+    code = "invalid_proof"
 
 
 class StatusListError(BadgeError):

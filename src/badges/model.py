@@ -8,6 +8,7 @@ nothing from ``ledger``, ``projections`` or ``api``.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -182,37 +183,68 @@ class AchievementSpec:
         return achievement
 
 
+def normalised_identity(text: str) -> str:
+    """A name or e-mail address as it is hashed into a badge and compared when a verifier
+    checks the holder: Unicode NFC, case folded, whitespace collapsed and trimmed."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def _salted(value: str, salt: str) -> str:
+    return "sha256$" + hashlib.sha256((value + salt).encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class Recipient:
-    """The learner: a DID, or a salted SHA-256 of a pseudonymous identifier."""
+    """The learner: a DID, or a salted SHA-256 of a pseudonymous identifier, optionally
+    with salted SHA-256s of their name and e-mail address beside it, so that a verifier
+    told either can check it (OB 3.0 IdentityObject, ``name`` and ``emailAddress``)."""
 
     did: str | None = None
     identity_hash: str | None = None
     salt: str | None = None
+    name_hash: str | None = None
+    email_hash: str | None = None
 
     @classmethod
-    def hashed(cls, identifier: str, salt: str) -> Recipient:
-        digest = hashlib.sha256((identifier + salt).encode("utf-8")).hexdigest()
-        return cls(identity_hash=f"sha256${digest}", salt=salt)
+    def hashed(
+        cls, identifier: str, salt: str, *, name: str | None = None, email: str | None = None
+    ) -> Recipient:
+        """The identifier (and the name and e-mail address, normalised) hashed, one salt."""
+        named = _salted(normalised_identity(name), salt) if name else None
+        mailed = _salted(normalised_identity(email), salt) if email else None
+        return cls(
+            identity_hash=_salted(identifier, salt), salt=salt, name_hash=named, email_hash=mailed
+        )
 
     def matches(self, identifier: str) -> bool:
-        """True when a presented identifier hashes to this recipient (or equals its DID)."""
+        """True when a presented identifier (or name) hashes to this recipient (or equals
+        its DID)."""
         if self.did is not None:
             return identifier == self.did
-        return self == Recipient.hashed(identifier, self.salt or "")
+        salt = self.salt or ""
+        normalised = _salted(normalised_identity(identifier), salt)
+        return _salted(identifier, salt) == self.identity_hash or normalised in (
+            h for h in (self.name_hash, self.email_hash) if h is not None
+        )
 
     def to_json(self) -> dict[str, Any]:
         if self.did:
             return {"id": self.did}
+        identities = [("identifier", self.identity_hash)]
+        if self.name_hash:
+            identities.append(("name", self.name_hash))
+        if self.email_hash:
+            identities.append(("emailAddress", self.email_hash))
         return {
             "identifier": [
                 {
                     "type": "IdentityObject",
-                    "identityType": "identifier",
+                    "identityType": kind,
                     "hashed": True,
-                    "identityHash": self.identity_hash,
+                    "identityHash": digest,
                     "salt": self.salt,
                 }
+                for kind, digest in identities
             ]
         }
 

@@ -23,7 +23,7 @@ from badges.canonical import expand_strict
 from badges.did import DocumentSource, ResolvedMethod, resolve_method
 from badges.errors import BadgeError
 from badges.loader import PinnedLoader, default_loader, require_pinned
-from badges.model import VC_CONTEXT
+from badges.model import VC_CONTEXT, normalised_identity
 from badges.proof import ProofOutcome, check_proof
 from badges.result import Check, CheckName, IssuerInfo, Outcome, VerificationResult
 from badges.safejson import check_json_value
@@ -289,12 +289,18 @@ def _recipient(document: Mapping[str, Any], recipient: str | None) -> Check:
 
 
 def _subject_matches(subject: Mapping[str, Any], recipient: str) -> bool:
+    """The subject's DID, or a hashed identity of the recipient as given (an identifier) or,
+    for a name or an e-mail address, in its normalised form (``normalised_identity``)."""
     if subject.get("id") == recipient:
         return True
-    for identity in subject.get("identifier") or []:
+    identities = subject.get("identifier")
+    for identity in identities if isinstance(identities, list) else []:
         if not isinstance(identity, Mapping) or not identity.get("hashed"):
             continue
-        salted = (recipient + str(identity.get("salt") or "")).encode("utf-8")
+        given = recipient
+        if identity.get("identityType") in ("name", "emailAddress"):
+            given = normalised_identity(recipient)
+        salted = (given + str(identity.get("salt") or "")).encode("utf-8")
         if identity.get("identityHash") == "sha256$" + hashlib.sha256(salted).hexdigest():
             return True
     return False

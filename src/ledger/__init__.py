@@ -75,7 +75,7 @@ from ledger.programme import Programme, ProgrammeVersion
 from ledger.submissions import TRAJECTORY_COMMANDS, TRAJECTORY_EVENT_TYPES, Submission
 from ledger.trajectory import Trajectory
 from ledger.trajectory_badges import topics_of
-from ledger.trajectory_facts import LearningTime, learning_time
+from ledger.trajectory_facts import Agreement, LearningTime, agreements, learning_time
 from ledger.values import (
     NAMESPACE,
     SYSTEM_ACTOR,
@@ -100,6 +100,7 @@ __all__ = [
     "TRAJECTORY_EVENT_TYPES",
     "AchievementKind",
     "Actor",
+    "Agreement",
     "AgreementKind",
     "AlreadyExistsError",
     "AssessorNotEntitledError",
@@ -173,6 +174,7 @@ __all__ = [
     "VersionDiff",
     "WorkplaceLearningExemptedError",
     "WorkplaceNotAccreditedError",
+    "agreements",
     "body_of",
     "compute_coverage",
     "consistency_proof",

@@ -61,14 +61,19 @@ def can_see_learner(
     learner_id: UUID,
     registered_by: UUID | None,
     trajectory_providers: Collection[UUID],
+    agreed_workplaces: Collection[UUID] = (),
 ) -> bool:
     """Which providers may see a learner: the one that registered them and every lead or
-    partner of one of their trajectories (the read side supplies those); auditors, admins
-    and the ledger itself; the learner themself."""
+    partner of one of their trajectories (the read side supplies those); a workplace while
+    it has a learning agreement with them that runs (it signed it; the read side supplies
+    ``agreed_workplaces``, as ``Ledger.trajectory_for`` judges them); auditors, admins and
+    the ledger itself; the learner themself."""
     if viewer.role in (Role.AUDITOR, Role.ADMIN, Role.SYSTEM):
         return True
     if viewer.role is Role.LEARNER:
         return viewer.id == str(learner_id)
+    if viewer.role is Role.WORKPLACE:
+        return viewer.organisation_id in agreed_workplaces
     if viewer.role is Role.PROVIDER and viewer.organisation_id is not None:
         return (
             viewer.organisation_id == registered_by
@@ -82,7 +87,10 @@ def require_can_see_learner(
     learner_id: UUID,
     registered_by: UUID | None,
     trajectory_providers: Collection[UUID],
+    agreed_workplaces: Collection[UUID] = (),
 ) -> None:
     """Raises NotFoundError, worded as for an unknown learner, unless ``can_see_learner``."""
-    if not can_see_learner(viewer, learner_id, registered_by, trajectory_providers):
+    if not can_see_learner(
+        viewer, learner_id, registered_by, trajectory_providers, agreed_workplaces
+    ):
         raise NotFoundError(f"no learner {learner_id}")

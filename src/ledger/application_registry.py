@@ -352,14 +352,20 @@ class RegistryCommands(LedgerBase):
         return self.learner(Learner.id_for(reference, provider_id))
 
     def learner_for(
-        self, viewer: Actor, learner_id: UUID, *, trajectory_providers: Collection[UUID] = ()
+        self,
+        viewer: Actor,
+        learner_id: UUID,
+        *,
+        trajectory_providers: Collection[UUID] = (),
+        agreed_workplaces: Collection[UUID] = (),
     ) -> Learner:
         """The learner if ``viewer`` may see them (a provider: it registered them or leads or
         partners one of their trajectories, which the read side passes as
-        ``trajectory_providers``); NotFoundError worded as for an unknown learner."""
+        ``trajectory_providers``; a workplace: a running agreement of theirs is with it,
+        ``agreed_workplaces``); NotFoundError worded as for an unknown learner."""
         learner = self.learner(learner_id)
         access.require_can_see_learner(
-            viewer, learner_id, learner.registered_by, trajectory_providers
+            viewer, learner_id, learner.registered_by, trajectory_providers, agreed_workplaces
         )
         return learner
 

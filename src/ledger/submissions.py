@@ -55,6 +55,7 @@ TRAJECTORY_COMMANDS: dict[type[TrajectoryEvent], str] = {
     Trajectory.BadgeRevoked: "revoke_badge",
     Trajectory.BadgeSuspended: "suspend_badge",
     Trajectory.BadgeReinstated: "reinstate_badge",
+    Trajectory.BadgeCopyDelivered: "deliver_badge_copy",
 }
 # The catalogue name a client posts -> its event class.
 TRAJECTORY_EVENT_TYPES: dict[str, type[TrajectoryEvent]] = {

@@ -22,6 +22,7 @@ from ledger.metadata import ValueState
 from ledger.trajectory_agreements import AgreementCommands, WorkplaceHoursRegistered
 from ledger.trajectory_badges import (
     Badge,
+    BadgeCopyDelivered,
     BadgeIssued,
     BadgeLifecycle,
     BadgeReinstated,
@@ -303,6 +304,7 @@ class Trajectory(
     BadgeRevoked: TypeAlias = BadgeRevoked
     BadgeSuspended: TypeAlias = BadgeSuspended
     BadgeReinstated: TypeAlias = BadgeReinstated
+    BadgeCopyDelivered: TypeAlias = BadgeCopyDelivered
 
     def __init__(
         self,
@@ -370,7 +372,7 @@ class Trajectory(
 
 Trajectory.COMPENSATING = frozenset({Trajectory.EventCorrected, Trajectory.EventRetracted})
 Trajectory.BADGE_BOOKKEEPING = frozenset(
-    {BadgeIssued, BadgeRevoked, BadgeSuspended, BadgeReinstated}
+    {BadgeIssued, BadgeRevoked, BadgeSuspended, BadgeReinstated, BadgeCopyDelivered}
 )
 Trajectory.ASSESSMENTS = frozenset({Trajectory.CompetenceAssessed})
 Trajectory.WORKPLACE_REPORTS = frozenset({Trajectory.CompetenceAssessed, WorkplaceHoursRegistered})

@@ -1,4 +1,5 @@
-"""The badge lifecycle on a trajectory: issued, revoked, suspended, reinstated.
+"""The badge lifecycle on a trajectory: issued, revoked, suspended, reinstated, and each
+signed copy delivered to a learner's own wallet (OpenID4VCI).
 
 Badges follow from ledger facts (the issuance process posts these as the ledger's own
 actor); they are bookkeeping, not learning facts. These event classes lived nested in
@@ -26,6 +27,7 @@ class Badge:
     achievement_code: str
     basis_event_ids: tuple[str, ...]
     status: str = "active"
+    copies: tuple[str, ...] = ()
 
 
 class BadgeIssued(TrajectoryEvent):
@@ -71,6 +73,22 @@ class BadgeReinstated(TrajectoryEvent):
         aggregate.set_badge_status(self.badge_id, "active")
 
 
+class BadgeCopyDelivered(TrajectoryEvent):
+    """A new signed copy of an issued badge was handed to a wallet: bound to the holder's
+    DID (``credentialSubject.id``), in one format (``ldp_vc`` or ``jwt_vc_json``), under
+    its own credential id. The copy shares the badge's status-list entry, so revoking
+    the badge revokes every copy."""
+
+    badge_id: str
+    copy_id: str
+    holder_did: str
+    credential_format: str
+
+    def apply(self, aggregate: Any) -> None:
+        super().apply(aggregate)
+        aggregate.add_badge_copy(self.badge_id, self.copy_id)
+
+
 BADGE_EVENTS = (BadgeIssued, BadgeRevoked, BadgeSuspended, BadgeReinstated)
 # Stored before the move: ``ledger.trajectory:Trajectory.BadgeIssued`` and so on.
 LEGACY_TOPICS: dict[type[TrajectoryEvent], str] = {
@@ -79,6 +97,8 @@ LEGACY_TOPICS: dict[type[TrajectoryEvent], str] = {
 for _cls, _topic in LEGACY_TOPICS.items():
     register_topic(_topic, _cls)
 
+# The OpenID4VCI credential formats a copy is delivered in.
+COPY_FORMATS = ("ldp_vc", "jwt_vc_json")
 # Which status each change may start from.
 ALLOWED_FROM: dict[type[TrajectoryEvent], tuple[str, ...]] = {
     BadgeRevoked: ("active", "suspended"),
@@ -101,6 +121,11 @@ class BadgeLifecycle(TrajectoryCore):
         if badge_id in self.badges:  # absent only in a replay that left the issuance out
             self.badges[badge_id] = replace(self.badges[badge_id], status=status)
 
+    def add_badge_copy(self, badge_id: str, copy_id: str) -> None:
+        if badge_id in self.badges:  # absent only in a replay that left the issuance out
+            badge = self.badges[badge_id]
+            self.badges[badge_id] = replace(badge, copies=(*badge.copies, copy_id))
+
     def issue_badge(
         self,
         stamp: Stamp,
@@ -120,6 +145,38 @@ class BadgeLifecycle(TrajectoryCore):
             achievement_kind=AchievementKind(achievement_kind).value,
             achievement_code=achievement_code,
             basis_event_ids=basis_event_ids,
+        )
+
+    def deliver_badge_copy(
+        self,
+        stamp: Stamp,
+        ctx: CommandContext,
+        *,
+        badge_id: str,
+        copy_id: str,
+        holder_did: str,
+        credential_format: str,
+    ) -> None:
+        """Only an active badge is copied to a wallet, under a copy id used once, for a
+        holder named by a DID, in a format a wallet receives (``COPY_FORMATS``)."""
+        badge = self.badges.get(badge_id)
+        if badge is None:
+            raise NotFoundError(f"no badge {badge_id} on this trajectory")
+        if badge.status != "active":
+            raise InvalidEventError(f"badge {badge_id} is {badge.status}: no copy is delivered")
+        if any(copy_id in other.copies for other in self.badges.values()):
+            raise InvalidEventError(f"copy {copy_id} is already delivered")
+        if not holder_did.startswith("did:") or len(holder_did) > 4096:
+            raise InvalidEventError("the holder is named by a DID")
+        if credential_format not in COPY_FORMATS:
+            raise InvalidEventError(f"format must be one of {', '.join(COPY_FORMATS)}")
+        self._record(
+            BadgeCopyDelivered,
+            stamp,
+            badge_id=badge_id,
+            copy_id=copy_id,
+            holder_did=holder_did,
+            credential_format=credential_format,
         )
 
     def revoke_badge(

@@ -101,6 +101,7 @@ class TrajectoryCore(_AggregateForTyping):
         BadgeRevoked: ClassVar[type[TrajectoryEvent]]
         BadgeSuspended: ClassVar[type[TrajectoryEvent]]
         BadgeReinstated: ClassVar[type[TrajectoryEvent]]
+        BadgeCopyDelivered: ClassVar[type[TrajectoryEvent]]
 
     # -- identity --------------------------------------------------------------------------------
 

@@ -41,12 +41,25 @@ def _trust(tmp_path: Path) -> Path:
 
 
 def test_signed_example_verifies_with_its_controller_document(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["verify", str(SIGNED), "--trust", str(_trust(tmp_path))])
+    issuer = json.loads(SIGNED.read_text())["issuer"]["id"]
+    trusted = tmp_path / "trusted.json"
+    trusted.write_text(json.dumps({issuer: "1EdTech example issuer"}))
+    result = runner.invoke(
+        app, ["verify", str(SIGNED), "--trust", str(_trust(tmp_path)), "--trusted", str(trusted)]
+    )
     assert result.exit_code == 0, result.output
     assert "GELDIG / VALID" in result.output
-    said = " ".join(result.output.split())  # rich wraps long lines
-    assert "https://example.edu/issuers/565049: onbekend hier / unknown here" in said
-    assert "calls itself 'Example Corp'" in said
+    assert "1EdTech example issuer (vertrouwd / trusted)" in result.output
+
+
+def test_signed_example_without_a_trusted_list_names_its_issuer_only_as_a_claim(
+    tmp_path: Path,
+) -> None:
+    result = runner.invoke(app, ["verify", str(SIGNED), "--trust", str(_trust(tmp_path))])
+    assert result.exit_code == 0, result.output  # the signature holds
+    assert "https://example.edu/issuers/565049" in result.output
+    assert "unknown here, noemt zich / calls itself 'Example Corp'" in result.output
+    assert result.output.rstrip().endswith("UITGEVER HIER ONBEKEND / ISSUER UNKNOWN")
 
 
 def test_tampered_signed_example_is_refused(tmp_path: Path) -> None:

@@ -1,6 +1,7 @@
 """Admins: organisations and their recognitions (rule 10), tokens (as ``leerspoor tokens``
-does on the command line, which stays for the first admin token), and erasure of a
-learner's personal data (crypto-shredding). The catalogue's import routes are in
+does on the command line, which stays for the first admin token), erasure of a learner's
+personal data (crypto-shredding), and the list of issuers this server vouches for besides
+its own organisations (issue 15). The catalogue's import routes are in
 ``admin_catalogue``. Every route here refuses every other role."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Response, status
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api import operations
 from api.http.deps import AdminPrincipal, IdempotencyKeyHeader, ServicesDep, require_roles
@@ -18,8 +19,8 @@ from api.http.problems import ApiProblemError
 from api.http.schemas import ChangeOut, answer_change, keyed, problem_responses
 from api.http.scopes import Scope, requires
 from api.operations import OrganisationIn, RecognitionIn, RecognitionWithdrawalIn, TokenIn
-from api.stores import TokenError
-from ledger import Role
+from api.stores import TokenError, TrustedIssuerError
+from ledger import NotFoundError, Role
 
 router = APIRouter(
     prefix="/v1/admin",
@@ -53,6 +54,58 @@ def erase_learner(
         "position": receipt.position,
         "duplicate": receipt.duplicate,
     }
+
+
+class TrustedIssuerIn(BaseModel):
+    name: str = Field(min_length=1, max_length=200, description="The name this server shows.")
+
+
+def _trusted_issuer_refused(error: TrustedIssuerError) -> ApiProblemError:
+    return ApiProblemError(422, "invalid-trusted-issuer", "Not a usable issuer", str(error))
+
+
+@router.get("/trusted-issuers")
+def list_trusted_issuers(services: ServicesDep) -> dict[str, Any]:
+    """The issuers this server vouches for: its own organisations (``this-server``) and the
+    ones an administrator listed (``trusted``). Verification names no other issuer."""
+    return {
+        "own": [
+            {"id": did, "name": name} for did, name in sorted(services.trust.own_issuers().items())
+        ],
+        "trusted": [entry.to_json() for entry in services.trusted_issuers.list()],
+    }
+
+
+@router.put(
+    "/trusted-issuers/{issuer_id:path}",
+    responses={
+        200: {"description": "Renamed"},
+        201: {"description": "Added"},
+        **problem_responses(400, 413),
+    },
+)
+def put_trusted_issuer(
+    issuer_id: str,
+    body: TrustedIssuerIn,
+    response: Response,
+    principal: AdminPrincipal,
+    services: ServicesDep,
+) -> dict[str, str]:
+    """Trust an issuer (a DID, or an https issuer URL) under the name given; idempotent."""
+    try:
+        entry, new = services.trusted_issuers.put(issuer_id, body.name, added_by=principal.actor.id)
+    except TrustedIssuerError as error:
+        raise _trusted_issuer_refused(error) from None
+    response.status_code = 201 if new else 200
+    return entry.to_json()
+
+
+@router.delete("/trusted-issuers/{issuer_id:path}", status_code=204)
+def delete_trusted_issuer(issuer_id: str, services: ServicesDep) -> Response:
+    """Stop trusting an issuer: its badges verify as from an issuer unknown here."""
+    if not services.trusted_issuers.remove(issuer_id):
+        raise NotFoundError("no such trusted issuer")
+    return Response(status_code=204)
 
 
 # -- organisations and recognitions --------------------------------------------------------

@@ -10,11 +10,13 @@ from uuid import UUID
 from fastapi import APIRouter, Body, Depends, Request, Response
 from pydantic import BaseModel, Field
 
+from api.credential_facts import artwork_of, facts_of
 from api.http.deps import FreshServicesDep, LearnerPrincipal, ServicesDep
+from api.http.problems import ApiProblemError
 from api.http.schemas import problem_responses
 from api.http.scopes import Scope, requires
 from api.services import Services
-from badges import bake_png, bake_svg, default_png, default_svg
+from badges import badge_png, badge_svg, bake_png, bake_svg
 from ledger import NotFoundError, event_to_json, to_json_value
 
 
@@ -103,25 +105,39 @@ def download(
     credential = row["credential"]
     name = f"leerspoor-{row['kind']}-{row['code']}.{fmt}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    art = artwork_of(facts_of(credential), title=row["title"])  # its kind, level and title
     if fmt == "png":
-        image = bake_png(default_png(row["title"]), credential)
+        image = bake_png(badge_png(art), credential)
         return Response(image, media_type="image/png", headers=headers)
     if fmt == "svg":
-        svg = bake_svg(default_svg(row["title"]), credential)
+        svg = bake_svg(badge_svg(art), credential)
         return Response(svg, media_type="image/svg+xml", headers=headers)
     body = json.dumps(credential, ensure_ascii=False, indent=2)
     return Response(body, media_type="application/json", headers=headers)
 
 
-@router.post("/credentials/{badge_id}/shares", status_code=201, response_model=ShareOut)
+@router.post(
+    "/credentials/{badge_id}/shares",
+    status_code=201,
+    response_model=ShareOut,
+    responses=problem_responses(409),
+)
 def create_share(
     badge_id: UUID,
     principal: LearnerPrincipal,
     services: FreshServicesDep,
     share: Annotated[ShareIn, Body()] = ShareIn(),  # noqa: B008
 ) -> ShareOut:
-    """A link anyone can open until it expires or I revoke it."""
-    own_credential(services, principal.actor.id, badge_id)
+    """A link anyone can open until it expires or I revoke it. A revoked or suspended badge
+    is not shared (409 `badge-not-active`): a link would only show a dead badge."""
+    row = own_credential(services, principal.actor.id, badge_id)
+    if row["status"] != "active":
+        raise ApiProblemError(
+            409,
+            "badge-not-active",
+            "The badge is not active",
+            f"the badge is {row['status']}; a {row['status']} badge cannot be shared",
+        )
     created = services.shares.create(
         str(badge_id), principal.actor.id, days=share.days, show_name=share.show_name
     )

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from api.http.deps import ServicesDep
 from api.http.headers import SELF, content_security_policy
+from api.http.routers.wallet_issuance import PRE_AUTHORIZED, WALLET_SCOPE, pre_authorized_token
 from api.http.schemas import problem_responses
 from api.http.scopes import GRANTABLE, Scope, requires
 from api.pages import signed_in
@@ -44,7 +45,8 @@ def _oauth_responses() -> dict[int | str, dict[str, Any]]:
 
 
 router = APIRouter(prefix="/oauth", tags=["oauth"], responses=_oauth_responses())
-KNOWN_SCOPES = frozenset(scope.value for scope in GRANTABLE)
+# The Open Badges API's scopes, and the one a wallet asks for its credentials (OpenID4VCI).
+KNOWN_SCOPES = frozenset(scope.value for scope in GRANTABLE) | {WALLET_SCOPE}
 # RFC 8252 §7.3: loopback redirects name the IP literal; "localhost" is NOT RECOMMENDED (§8.3).
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1"})
 
@@ -238,11 +240,17 @@ def token(
     refresh_token: Annotated[str | None, Form()] = None,
     client_id: Annotated[str | None, Form()] = None,
     client_secret: Annotated[str | None, Form()] = None,
+    pre_authorized_code: Annotated[str | None, Form(alias="pre-authorized_code")] = None,
+    tx_code: Annotated[str | None, Form()] = None,
 ) -> Response:
-    """Exchanges a code (with its PKCE verifier) or a refresh token for an access token.
+    """Exchanges a code (with its PKCE verifier) or a refresh token for an access token,
+    or an OpenID4VCI pre-authorized code (with its transaction code) for a wallet's.
 
     The client is authenticated first, and a code is used up only once the redirect URI and
-    the verifier match (``OAuthStore.redeem``)."""
+    the verifier match (``OAuthStore.redeem``). The pre-authorized code grant is anonymous
+    (OpenID4VCI 1.0 §6.1): the code and its transaction code are the authorization."""
+    if grant_type == PRE_AUTHORIZED:
+        return pre_authorized_token(request, pre_authorized_code, tx_code)
 
     def matches_authorization(grant: Grant) -> None:
         if redirect_uri != grant.redirect_uri:
@@ -258,7 +266,9 @@ def token(
         elif grant_type == "refresh_token":
             grant = services.oauth.redeem("refresh", refresh_token or "", cid)
         else:
-            raise OAuthError("unsupported_grant_type", "authorization_code or refresh_token")
+            raise OAuthError(
+                "unsupported_grant_type", f"authorization_code, refresh_token or {PRE_AUTHORIZED}"
+            )
     except OAuthError as error:
         return oauth_error(error)
     return JSONResponse(

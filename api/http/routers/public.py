@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 
 from api.http.deps import FreshServicesDep
 from api.http.problems import ApiProblemError
 from api.http.schemas import problem_responses
 from api.http.scopes import Scope, requires
-from api.verification import UnreadableInputError, verify_bytes, verify_document
+from api.verification import UnreadableInputError, read_upload, verdict_of, verify_document
 from ledger import NotFoundError
 
 router = APIRouter(
@@ -35,9 +35,19 @@ async def verify(
     request: Request,
     services: FreshServicesDep,
     file: Annotated[UploadFile | None, File(description="A PNG, SVG or JSON badge.")] = None,
+    recipient: Annotated[
+        str | None,
+        Query(
+            max_length=500,
+            description="The holder as the candidate gave it (name, e-mail, identifier or "
+            "DID): the `recipient` check says whether the badge names them.",
+        ),
+    ] = None,
 ) -> dict[str, Any]:
     """Verify a credential sent as the JSON body, or a badge file uploaded as `file`
-    (multipart). Every check comes back with its reason in Dutch and English."""
+    (multipart). Every check comes back with its reason in Dutch and English; `issuer` says
+    who issued as far as this server vouches (`this-server`, `trusted` or `unknown`, with the
+    name only when vouched for), and `verdict` is the one word the pages show."""
     if file is None:
         if request.headers.get("content-type", "").startswith("multipart/"):
             raise ApiProblemError(422, UNREADABLE, "No badge found", "the form has no file")
@@ -47,10 +57,13 @@ async def verify(
     else:
         data = await file.read()
     try:
-        credential, result = verify_bytes(data, services.trust, _clock(request))
+        credential = read_upload(data)
+        result = verify_document(
+            credential, services.trust, _clock(request)(), recipient=recipient or None
+        )
     except UnreadableInputError as error:
         raise ApiProblemError(422, UNREADABLE, "No badge found", str(error)) from None
-    return {**result.to_json(), "credential": credential}
+    return {**result.to_json(), "verdict": verdict_of(result).value, "credential": credential}
 
 
 @router.get("/v1/shares/{share_id}")
@@ -66,7 +79,7 @@ def open_share(share_id: str, request: Request, services: FreshServicesDep) -> d
         "learner_name": learner.display_name if share.show_name else None,
         "expires_at": share.expires_at.isoformat(),
         "credential": row["credential"],
-        "verification": result.to_json(),
+        "verification": {**result.to_json(), "verdict": verdict_of(result).value},
     }
 
 

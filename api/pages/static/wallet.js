@@ -1,7 +1,18 @@
 // Follow the wallet: ask every few seconds whether anything changed (a new assessment, a
-// badge issued or revoked) and reload the page when it did. The page is complete without it.
+// badge issued or revoked) and reload the page when it did. And copy a share link with one
+// press. The page is complete without either: links can be selected and copied by hand.
 (function () {
   "use strict";
+  document.querySelectorAll("button.copy[data-copy]").forEach(function (button) {
+    var link = document.getElementById(button.getAttribute("data-copy"));
+    if (!link || !navigator.clipboard) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(link.href).then(function () {
+        button.textContent = button.getAttribute("data-done");
+      });
+    });
+  });
   var note = document.getElementById("live-note");
   if (!note || !window.fetch) { return; }
   var seen = note.getAttribute("data-fingerprint");

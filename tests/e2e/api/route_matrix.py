@@ -218,6 +218,15 @@ ROWS: dict[tuple[str, str], Row] = {
     ("DELETE", "/v1/admin/learners/{learner_id}"): Row(
         f"/v1/admin/learners/{uuid4()}", own_token(admin=404)
     ),
+    ("GET", "/v1/admin/trusted-issuers"): Row("/v1/admin/trusted-issuers", own_token(admin=200)),
+    ("PUT", "/v1/admin/trusted-issuers/{issuer_id:path}"): Row(  # let in, then refused: no DID
+        "/v1/admin/trusted-issuers/not-a-did",
+        own_token(admin=422),
+        json_body(lambda ids: {"name": "Matrix"}),
+    ),
+    ("DELETE", "/v1/admin/trusted-issuers/{issuer_id:path}"): Row(
+        "/v1/admin/trusted-issuers/did:key:z6MkNotListed", own_token(admin=404)
+    ),
     ("POST", "/v1/admin/catalogue"): Row(  # every version already published: a no-op
         ADMIN + "/catalogue", own_token(admin=200), demo_catalogue
     ),
@@ -384,4 +393,46 @@ ROWS: dict[tuple[str, str], Row] = {
     ("GET", "/timeline"): Row("/timeline", page("auditor")),
     ("GET", "/timeline/{trajectory_id}"): Row("/timeline/{trajectory}", page("auditor")),
     ("GET", "/cohorts"): Row("/cohorts", page("lead")),
+    ("GET", "/cohorts/{code}"): Row("/cohorts/OK-ELEKTRICITEIT-DUAAL", page("lead")),
+    ("GET", "/mentor"): Row("/mentor", page("workplace")),
+    # The demo apprentice's trajectory is closed: nothing of it is open to the workplace.
+    ("GET", "/mentor/{trajectory_id}/assess/{code}"): Row(
+        "/mentor/{trajectory}/assess/EI-01", {**page("workplace"), "workplace": 404}
+    ),
+    ("POST", "/mentor/{trajectory_id}/assess/{code}"): Row(
+        "/mentor/{trajectory}/assess/EI-01",
+        {**page("workplace"), "workplace": 404},
+        lambda ids, token: {"data": {"event_id": "matrix-assessment"}},
+    ),
+    # Wallets: OpenID4VCI issuance and OpenID4VP presentations
+    ("GET", "/.well-known/openid-credential-issuer"): Row(
+        "/.well-known/openid-credential-issuer", everyone(200)
+    ),
+    ("GET", "/.well-known/oauth-authorization-server"): Row(
+        "/.well-known/oauth-authorization-server", everyone(200)
+    ),
+    ("POST", "/v1/me/credential-offers"): Row(
+        "/v1/me/credential-offers", own_token(learner=201), json_body(lambda ids: {})
+    ),
+    ("GET", "/oid4vci/offers/{offer_id}"): Row("/oid4vci/offers/no-such-offer", everyone(404)),
+    ("POST", "/oid4vci/nonce"): Row("/oid4vci/nonce", everyone(200)),
+    ("POST", "/oid4vci/credential"): Row(  # no OpenID4VCI access token among the callers
+        "/oid4vci/credential", everyone(401), json_body(lambda ids: {})
+    ),
+    ("POST", "/v1/presentation-requests"): Row("/v1/presentation-requests", everyone(201)),
+    ("GET", "/v1/presentation-requests/{transaction_id}"): Row(
+        "/v1/presentation-requests/no-such-request", everyone(404)
+    ),
+    ("POST", "/oid4vp/response"): Row(
+        "/oid4vp/response", everyone(404), lambda ids, token: {"data": {"state": "no-such"}}
+    ),
+    ("POST", "/v1/presentations/verify"): Row(
+        "/v1/presentations/verify",
+        everyone(200),  # answered with the failed checks
+        json_body(lambda ids: {"presentation": {}, "challenge": "c-1"}),
+    ),
+    ("POST", "/wallet/offers"): Row("/wallet/offers", {**page("learner"), "learner": 201}),
+    ("GET", "/present"): Row("/present", everyone(200)),
+    ("POST", "/present"): Row("/present", everyone(303)),
+    ("GET", "/present/{transaction_id}"): Row("/present/no-such-request", everyone(404)),
 }

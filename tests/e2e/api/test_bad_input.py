@@ -27,6 +27,7 @@ JSON_ROUTES: dict[str, str | None] = {
     "/v1/me/credentials/{badge}/shares": "learner",
     "/oauth/register": None,
     "/v1/verify": None,  # also multipart (a file)
+    "/v1/admin/trusted-issuers/{issuer}": "admin",
     OB: "learner",  # the JSON body is read raw, not declared in the OpenAPI document
     "/v1/admin/catalogue": "admin",
     "/v1/admin/catalogue:check": "admin",
@@ -38,13 +39,19 @@ JSON_ROUTES: dict[str, str | None] = {
     "/v1/organisations/{org}/accreditations:withdraw": "admin",
     "/v1/organisations/{org}/mentor-trainings": "admin",
     "/v1/learners": "lead",
+    "/v1/me/credential-offers": "learner",
+    "/v1/presentations/verify": None,
 }
+# The routes above that take their body with another method than POST.
+METHODS = {"/v1/admin/trusted-issuers/{issuer}": "PUT"}
 FORM_ROUTES: dict[str, str | None] = {
     "/v1/verify": None,
     "/verify": None,
     "/signin": None,
     "/oauth/authorize": None,
     "/oauth/token": None,
+    "/oid4vp/response": None,
+    "/wallet/offers": None,
 }
 
 
@@ -53,6 +60,7 @@ def test_every_route_with_a_json_body_is_in_the_table() -> None:
     declared = {
         path.replace("{trajectory_id}", "{trajectory}")
         .replace("{badge_id}", "{badge}")
+        .replace("{issuer_id}", "{issuer}")
         .replace("{organisation_id}", "{org}")
         for path, operations in document["paths"].items()
         for operation in operations.values()
@@ -67,13 +75,19 @@ def target(api: LiveApi, path: str) -> str:
     return path.format(
         trajectory=api.trajectories["duaal-ilias"],
         badge=badge,
+        issuer="did:key:z6MkBadInput",
         org=Organisation.id_for("elektro-peeters-illustratief"),
     )
 
 
 def post(api: LiveApi, path: str, who: str | None, content: Any, media: str) -> httpx.Response:
     with api.client(who) as client:
-        return client.post(target(api, path), content=content, headers={"content-type": media})
+        return client.request(
+            METHODS.get(path, "POST"),
+            target(api, path),
+            content=content,
+            headers={"content-type": media},
+        )
 
 
 def problem_type(response: httpx.Response, path: str) -> str:

@@ -14,7 +14,7 @@ from api.settings import Settings
 from ledger import Organisation
 from tests.live_server import serving
 
-DAMAGED, INTACT = Organisation.id_for("cdo-elektro"), Organisation.id_for("cvo-zorg")
+DAMAGED, INTACT = Organisation.id_for("cdl-elektro"), Organisation.id_for("vives")
 
 
 def issuer_routes(organisation: object) -> list[str]:

@@ -23,15 +23,14 @@ import httpx
 import pytest
 
 from api.bootstrap import build_ledger, utc_now
-from api.demo import load_reference_data
-from api.demo.scenarios import learner, org
 from api.stores import TokenStore
-from ledger import Ledger, Organisation, Role
+from ledger import Learner, Ledger, Organisation, Role
 from projections import read_model_engine
 from tests.e2e.api.conftest import LiveApi
 from tests.earlier_releases import a_trajectory_opened_before_reference_checks
 from tests.live_server import free_port
 from tests.processes import Child, answers_http, api_server, children, leerspoor
+from tests.reference_data import load_reference_data
 
 SECRET = "a-test-secret-of-some-length"
 
@@ -48,7 +47,13 @@ class Site:
 
     @property
     def env(self) -> dict[str, str]:
-        return {"LEERSPOOR_KEY_SECRET": SECRET, "LEERSPOOR_KEYS_DIR": str(self.folder / "keys")}
+        # One public address for every process, as a deployment has: the issuer DIDs the
+        # servers and the retrying command sign with derive from it.
+        return {
+            "LEERSPOOR_KEY_SECRET": SECRET,
+            "LEERSPOOR_KEYS_DIR": str(self.folder / "keys"),
+            "LEERSPOOR_PUBLIC_BASE_URL": "https://leerspoor.test",
+        }
 
     def serve(self, name: str) -> str:
         port = free_port()
@@ -120,6 +125,14 @@ def site(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     with children() as started:
         yield Site(database_url, tmp_path, ledger, tokens, started)
     ledger.close()
+
+
+def org(key: str) -> str:
+    return str(Organisation.id_for(key))
+
+
+def learner(key: str) -> str:
+    return str(Learner.id_for(key))
 
 
 def client(base: str, token: str | None = None) -> httpx.Client:

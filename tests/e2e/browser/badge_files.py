@@ -34,6 +34,7 @@ from badges import (
 ISSUED = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 STATUS_URL = "https://leerspoor.example/status/cvo-horeca/revocation/1"
 REVOKED_INDEX = 77
+UNLISTED_URL = "https://cvo-horeca.example/status/elsewhere"
 
 
 def issuer_key() -> KeyPair:
@@ -41,7 +42,14 @@ def issuer_key() -> KeyPair:
     return pair.bound_to(f"{did_key(pair.public_multibase)}#{pair.public_multibase}")
 
 
-def _credential(key: KeyPair, number: int, *, valid_until: datetime, index: int) -> dict[str, Any]:
+def _credential(
+    key: KeyPair,
+    number: int,
+    *,
+    valid_until: datetime,
+    index: int | None,
+    status_url: str = STATUS_URL,
+) -> dict[str, Any]:
     issuer = key.verification_method.split("#")[0]
     request = CredentialRequest(
         id=f"urn:uuid:00000000-0000-4000-8000-{number:012d}",
@@ -61,7 +69,11 @@ def _credential(key: KeyPair, number: int, *, valid_until: datetime, index: int)
         valid_from=ISSUED,
         valid_until=valid_until,
         evidence=(Evidence.ledger_event("00000000-0000-4000-8000-000000000001", "Awarded"),),
-        status=(status_entry(StatusList(STATUS_URL, StatusPurpose.REVOCATION), index),),
+        status=(
+            (status_entry(StatusList(status_url, StatusPurpose.REVOCATION), index),)
+            if index is not None
+            else ()
+        ),
         awarded=ISSUED,
     )
     return add_proof(build_credential(request), key, created=ISSUED)
@@ -78,6 +90,10 @@ class BadgeFiles:
         unsigned = status_list_credential(bits, issuer=issuer, valid_from=ISSUED)
         self.status_lists[STATUS_URL] = add_proof(unsigned, self.key, created=ISSUED)
 
+    @property
+    def issuer_did(self) -> str:
+        return self.key.verification_method.split("#")[0]
+
     def fetch_status_list(self, url: str) -> dict[str, Any] | None:
         return self.status_lists.get(url)
 
@@ -90,6 +106,21 @@ class BadgeFiles:
     def revoked(self) -> dict[str, Any]:
         far = datetime(2035, 1, 1, tzinfo=UTC)
         return _credential(self.key, 3, valid_until=far, index=REVOKED_INDEX)
+
+    def by_a_stranger(self) -> dict[str, Any]:
+        """Signed by a did:key nobody here trusts, calling itself "CVO Horeca" all the same
+        (no status list: nothing else is wrong with it)."""
+        stranger = KeyPair.from_seed(bytes([7]) * 32)
+        bound = stranger.bound_to(
+            f"{did_key(stranger.public_multibase)}#{stranger.public_multibase}"
+        )
+        far = datetime(2035, 1, 1, tzinfo=UTC)
+        return _credential(bound, 4, valid_until=far, index=None)
+
+    def unlisted(self) -> dict[str, Any]:
+        """From the trusted issuer, its status list nowhere to be had."""
+        far = datetime(2035, 1, 1, tzinfo=UTC)
+        return _credential(self.key, 5, valid_until=far, index=9, status_url=UNLISTED_URL)
 
     def tampered(self) -> dict[str, Any]:
         forged = copy.deepcopy(self.valid())

@@ -24,6 +24,7 @@ from api.bootstrap import Components
 from api.demo import load_demo
 from api.http import create_app
 from api.settings import Settings
+from api.stores import TokenStore
 from ledger import Ledger, Role
 from tests.e2e.browser.badge_files import BadgeFiles
 from tests.live_server import serving
@@ -34,6 +35,7 @@ axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
+TEST_ISSUER_NAME = "CVO Horeca (test)"
 # axe-core rule tags for WCAG 2.0, 2.1 and 2.2, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -73,6 +75,7 @@ class Site:
     trajectories: dict[str, UUID]
     tokens: dict[str, str]
     badges: BadgeFiles
+    tokens_store: TokenStore
 
 
 @pytest.fixture(scope="session")
@@ -94,18 +97,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     }
     badges = BadgeFiles()
     app = create_app(settings, ledger=ledger)
-    # The test issuer's status list beside what the app itself publishes.
+    # The test issuer's status list beside what the app itself publishes, and the test
+    # issuer trusted as an administrator would (its DID on the trusted list).
     own = app.state.trust
+    parts.stores.trusted_issuers.put(badges.issuer_did, TEST_ISSUER_NAME, added_by="test")
 
     def status_lists(url: str) -> object:
         found = badges.fetch_status_list(url)
         return found if found is not None else own.status_lists(url)
 
     app.state.trust = SimpleNamespace(
-        did_documents=dict(own.did_documents), status_lists=status_lists
+        did_documents=dict(own.did_documents), status_lists=status_lists, policy=own.policy
     )
     with serving(app) as base:
-        yield Site(base, ledger, ids, tokens, badges)
+        yield Site(base, ledger, ids, tokens, badges, store)
 
 
 @pytest.fixture
@@ -140,3 +145,11 @@ def accessible_and_pictured(page: object, name: str) -> None:
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     results = axe_module.Axe().run(page, options=options)
     assert results.violations_count == 0, results.generate_report()
+
+
+def no_overflow(page: object) -> None:
+    """Fails when the page is wider than its viewport (a horizontal scroll bar)."""
+    widths = page.evaluate(  # type: ignore[attr-defined]
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window"

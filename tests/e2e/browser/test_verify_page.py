@@ -1,62 +1,124 @@
-"""An employer verifies badge files on the public Verify page and reads the verdict."""
+"""An employer verifies badge files on the public Verify page: one distinct verdict for
+each state, in Dutch and English, at 1280 and 390 px, and what the badge means."""
 
 from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser.badge_files import as_png, as_svg
-from tests.e2e.browser.conftest import Site, accessible_and_pictured
+from tests.e2e.browser.badge_files import BadgeFiles, as_png, as_svg
+from tests.e2e.browser.conftest import Site, accessible_and_pictured, no_overflow
+
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+# state → (the badge file, its verdict, words the verdict says in Dutch and English)
+STATES: dict[str, tuple[Callable[[BadgeFiles], dict[str, Any]], str, str, str]] = {
+    "valid": (BadgeFiles.valid, "valid", "Geldig", "Valid"),
+    "expired": (
+        BadgeFiles.expired,
+        "expired",
+        "verlopen op 1 juni 2025, 02:00",
+        "expired on 1 June 2025, 02:00",
+    ),
+    "revoked": (BadgeFiles.revoked, "revoked", "Ingetrokken", "Revoked"),
+    "tampered": (
+        BadgeFiles.tampered,
+        "tampered",
+        "Gewijzigd of vervalst",
+        "Tampered with or forged",
+    ),
+    "issuer-unknown": (
+        BadgeFiles.by_a_stranger,
+        "issuer-unknown",
+        "Uitgever hier onbekend",
+        "Issuer unknown here",
+    ),
+    "uncheckable": (BadgeFiles.unlisted, "uncheckable", "Niet te controleren", "Cannot be checked"),
+}
 
 
-def upload(page: Page, name: str, mime: str, data: bytes) -> None:
-    page.goto("/verify")
-    page.get_by_label("Badgebestand").set_input_files(
+def upload(page: Page, name: str, mime: str, data: bytes, lang: str = "nl") -> None:
+    page.goto(f"/verify?lang={lang}")
+    label = "Badgebestand" if lang == "nl" else "Badge file"
+    page.get_by_label(label).set_input_files(
         files=[{"name": name, "mimeType": mime, "buffer": data}]
     )
-    page.get_by_role("button", name="Controleren").click()
+    page.get_by_role("button", name="Controleren" if lang == "nl" else "Verify", exact=True).click()
 
 
-def test_a_valid_png_badge_is_shown_valid_with_every_check_passed(page: Page, site: Site) -> None:
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("state", list(STATES))
+def test_each_state_has_its_own_verdict_in_both_languages_and_widths(
+    browser: object, site: Site, state: str, lang: str, width: str
+) -> None:
+    make, verdict, words_nl, words_en = STATES[state]
+    context = browser.new_context(base_url=site.base_url, viewport=WIDTHS[width])  # type: ignore[attr-defined]
+    page = context.new_page()
+    upload(page, "badge.png", "image/png", as_png(make(site.badges)), lang)
+    shown = page.get_by_test_id("verdict")
+    expect(shown).to_have_attribute("data-verdict", verdict)
+    expect(shown).to_contain_text(words_nl if lang == "nl" else words_en)
+    no_overflow(page)
+    accessible_and_pictured(page, f"verify-{state}-{lang}-{WIDTHS[width]['width']}")
+    context.close()
+
+
+def test_a_valid_badge_is_shown_with_its_trusted_issuer_and_meaning(page: Page, site: Site) -> None:
     upload(page, "hulpkelner.png", "image/png", as_png(site.badges.valid()))
-    verdict = page.get_by_test_id("verdict")
-    expect(verdict).to_have_attribute("data-verdict", "valid")
-    expect(verdict).to_contain_text("Geldig")
+    expect(page.get_by_test_id("issuer")).to_have_attribute("data-trust", "trusted")
+    expect(page.get_by_test_id("issuer-name")).to_have_text("CVO Horeca (test)")
+    expect(page.get_by_test_id("issuer-did")).to_have_text(site.badges.issuer_did)
     expect(page.get_by_test_id("achievement")).to_have_text("Hulpkelner")
-    expect(page.locator("[data-check=proof]")).to_have_attribute("data-outcome", "passed")
+    expect(page.get_by_test_id("level")).to_have_text("VKS 2 · EQF 2")
+    expect(page.get_by_test_id("competences")).to_contain_text("HK-01 Tafels dekken")
     expect(page.locator("[data-check=status]")).to_have_attribute("data-outcome", "passed")
     expect(page.get_by_role("img", name="Badge-afbeelding: Hulpkelner")).to_be_visible()
-    accessible_and_pictured(page, "verify-valid")
 
 
-def test_an_expired_svg_badge_is_shown_expired_with_the_date(page: Page, site: Site) -> None:
-    upload(page, "hulpkelner.svg", "image/svg+xml", as_svg(site.badges.expired()))
-    expect(page.get_by_test_id("verdict")).to_contain_text("Verlopen")
-    validity = page.locator("[data-check=validity]")
-    expect(validity).to_have_attribute("data-outcome", "failed")
-    expect(validity).to_contain_text("Verlopen op 2025-06-01")
-    accessible_and_pictured(page, "verify-expired")
-
-
-def test_a_revoked_json_badge_is_shown_revoked(page: Page, site: Site) -> None:
-    import json
-
-    upload(page, "badge.json", "application/json", json.dumps(site.badges.revoked()).encode())
-    expect(page.get_by_test_id("verdict")).to_have_attribute("data-verdict", "revoked")
-    expect(page.locator("[data-check=status]")).to_contain_text("Ingetrokken door de uitgever.")
-    accessible_and_pictured(page, "verify-revoked")
-
-
-def test_a_tampered_badge_is_shown_tampered_in_english(page: Page, site: Site) -> None:
-    page.goto("/verify?lang=en")
-    expect(page.locator("html")).to_have_attribute("lang", "en")
-    page.get_by_label("Badge file").set_input_files(
-        files=[{"name": "b.png", "mimeType": "image/png", "buffer": as_png(site.badges.tampered())}]
+def test_an_impersonating_issuer_is_named_only_as_a_claim_with_its_did(
+    page: Page, site: Site
+) -> None:
+    forged = site.badges.by_a_stranger()
+    upload(page, "badge.json", "application/json", json.dumps(forged).encode())
+    issuer = page.get_by_test_id("issuer")
+    expect(issuer).to_have_attribute("data-trust", "unknown")
+    expect(issuer).to_contain_text("Onbekend op deze server.")
+    expect(issuer).to_contain_text(
+        "noemt de uitgever \u201cCVO Horeca\u201d; dat is niet bevestigd"
     )
-    page.get_by_role("button", name="Verify").click()
-    expect(page.get_by_test_id("verdict")).to_contain_text("Tampered with or forged")
-    expect(page.locator("[data-check=proof]")).to_contain_text("the content was changed")
-    accessible_and_pictured(page, "verify-tampered")
+    expect(page.get_by_test_id("issuer-did")).to_have_text(forged["issuer"]["id"])
+    expect(page.get_by_test_id("issuer-name")).to_have_count(0)
+
+
+def test_a_tampered_badge_never_shows_its_forged_content_as_fact(page: Page, site: Site) -> None:
+    upload(page, "b.svg", "image/svg+xml", as_svg(site.badges.tampered()))
+    expect(page.get_by_test_id("badge")).to_have_count(0)
+    expect(page.get_by_test_id("achievement")).to_have_count(0)
+    claims = page.get_by_test_id("claims")
+    expect(claims).to_contain_text("Wat het bestand beweert (niet bevestigd)")
+    expect(page.locator("[data-check=proof]")).to_contain_text("de inhoud is gewijzigd")
+
+
+def test_an_expired_badge_says_when_in_local_time_not_iso(page: Page, site: Site) -> None:
+    upload(page, "hulpkelner.svg", "image/svg+xml", as_svg(site.badges.expired()))
+    body = page.get_by_test_id("verdict-body")
+    expect(body).to_contain_text("verlopen op 1 juni 2025, 02:00")
+    expect(body).to_contain_text("Verlopen is geen vervalsing")
+    expect(page.locator("main")).not_to_contain_text("2025-06-01T")
+
+
+def test_a_badge_whose_status_list_is_out_of_reach_is_not_called_invalid(
+    page: Page, site: Site
+) -> None:
+    upload(page, "b.json", "application/json", json.dumps(site.badges.unlisted()).encode())
+    expect(page.get_by_test_id("verdict-body")).to_contain_text(
+        "betekent niet dat de badge ongeldig is"
+    )
+    expect(page.locator("[data-check=status]")).to_have_attribute("data-outcome", "skipped")
 
 
 def test_a_file_without_a_badge_is_refused_with_a_reason(page: Page, site: Site) -> None:

@@ -9,6 +9,7 @@ the real runner, views and database."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -21,7 +22,7 @@ from projections.cohorts import CohortProjection, CohortView
 from projections.integrity import LedgerIntegrity, verify_ledger
 from projections.runner import BATCH
 from projections.trajectories import TrajectoryProjection, TrajectoryView
-from tests.builders import an_open_trajectory
+from tests.reference_data import ADMIN, CATALOGUE_DAY
 
 
 class RefusingCohorts(CohortProjection):
@@ -129,7 +130,14 @@ def test_the_hash_tree_stops_at_a_record_it_cannot_hash_and_goes_on_after_a_retr
     stopped = followers(file_ledger, tree)
 
     tree.catch_up()
-    an_open_trajectory(file_ledger, with_agreement=False)
+    file_ledger.register_learner(  # one more record after the demo
+        "hash-tree-newcomer",
+        given_name="Nieuw",
+        family_name="Record",
+        birth_date=date(2004, 5, 1),
+        did=None,
+        stamp=file_ledger.stamp("learner-hash-tree-newcomer", CATALOGUE_DAY, ADMIN),
+    )
     tree.catch_up()
 
     (parked,) = stopped.parked()

@@ -17,8 +17,6 @@ from uuid import UUID
 import pytest
 
 from api.bootstrap import Components, build_ledger, utc_now
-from api.demo import load_reference_data
-from api.demo.loader import CATALOGUE_DAY
 from api.services import Services
 from api.settings import Settings
 from api.stores import LedgerKey
@@ -26,6 +24,7 @@ from ledger import Learner, Ledger, UnknownLearnerError
 from projections import retry, verify_ledger
 from tests.builders import ADMIN, TrajectoryBuilder, an_open_trajectory
 from tests.earlier_releases import a_trajectory_opened_before_reference_checks
+from tests.reference_data import CATALOGUE_DAY, load_reference_data
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import event
 
 from api.bootstrap import Components, build_ledger
-from api.demo import load_reference_data
 from api.services import Services
 from api.settings import Settings
 from tests.builders import an_open_trajectory
+from tests.reference_data import load_reference_data
 
 
 @pytest.fixture

@@ -49,12 +49,73 @@ def _trust(tmp_path: Path, revoked: bool = False) -> Path:
     return directory
 
 
+def _trusted(tmp_path: Path, credential: dict[str, Any], name: str = "CVO Test") -> Path:
+    path = tmp_path / "trusted.json"
+    path.write_text(json.dumps({credential["issuer"]["id"]: name}))
+    return path
+
+
 def test_verify_valid_json_exits_zero_and_lists_checks(tmp_path: Path) -> None:
-    badge = _write(tmp_path, a_signed_credential())
-    result = runner.invoke(app, ["verify", str(badge), "--trust", str(_trust(tmp_path))])
+    credential = a_signed_credential()
+    badge = _write(tmp_path, credential)
+    trusted = str(_trusted(tmp_path, credential))
+    result = runner.invoke(
+        app, ["verify", str(badge), "--trust", str(_trust(tmp_path)), "--trusted", trusted]
+    )
     assert result.exit_code == 0, result.output
-    assert "GELDIG / VALID" in result.output
+    assert result.output.rstrip().endswith("GELDIG / VALID")
     assert "validity" in result.output
+    assert "CVO Test (vertrouwd / trusted)" in result.output
+
+
+def test_verify_says_what_by_whom_to_whom_and_when(tmp_path: Path) -> None:
+    credential = a_signed_credential()
+    result = runner.invoke(
+        app, ["verify", str(_write(tmp_path, credential)), "--trust", str(_trust(tmp_path))]
+    )
+    lines = {line.split(":", 1)[0].strip(): line for line in result.output.splitlines()}
+    assert credential["credentialSubject"]["achievement"]["name"] in lines["Wat / what"]
+    assert credential["issuer"]["id"] in result.output  # the DID whole, never cut at 80
+    assert "salted hash" in lines["Aan / to whom"]
+    assert "2025" in lines["Wanneer / when"]
+    assert "oud / old" in lines["Statuslijst / status list"]
+
+
+def test_verify_without_a_trusted_list_names_the_issuer_unknown(tmp_path: Path) -> None:
+    credential = a_signed_credential()
+    result = runner.invoke(
+        app, ["verify", str(_write(tmp_path, credential)), "--trust", str(_trust(tmp_path))]
+    )
+    assert result.exit_code == 0  # the signature holds: a valid credential, issuer unknown
+    assert result.output.rstrip().endswith("UITGEVER HIER ONBEKEND / ISSUER UNKNOWN")
+    assert "unknown here, noemt zich / calls itself" in result.output
+
+
+def test_verify_of_a_tampered_badge_says_tampered(tmp_path: Path) -> None:
+    credential = a_signed_credential()
+    credential["credentialSubject"]["achievement"]["name"] = "Chef-kok"
+    result = runner.invoke(
+        app, ["verify", str(_write(tmp_path, credential)), "--trust", str(_trust(tmp_path))]
+    )
+    assert result.exit_code == 1
+    assert result.output.rstrip().endswith("GEWIJZIGD OF VERVALST / TAMPERED")
+    assert "content not confirmed" in result.output
+
+
+def test_verify_without_its_status_list_says_it_cannot_be_checked(tmp_path: Path) -> None:
+    credential = a_signed_credential()
+    trusted = str(_trusted(tmp_path, credential))
+    result = runner.invoke(app, ["verify", str(_write(tmp_path, credential)), "--trusted", trusted])
+    assert result.output.rstrip().endswith("NIET TE CONTROLEREN / CANNOT BE CHECKED")
+
+
+def test_a_trusted_file_that_is_no_mapping_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "trusted.json"
+    bad.write_text("[1, 2]")
+    badge = _write(tmp_path, a_signed_credential())
+    result = runner.invoke(app, ["verify", str(badge), "--trusted", str(bad)])
+    assert result.exit_code == 2
+    assert "expected {issuer: name}" in result.output
 
 
 def test_verify_revoked_badge_exits_one(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ def test_every_committed_contract_file_names_a_known_event_version() -> None:
 def test_the_examples_cover_every_trajectory_event_type() -> None:
     trajectory_types = {n for n in event_types() if n in TRAJECTORY_EVENTS}
     assert trajectory_types == set(TRAJECTORY_EVENTS)
-    assert len(TRAJECTORY_EVENTS) == 27
+    assert len(TRAJECTORY_EVENTS) == 28
 
 
 def test_every_posted_example_validates_against_its_posted_shape(ledger: Ledger) -> None:

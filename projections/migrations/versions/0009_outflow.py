@@ -7,7 +7,7 @@ the next catch-up (or ``leerspoor projections rebuild outflow``) fills it from t
 import sqlalchemy as sa
 from alembic import op
 
-revision, down_revision = "0008", "0007"
+revision, down_revision = "0009", "0008"
 branch_labels = depends_on = None
 
 
