@@ -164,6 +164,7 @@ KIND_LABELS = {
     "competence": "Competentie",
     "partial_certificate": "Deelkwalificatie",
     "qualification": "Kwalificatie",
+    "recognition": "Competentiebewijs",  # a positive recognition (EVC) decision
 }
 
 

@@ -27,6 +27,8 @@ from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
 from projections.leader import SingleRunner
 from projections.log import notification_at, notifications
 from projections.monitoring import MonitoringProjection, MonitoringView
+from projections.outflow import OutflowProjection, OutflowView, birth_dates, monitoring_figures
+from projections.outflow_figures import Figure, Leaver, as_csv, figures, leavers
 from projections.registry import RegistryProjection, RegistryView
 from projections.retries import LockBusyError, RetryReport, retry
 from projections.runner import (
@@ -69,15 +71,19 @@ __all__ = [
     "CopyFormat",
     "CredentialView",
     "DeliveredCopy",
+    "Figure",
     "Follower",
     "FollowerStatus",
     "Followers",
     "HeldBackError",
+    "Leaver",
     "LedgerIntegrity",
     "LockBusyError",
     "MonitoringProjection",
     "MonitoringView",
     "Ordering",
+    "OutflowProjection",
+    "OutflowView",
     "ParkedEvent",
     "ProjectionStatus",
     "ReadModelProjection",
@@ -98,11 +104,16 @@ __all__ = [
     "UnknownProjectionError",
     "WalletProjection",
     "WalletView",
+    "as_csv",
+    "birth_dates",
     "catch_up",
     "document_as_of",
     "document_of",
+    "figures",
     "follow",
     "install_stop_signals",
+    "leavers",
+    "monitoring_figures",
     "normalise_database_url",
     "notification_at",
     "notifications",

@@ -40,33 +40,20 @@ from badges import (
 from ledger import AchievementKind, QualificationVersion
 
 logger = logging.getLogger(__name__)
-ACHIEVEMENT_TYPES = {
-    AchievementKind.MODULE: "Course",
-    AchievementKind.COMPETENCE: "Competency",
-    AchievementKind.PARTIAL_CERTIFICATE: "Certificate",
-    AchievementKind.QUALIFICATION: "Certification",
-}
-KIND_EN = {
-    AchievementKind.MODULE: "Module",
-    AchievementKind.COMPETENCE: "Competence",
-    AchievementKind.PARTIAL_CERTIFICATE: "Partial certificate",
-    AchievementKind.QUALIFICATION: "Qualification",
-}
-KIND_NL = {
-    AchievementKind.MODULE: "Module",
-    AchievementKind.COMPETENCE: "Competentie",
-    AchievementKind.PARTIAL_CERTIFICATE: "Deelkwalificatie",
-    AchievementKind.QUALIFICATION: "Beroepskwalificatie",
-}
 
 
 @dataclass(frozen=True)
 class Achievement:
-    """What one badge is for, with the competences it covers."""
+    """What one badge is for, in words (``projections.badge_content``): ``kind`` is what
+    earned it (module, competence, recognition, partial certificate, qualification), ``name``
+    names it by the kind of credential, ``competences`` are (code, name) pairs."""
 
     kind: AchievementKind
     code: str
-    title: str
+    name: Text
+    description: Text
+    criteria: str
+    achievement_type: str
     competences: tuple[tuple[str, str], ...]
     qualification: QualificationVersion
     study_points: int | None = None
@@ -107,7 +94,7 @@ class BadgeFactory:
         issuer: tuple[str, str],
         achievement: Achievement,
         learner: tuple[UUID, str | None],
-        evidence: Sequence[tuple[str, str]],
+        evidence: Sequence[tuple[str, str, str]],
         stacks: Sequence[dict[str, Any]],
         awarded: datetime,
         used_indices: set[int],
@@ -115,10 +102,11 @@ class BadgeFactory:
         learner_email: str | None = None,
     ) -> Issued:
         """Signs one credential. ``issuer`` is (organisation id, name); ``learner`` is (id,
-        DID or None); ``evidence`` is (ledger event id, name); ``stacks`` are the credentials
-        this one stacks. Without a DID the learner is a salted hash of their id and, when
-        given, of their name and e-mail address too: an employer told either can check the
-        holder (issue 18). Raises the badges library's errors when signing fails."""
+        DID or None); ``evidence`` is (ledger event id, name, description) in words;
+        ``stacks`` are the credentials this one stacks. Without a DID the learner is a salted
+        hash of their id and, when given, of their name and e-mail address too: an employer
+        told either can check the holder (issue 18). Raises the badges library's errors when
+        signing fails."""
         organisation_id, organisation_name = issuer
         self.ensure_keys(organisation_id)
         status_list = StatusList(self.status_list_url(organisation_id), StatusPurpose.REVOCATION)
@@ -142,7 +130,7 @@ class BadgeFactory:
             recipient=recipient,
             valid_from=awarded,
             evidence=[
-                *(Evidence.ledger_event(event_id, name) for event_id, name in evidence),
+                *(Evidence.ledger_event(*item) for item in evidence),
                 *(stacked_evidence(credential) for credential in stacks),
             ],
             status=[status_entry(status_list, index)],
@@ -157,19 +145,13 @@ class BadgeFactory:
         kind = achievement.kind
         return AchievementSpec(
             id=f"{self.base_url}/achievements/{kind.value}/{achievement.code}/v{q.version}",
-            achievement_type=ACHIEVEMENT_TYPES[kind],
-            name=Text(
-                nl=f"{KIND_NL[kind]} {achievement.title}",
-                en=f"{KIND_EN[kind]} {achievement.title}",
-            ),
-            description=Text(
-                nl=f"{KIND_NL[kind]} {achievement.code} binnen {q.title_nl} (VKS {q.vks_level}).",
-                en=f"{KIND_EN[kind]} {achievement.code} within {q.title_en} (VKS {q.vks_level}).",
-            ),
-            criteria=(
-                "Toegekend wanneer de ledger de vereiste competenties als gedekt registreert: "
-                "beheerst beoordeeld, in een behaalde module of vrijgesteld op bewijs."
-            ),
+            achievement_type=achievement.achievement_type,
+            name=achievement.name,
+            description=achievement.description,
+            criteria=achievement.criteria,
+            # The English name and description travel inside the credential (a language
+            # map under our own terms), so an employer reads them without a second fetch.
+            embed_translations=True,
             qualification=Qualification(
                 code=q.code,
                 version=str(q.version),

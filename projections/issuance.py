@@ -24,21 +24,27 @@ from ledger import (
     NAMESPACE,
     SYSTEM_ACTOR,
     AchievementKind,
+    Earned,
     Ledger,
     Submission,
     Trajectory,
+    earned_by,
 )
+from projections.badge_content import ContentBuilder
 from projections.badge_factory import Achievement, BadgeFactory
 from projections.credentials import CredentialView
 from projections.topics import trajectory_topics
 
 ISSUANCE_BATCH = 1
-EARNING = {
-    "ModuleCompleted": AchievementKind.MODULE,
-    "CompetenceAssessed": AchievementKind.COMPETENCE,
-    "PartialCertificateAwarded": AchievementKind.PARTIAL_CERTIFICATE,
-    "QualificationAwarded": AchievementKind.QUALIFICATION,
-}
+# The facts that may earn a badge; which one, and of what kind, is ``ledger.earned_by``'s
+# judgement.
+EARNING = (
+    "ModuleCompleted",
+    "CompetenceAssessed",
+    "RecognitionDecided",
+    "PartialCertificateAwarded",
+    "QualificationAwarded",
+)
 
 
 def badge_id_for(kind: AchievementKind, basis_event_id: str) -> UUID:
@@ -56,6 +62,7 @@ class BadgeIssuance(Projection[CredentialView]):
         super().__init__(view)
         self.ledger = ledger
         self.factory = factory
+        self.content = ContentBuilder(ledger)
 
     @singledispatchmethod
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
@@ -71,6 +78,11 @@ class BadgeIssuance(Projection[CredentialView]):
         gone = {domain_event.original_event_id, *domain_event.revokes}
         still_counting = {b.event_id for b in trajectory.bases(self._pinned(trajectory))}
         still_counting |= {f.event_id for f in trajectory.active_awards()}
+        still_counting |= {
+            f.event_id
+            for f in trajectory.counting_facts("RecognitionDecided")
+            if f.fields["competences_recognised"]
+        }
         for credential in self.view.for_trajectory(trajectory.id):
             basis = set(credential["basis"])
             if credential["status"] != "active" or not basis & gone:
@@ -86,29 +98,50 @@ class BadgeIssuance(Projection[CredentialView]):
         return self.ledger.pinned_qualification(trajectory)
 
     def _earned(self, event: Trajectory.Event, tracking: Tracking) -> None:
-        kind = EARNING[type(event).__name__]
         trajectory = self.ledger.trajectory(event.originator_id)
         fact = trajectory.facts[event.event_id]
         qualification = self._pinned(trajectory)
-        earns = fact.counts and (
-            kind in (AchievementKind.PARTIAL_CERTIFICATE, AchievementKind.QUALIFICATION)
-            or event.event_id in {b.event_id for b in trajectory.bases(qualification)}
-        )
-        badge_id = badge_id_for(kind, event.event_id)
-        if earns and self.view.get(str(badge_id)) is None:
-            self._issue(trajectory, fact.fields, kind, event, badge_id)
+        counting = {b.event_id for b in trajectory.bases(qualification)}
+        earned = earned_by(fact, qualification, counting)
+        if earned is not None:
+            # The id depends on what earns it and the fact only, as it always has: stored
+            # BadgeIssued events keep naming the badges they name.
+            badge_id = badge_id_for(earned.achievement, event.event_id)
+            if self.view.get(str(badge_id)) is None:
+                self._issue(trajectory, fact, earned, event, badge_id)
         self.view.insert_tracking(tracking)
 
-    def _issue(
+    def _issue(  # ``fact`` is the trajectory's view of the earning event (its facts map)
         self,
         trajectory: Trajectory,
-        fields: dict[str, Any],
-        kind: AchievementKind,
+        fact: Any,
+        earned: Earned,
         event: Trajectory.Event,
         badge_id: UUID,
     ) -> None:
         q = self._pinned(trajectory)
-        achievement, basis = self._achievement(kind, fields, q, event.event_id)
+        kind = earned.achievement
+        basis = [event.event_id]
+        if kind in (AchievementKind.PARTIAL_CERTIFICATE, AchievementKind.QUALIFICATION):
+            basis += sorted({e for ids in fact.fields["basis"].values() for e in ids})
+        issuer_id = self._issuer(trajectory, event)
+        # What the badge says is read from the trajectory as it was when the fact was
+        # recorded, so issuing it again (a rebuilt view) says the same.
+        then = self.ledger.trajectory(trajectory.id, version=event.originator_version)
+        content = self.content.build(
+            then, q, earned, fact.fields, basis, issuer_id, event.occurred_at.date()
+        )
+        achievement = Achievement(
+            kind=kind,
+            code=content.code,
+            name=content.name,
+            description=content.description,
+            criteria=content.criteria,
+            achievement_type=content.achievement_type,
+            competences=tuple((c.code, c.title_nl) for c in content.competences),
+            qualification=q,
+            study_points=content.study_points,
+        )
         stacked = [
             c
             for c in self.view.for_trajectory(trajectory.id)
@@ -117,7 +150,6 @@ class BadgeIssuance(Projection[CredentialView]):
             and (set(c["basis"]) & set(basis) or kind is AchievementKind.QUALIFICATION)
             and c["kind"] != AchievementKind.QUALIFICATION.value
         ]
-        issuer_id = self._issuer(trajectory, event)
         learner = self.ledger.learner(trajectory.learner_id)
         issued = self.factory.issue(
             badge_id=badge_id,
@@ -126,7 +158,7 @@ class BadgeIssuance(Projection[CredentialView]):
             learner=(trajectory.learner_id, learner.did),
             learner_name=None if learner.erased else learner.display_name,
             learner_email=None if learner.erased else learner.email,
-            evidence=[(e, f"{type(event).__name__} {e}") for e in basis],
+            evidence=content.evidence,
             stacks=[c["credential"] for c in stacked],
             awarded=event.occurred_at,
             used_indices=set(self.view.indices(str(issuer_id))),
@@ -154,7 +186,7 @@ class BadgeIssuance(Projection[CredentialView]):
                 "issuer_org": str(issuer_id),
                 "kind": kind.value,
                 "code": achievement.code,
-                "title": achievement.title,
+                "title": content.title.nl,
                 "basis": basis,
                 "stacks": [c["badge_id"] for c in stacked],
                 "status": "active",
@@ -163,30 +195,6 @@ class BadgeIssuance(Projection[CredentialView]):
                 "credential": issued.credential,
             }
         )
-
-    def _achievement(
-        self, kind: AchievementKind, fields: dict[str, Any], q: Any, event_id: str
-    ) -> tuple[Achievement, list[str]]:
-        titles = {c.code: c.title for c in q.competences}
-        if kind is AchievementKind.MODULE:
-            module = q.module(fields["module_code"])
-            codes, title, points = fields["competences"], module.title, module.study_points
-            return Achievement(
-                kind, module.code, title, tuple((c, titles[c]) for c in codes), q, points
-            ), [event_id]
-        if kind is AchievementKind.COMPETENCE:
-            code = fields["competence_code"]
-            return Achievement(kind, code, titles[code], ((code, titles[code]),), q), [event_id]
-        covering = sorted({e for ids in fields["basis"].values() for e in ids})
-        if kind is AchievementKind.PARTIAL_CERTIFICATE:
-            certificate = q.partial_certificate(fields["certificate_code"])
-            pairs = tuple((c, titles[c]) for c in certificate.competences)
-            return Achievement(kind, certificate.code, certificate.title, pairs, q), [
-                event_id,
-                *covering,
-            ]
-        pairs = tuple((c.code, c.title) for c in q.competences)
-        return Achievement(kind, q.code, q.title_nl, pairs, q), [event_id, *covering]
 
     def _issuer(self, trajectory: Trajectory, event: Trajectory.Event) -> UUID:
         """The provider that posted the fact issues its badge; a workplace is no issuer, so

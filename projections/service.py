@@ -20,6 +20,7 @@ from projections.aggregates import TrajectoryStates
 from projections.cohorts import CohortProjection, CohortView
 from projections.followers import Followers, Stage
 from projections.monitoring import MonitoringProjection, MonitoringView
+from projections.outflow import OutflowProjection, OutflowView
 from projections.registry import RegistryProjection, RegistryView
 from projections.runner import (
     BATCH,
@@ -64,8 +65,8 @@ class ProjectionStatus:
 
 
 class ReadModels:
-    """The trajectory, wallet, cohort, monitoring, timeline and registry views of one
-    ledger."""
+    """The trajectory, wallet, cohort, monitoring, outflow, timeline and registry views of
+    one ledger."""
 
     def __init__(
         self,
@@ -86,6 +87,7 @@ class ReadModels:
         self.wallet = WalletView(self.engine, WalletProjection.name)
         self.cohorts = CohortView(self.engine, CohortProjection.name)
         self.monitoring = MonitoringView(self.engine, MonitoringProjection.name)
+        self.outflow = OutflowView(self.engine, OutflowProjection.name)
         self.timeline = TimelineView(self.engine, TimelineProjection.name)
         self.registry = RegistryView(self.engine, RegistryProjection.name)
         self.projections: dict[str, ReadModelProjection] = {
@@ -95,6 +97,7 @@ class ReadModels:
             WalletProjection.name: WalletProjection(self.wallet),
             CohortProjection.name: CohortProjection(self.cohorts),
             MonitoringProjection.name: MonitoringProjection(self.monitoring),
+            OutflowProjection.name: OutflowProjection(self.outflow, TrajectoryStates(ledger)),
             TimelineProjection.name: TimelineProjection(self.timeline),
             RegistryProjection.name: RegistryProjection(self.registry),
         }

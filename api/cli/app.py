@@ -13,6 +13,7 @@ from api.cli.contracts import contracts_app
 from api.cli.demo import demo
 from api.cli.keys import keys_app
 from api.cli.learners import learners_app
+from api.cli.monitoring import monitoring_app
 from api.cli.orgs import orgs_app
 from api.cli.projections import projections_app
 from api.cli.serve import serve
@@ -33,3 +34,4 @@ app.add_typer(learners_app, name="learners")
 app.add_typer(trust_app, name="trust")
 app.add_typer(catalogue_app, name="catalogue")
 app.add_typer(orgs_app, name="orgs")
+app.add_typer(monitoring_app, name="monitoring")

@@ -89,6 +89,7 @@ ReaderPrincipal = Annotated[
 LearnerPrincipal = Annotated[Principal, Depends(require_roles(Role.LEARNER))]
 AuditorPrincipal = Annotated[Principal, Depends(require_roles(Role.AUDITOR))]
 AdminPrincipal = Annotated[Principal, Depends(require_roles(Role.ADMIN))]
+MonitorPrincipal = Annotated[Principal, Depends(require_roles(Role.AUDITOR, Role.ADMIN))]
 ProviderPrincipal = Annotated[Principal, Depends(require_roles(Role.PROVIDER))]
 # Every role a token can hold (the ledger's own SYSTEM role has none).
 SIGNED_IN = tuple(role for role in Role if role is not Role.SYSTEM)

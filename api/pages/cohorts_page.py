@@ -1,7 +1,9 @@
 """The provider's cohort page: its learners per trajectory state and qualification (titles,
 not codes), drilling down to each learner and what they still miss; the monitoring figures
 in the page's number format; and the outflow block (``cohorts_outflow.html``, its own
-template so it can grow on its own), as charts with the same figures in tables.
+template so it can grow on its own), as charts with the same figures in tables; and the
+person-level outflow per school year with each figure's definition beside it
+(``cohorts_people.html``, docs/monitoring.md).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from api.pages.charts import OUTCOME_COLOURS, STATE_COLOURS, grouped_bars
 from api.pages.i18n import Lang, language, translator
+from api.pages.outflow_table import outflow_table
 from api.pages.rendering import render
 from api.pages.shell import gate
 from api.pages.trajectory_words import competence_title, organisation_name
@@ -53,7 +56,14 @@ def cohort_figures(models: ReadModels, provider: UUID, lang: Lang) -> dict[str, 
     stats = models.monitoring.statistics(provider=str(provider))
     outflow: dict[str, dict[str, int]] = stats.get("outflow_by_pathway", {})
     titles = _titles(models, provider, lang)
-    return {"counts": counts, "stats": stats, "outflow": outflow, "titles": titles}
+    people = outflow_table(models, provider)
+    return {
+        "counts": counts,
+        "stats": stats,
+        "outflow": outflow,
+        "titles": titles,
+        "people": people,
+    }
 
 
 def charts(figures: dict[str, Any], lang: Lang) -> dict[str, str]:

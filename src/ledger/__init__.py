@@ -75,7 +75,7 @@ from ledger.programme import Programme, ProgrammeVersion
 from ledger.submissions import TRAJECTORY_COMMANDS, TRAJECTORY_EVENT_TYPES, Submission
 from ledger.trajectory import Trajectory
 from ledger.trajectory_badges import topics_of
-from ledger.trajectory_facts import Agreement, agreements
+from ledger.trajectory_facts import Agreement, LearningTime, agreements, learning_time
 from ledger.values import (
     NAMESPACE,
     SYSTEM_ACTOR,
@@ -130,6 +130,7 @@ __all__ = [
     "LeadProviderMismatchError",
     "Learner",
     "LearnerReferenceConflictError",
+    "LearningTime",
     "Ledger",
     "LedgerError",
     "LedgerEvent",
@@ -185,6 +186,7 @@ __all__ = [
     "event_types",
     "inclusion_path",
     "leaf_hash",
+    "learning_time",
     "root_from_hashes",
     "to_json_value",
     "topics_of",

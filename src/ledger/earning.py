@@ -1,6 +1,7 @@
 """Which ledger facts earn which badge, and what kind of credential it is, for the issuance
 process (``projections.issuance``). Badges are named by their kind (PRODUCT.md corrections):
-a passed module earns a moduleattest, a positive recognition decision a competentiebewijs
+a passed module earns a moduleattest (a creditbewijs where its programme counts in study
+points, S4 L6634-6636), a positive recognition decision a competentiebewijs
 (S4 L2310-2314), an award the kind of what is awarded (deelkwalificatie, the
 beroepskwalificatie an onderwijskwalificatie is composed of, certificaat, microdegree
 getuigschrift, ...). Pure."""
@@ -15,7 +16,13 @@ from ledger.rules import counts_toward_coverage
 from ledger.trajectory import Trajectory
 from ledger.trajectory_base import TrajectoryEvent
 from ledger.trajectory_facts import Fact
-from ledger.values import AchievementKind, MasteryLevel, ModuleResult, QualificationKind
+from ledger.values import (
+    AchievementKind,
+    MasteryLevel,
+    ModuleResult,
+    ModuleUnit,
+    QualificationKind,
+)
 
 EARNING_EVENTS: dict[type[TrajectoryEvent], AchievementKind] = {
     Trajectory.ModuleCompleted: AchievementKind.MODULE,
@@ -47,7 +54,9 @@ def earned_by(
     f = fact.fields
     if fact.event_type == "ModuleCompleted":
         if f["result"] == ModuleResult.PASSED and fact.event_id in counting_bases:
-            return Earned(AchievementKind.MODULE, QualificationKind.MODULEATTEST, f["module_code"])
+            return Earned(
+                AchievementKind.MODULE, _module_kind(version, f["module_code"]), f["module_code"]
+            )
     elif fact.event_type == "CompetenceAssessed":
         scoring = f["level"] == MasteryLevel.MASTERED and counts_toward_coverage(f["assessor_role"])
         if scoring and fact.event_id in counting_bases:
@@ -63,3 +72,12 @@ def earned_by(
     elif fact.event_type == "QualificationAwarded":
         return Earned(AchievementKind.QUALIFICATION, version.kind, f["qualification_code"])
     return None
+
+
+def _module_kind(version: QualificationVersion, module_code: str) -> QualificationKind:
+    """A course of a programme counted in study points (higher education) ends in a
+    creditbewijs (S4 L6634-6636); any other passed module in a moduleattest."""
+    if version.programme is not None and version.has_module(module_code):
+        if version.module(module_code).unit is ModuleUnit.STUDY_POINTS:
+            return QualificationKind.CREDITBEWIJS
+    return QualificationKind.MODULEATTEST

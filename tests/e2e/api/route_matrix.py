@@ -207,6 +207,13 @@ ROWS: dict[tuple[str, str], Row] = {
         AUDIT + "/proofs/consistency?first=1&second=2", own_token(auditor=200)
     ),
     ("GET", "/v1/audit/access-log"): Row(AUDIT + "/access-log", own_token(auditor=200)),
+    # Monitoring: auditors and admins
+    ("GET", "/v1/monitoring/outflow"): Row(
+        "/v1/monitoring/outflow", own_token(auditor=200, admin=200)
+    ),
+    ("GET", "/v1/monitoring/outflow.csv"): Row(
+        "/v1/monitoring/outflow.csv", own_token(auditor=200, admin=200)
+    ),
     # Admins (every other role refused)
     ("DELETE", "/v1/admin/learners/{learner_id}"): Row(
         f"/v1/admin/learners/{uuid4()}", own_token(admin=404)

@@ -116,22 +116,16 @@ def credential_of(loaded: Loaded, learner: str, code: str) -> dict[str, Any]:
     return next(c for c in loaded.api.credentials(learner) if c["code"] == code)["credential"]
 
 
-# The badge content issue 16 asks for: badges named by the kind of what is awarded. Those
-# issuance names right today are checked as they are; the rest wait for issuance to follow
-# ``ledger.earned_by`` (another branch), marked so the merge turns them into plain checks.
-AWAITS_KIND = (
-    pytest.mark.awaits_issuance_by_kind,
-    pytest.mark.xfail(strict=True, reason="issuance names badges by kind once it uses earned_by"),
-)
+# The badge content issue 16 asks for: badges named by the kind of what is awarded.
 KIND_WORDS = [
     ("kobe", "BK-ELEKTRISCH-INSTALLATEUR", "beroepskwalificatie"),
     ("emre", "BK-MACHINAAL-HOUTBEWERKER", "beroepskwalificatie"),
     ("fien", "DK-ZAGEN-SCHAVEN", "deelkwalificatie"),
-    pytest.param("amina", "CVO-HULPKELNER", "certificaat", marks=AWAITS_KIND),
-    pytest.param("ilias", "OK-ELEKTRICITEIT-DUAAL", "onderwijskwalificatie", marks=AWAITS_KIND),
-    pytest.param("ilias", "BK-ELEKTRISCH-INSTALLATEUR", "beroepskwalificatie", marks=AWAITS_KIND),
-    pytest.param("jana", "MD-KRACHTIG-LERAARSCHAP", "getuigschrift", marks=AWAITS_KIND),
-    pytest.param("gilles", "OK-BACHELOR-SOCIAAL-WERK", "onderwijskwalificatie", marks=AWAITS_KIND),
+    pytest.param("amina", "CVO-HULPKELNER", "certificaat"),
+    pytest.param("ilias", "OK-ELEKTRICITEIT-DUAAL", "onderwijskwalificatie"),
+    pytest.param("ilias", "BK-ELEKTRISCH-INSTALLATEUR", "beroepskwalificatie"),
+    pytest.param("jana", "MD-KRACHTIG-LERAARSCHAP", "getuigschrift"),
+    pytest.param("gilles", "OK-BACHELOR-SOCIAAL-WERK", "onderwijskwalificatie"),
 ]
 
 
@@ -146,8 +140,6 @@ def test_each_award_badge_is_named_by_the_kind_of_what_is_awarded(
         assert "beroepskwalificatie" not in name
 
 
-@pytest.mark.awaits_issuance_by_kind
-@pytest.mark.xfail(strict=True, reason="competentiebewijs badges come with issuance by earned_by")
 @pytest.mark.parametrize("key", ["sociaal-werk-gilles", "hout-emre"])
 def test_a_positive_recognition_decision_earns_a_competentiebewijs_badge(
     loaded: Loaded, key: str
@@ -157,6 +149,115 @@ def test_a_positive_recognition_decision_earns_a_competentiebewijs_badge(
     assert any(
         b["achievement_kind"] == "recognition" and b["status"] == "active" for b in state["badges"]
     )
+
+
+# -- badge content an employer can read (issue 16) ---------------------------------------------
+
+
+def achievement_of(loaded: Loaded, learner: str, code: str) -> dict[str, Any]:
+    achievement: dict[str, Any] = credential_of(loaded, learner, code)["credentialSubject"][
+        "achievement"
+    ]
+    return achievement
+
+
+def test_a_badge_names_its_learning_outcomes_in_dutch_and_english_with_the_generic_apart(
+    loaded: Loaded,
+) -> None:
+    achievement = achievement_of(loaded, "amina", "CVO-HULPKELNER")
+    assert achievement["nameTranslations"] == {
+        "nl": "Certificaat Hulpkelner",
+        "en": "Assistant waiter (certificate)",
+    }
+    nl, en = (
+        achievement["descriptionTranslations"]["nl"],
+        achievement["descriptionTranslations"]["en"],
+    )
+    assert achievement["description"] == nl
+    assert "Leerresultaten: zaal en terras klaarzetten;" in nl
+    assert "Generieke competenties: samenwerken in de ploeg;" in nl
+    assert "Generic competences: working in the team;" in en
+    assert "VKS 2" in nl
+
+
+def test_a_badge_names_the_issuers_recognition_for_the_award(loaded: Loaded) -> None:
+    criteria = achievement_of(loaded, "amina", "CVO-HULPKELNER")["criteria"]["narrative"]
+    assert "CVO HIK is erkend om CVO-HULPKELNER uit te reiken" in criteria
+    assert "CVO HIK is recognised to award CVO-HULPKELNER" in criteria
+
+
+def test_a_route_a_award_says_it_was_earned_at_a_recognised_test_centre(loaded: Loaded) -> None:
+    credential = credential_of(loaded, "emre", "BK-MACHINAAL-HOUTBEWERKER")
+    criteria = credential["credentialSubject"]["achievement"]["criteria"]["narrative"]
+    assert credential["issuer"]["name"].startswith("CVO Qrios")
+    assert "EVC-procedure bij een erkend testcentrum tegen de EVC-standaard" in criteria
+    assert "quickscan; portfolio; praktijkproef" in criteria
+    assert "is erkend als EVC-testcentrum voor EVC-MACHINAAL-HOUTBEWERKER" in criteria
+
+
+def test_a_dual_learning_award_states_its_registered_hours_at_an_accredited_workplace(
+    loaded: Loaded,
+) -> None:
+    criteria = achievement_of(loaded, "ilias", "OK-ELEKTRICITEIT-DUAAL")["criteria"]["narrative"]
+    assert "600 geregistreerde uren leren op de werkplek bij Elektro Peeters" in criteria
+    assert "(erkend) en 350 uren bij de aanbieder" in criteria
+    assert "600 registered hours of learning at the workplace" in criteria
+
+
+def test_an_award_on_exemptions_states_each_exemption_and_its_basis(loaded: Loaded) -> None:
+    criteria = achievement_of(loaded, "fien", "DK-ZAGEN-SCHAVEN")["criteria"]["narrative"]
+    assert (
+        "Vrijgesteld van Veilig werken met houtbewerkingsmachines; MH-01 op basis van een eerder "
+        "behaald certificaat of studiebewijs (EVK), concordantietabel WW-EVK: VCA-basisattest"
+    ) in criteria
+    assert "concordantietabel WW-EVK: studiebewijs secundair onderwijs houtbewerking" in criteria
+    assert "Die vrijstelling geldt enkel binnen: Woodwize." in criteria  # S4 L2597-2609
+
+
+def test_a_competentiebewijs_states_the_procedure_and_its_limited_validity(loaded: Loaded) -> None:
+    achievement = achievement_of(loaded, "gilles", "odisee-evc-2022-044")
+    criteria = achievement["criteria"]["narrative"]
+    assert achievement["name"] == "Competentiebewijs Bachelor in het sociaal werk"
+    assert "geïntegreerde opdracht ter plekke" in criteria
+    assert "Geldig enkel binnen: Odisee hogeschool; ODISEE-BSW." in criteria
+    assert {a["targetCode"] for a in achievement["alignment"]} >= {"SW-01", "SW-03", "SW-05"}
+
+
+def test_a_microdegree_states_its_study_points_and_what_they_count_toward(loaded: Loaded) -> None:
+    achievement = achievement_of(loaded, "jana", "MD-KRACHTIG-LERAARSCHAP")
+    assert achievement["creditsAvailable"] == 12
+    assert achievement["achievementType"] == "MicroCredential"
+    description = achievement["descriptionTranslations"]
+    assert "12 studiepunten" in description["nl"]
+    assert "BANABA-ZORGVERBREDING; BANABA-SCHOOLONTWIKKELING" in description["en"]
+    # A course of a programme counted in study points ends in a creditbewijs (S4 L6634).
+    assert achievement_of(loaded, "jana", "KL-HGW")["name"].startswith("Creditbewijs")
+
+
+def test_every_badge_describes_its_evidence_in_words_and_matches_the_ob3_schema(
+    loaded: Loaded,
+) -> None:
+    from badges.schema import schema_errors
+    from ledger import TRAJECTORY_EVENT_TYPES
+
+    held = [
+        c
+        for learner in ("amina", "emre", "fien", "gilles", "ilias", "jana")
+        for c in loaded.api.credentials(learner)
+    ]
+    assert len(held) > 20
+    for row in held:
+        credential = row["credential"]
+        assert schema_errors(credential) == [], row["code"]
+        for evidence in credential["evidence"]:
+            assert not any(t in evidence["name"] for t in TRAJECTORY_EVENT_TYPES), evidence
+
+
+def test_a_competentiebewijs_verifies(loaded: Loaded) -> None:
+    credential = credential_of(loaded, "gilles", "odisee-evc-2022-044")
+    with httpx.Client(base_url=str(loaded.api.client.base_url), timeout=60) as public:
+        verdict = public.post("/v1/verify", json=credential).json()
+    assert verdict["verified"] is True, verdict
 
 
 # -- the refusals of issue 16, over HTTP, each naming its rule ---------------------------------
@@ -289,3 +390,30 @@ def test_rule_5_refuses_a_coach_scoring(loaded: Loaded) -> None:
     token = loaded.api.token("provider", "woodwize")
     problem = refused(loaded, token, f"/v1/trajectories/{fien}/events", assessment)
     assert (problem["type"], problem["rule"]) == (PROBLEM + "rule-5-assessor-not-entitled", 5)
+
+
+# -- monitoring over HTTP (docs/monitoring.md) -------------------------------------------------
+
+
+def test_an_auditor_exports_the_outflow_figures_as_csv(loaded: Loaded) -> None:
+    token = loaded.api.token("auditor")
+    response = loaded.api.client.get(
+        "/v1/monitoring/outflow.csv", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/csv")
+    lines = response.text.splitlines()
+    assert lines[0] == "period_kind,period,measure,group_kind,group,count,denominator,rate"
+    # the hand count of tests/integration/projections/test_outflow_figures.py
+    assert "school_year,2023-2024,qualified_outflow,all,all,3,3,1.0" in lines
+    assert "school_year,2025-2026,vdab_handovers,all,all,1,," in lines
+    assert "all,all,workplace_share,pathway,duaal_leren,600,950,0.6316" in lines
+
+
+def test_a_provider_may_not_read_the_monitoring_export(loaded: Loaded) -> None:
+    token = loaded.api.token("provider", "cvo-hik")
+    response = loaded.api.client.get(
+        "/v1/monitoring/outflow", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 403
+    assert response.json()["type"] == PROBLEM + "forbidden-role"

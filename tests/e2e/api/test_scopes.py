@@ -41,6 +41,8 @@ SCOPES: dict[tuple[str, str], Scope] = {
     ("GET", "/v1/audit/proofs/inclusion"): OWN,
     ("GET", "/v1/audit/proofs/consistency"): OWN,
     ("GET", "/v1/audit/access-log"): OWN,
+    ("GET", "/v1/monitoring/outflow"): OWN,
+    ("GET", "/v1/monitoring/outflow.csv"): OWN,
     ("DELETE", "/v1/admin/learners/{learner_id}"): OWN,
     ("GET", "/v1/admin/trusted-issuers"): OWN,
     ("PUT", "/v1/admin/trusted-issuers/{issuer_id:path}"): OWN,

@@ -23,6 +23,24 @@ def test_a_provider_sees_its_learners_per_state_as_a_chart_and_a_table(
     accessible_and_pictured(page, "cohorts")
 
 
+def test_a_provider_reads_its_person_level_outflow_with_the_definitions_beside(
+    page: Page, site: Site
+) -> None:
+    sign_in(page, site.tokens["provider"])
+    people = page.get_by_test_id("table-people")
+    qualified = people.locator("[data-measure='outflow.qualified_outflow']")
+    expect(qualified.locator("[data-year='2021-2022']")).to_have_text("1 / 1 (100 %)")  # Amina
+    expect(qualified).to_contain_text("Uitstromers met minstens één volledige kwalificatie")
+    reoriented = people.locator("[data-measure='outflow.closings.reoriented']")
+    expect(reoriented.locator("[data-year='2021-2022']")).to_have_text("1 / 2 (50 %)")  # Bart
+    expect(page.get_by_test_id("workplace-shares")).to_contain_text("960 / 1110 (86 %)")
+    page.goto("/cohorts?lang=en")
+    qualified = page.get_by_test_id("table-people").locator(
+        "[data-measure='outflow.qualified_outflow']"
+    )
+    expect(qualified).to_contain_text("Leavers holding at least one full qualification")
+
+
 def test_a_learner_may_not_see_the_cohort_page(page: Page, site: Site) -> None:
     sign_in(page, site.tokens["fien"])
     response = page.goto("/cohorts")

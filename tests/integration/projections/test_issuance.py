@@ -102,3 +102,63 @@ def test_a_failed_module_earns_no_badge(setup: tuple[Ledger, BadgeIssuance]) -> 
     t.complete_module("DU-AREI", result="failed")
     catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
     assert issuance.view.for_trajectory(t.trajectory_id) == []
+
+
+def test_a_positive_recognition_decision_earns_a_competentiebewijs_revoked_with_its_retraction(
+    setup: tuple[Ledger, BadgeIssuance],
+) -> None:
+    ledger, issuance = setup
+    t = a_demo_dual_trajectory(ledger)
+    decision = t.decide_recognition(["EI-01", "EI-03"])
+    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
+    (badge,) = issuance.view.for_trajectory(t.trajectory_id)
+    achievement = badge["credential"]["credentialSubject"]["achievement"]
+    assert (badge["kind"], badge["code"], badge["status"]) == ("recognition", "evc-1", "active")
+    assert achievement["name"].startswith("Competentiebewijs ")
+    assert {a["targetCode"] for a in achievement["alignment"]} >= {"EI-01", "EI-03"}
+    t.retract(decision.event_id)
+    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
+    assert issuance.view.get(badge["badge_id"])["status"] == "revoked"  # type: ignore[index]
+
+
+def test_a_decision_recognising_nothing_earns_no_badge(
+    setup: tuple[Ledger, BadgeIssuance],
+) -> None:
+    ledger, issuance = setup
+    t = a_demo_dual_trajectory(ledger)
+    t.decide_recognition([])
+    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
+    assert issuance.view.for_trajectory(t.trajectory_id) == []
+
+
+def test_a_badge_says_what_the_ledger_held_when_it_was_earned_also_when_issued_again(
+    setup: tuple[Ledger, BadgeIssuance],
+) -> None:
+    ledger, issuance = setup
+    t = a_demo_dual_trajectory(ledger)
+    agreement = t.trajectory.counting_facts("LearningAgreementSigned")[0].fields["agreement_id"]
+
+    def hours(workplace: int, school: int) -> None:
+        t.post(
+            "WorkplaceHoursRegistered",
+            agreement_id=agreement,
+            period_from="2025-09-01",
+            period_until="2025-12-19",
+            hours_workplace=workplace,
+            hours_school=school,
+        )
+
+    hours(300, 200)
+    t.complete_module("DU-AREI", competences=["EI-01", "EI-03"])
+    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
+    (first,) = issuance.view.for_trajectory(t.trajectory_id)
+    narrative = first["credential"]["credentialSubject"]["achievement"]["criteria"]["narrative"]
+    assert "300 geregistreerde uren leren op de werkplek" in narrative
+    assert "(erkend) en 200 uren bij de aanbieder" in narrative
+    hours(100, 50)  # after the module: not part of what its badge says
+    issuance.view.clear()
+    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
+    (again,) = issuance.view.for_trajectory(t.trajectory_id)
+    assert again["credential"]["credentialSubject"]["achievement"]["criteria"] == {
+        "narrative": narrative
+    }

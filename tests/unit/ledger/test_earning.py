@@ -4,6 +4,7 @@ a qualification the kind of what is awarded; the badge events' old topics still 
 
 from __future__ import annotations
 
+import pytest
 from eventsourcing.utils import resolve_topic
 
 from ledger import (
@@ -17,7 +18,13 @@ from ledger import (
 from ledger.earning import EARNING_EVENTS
 from ledger.values import AchievementKind
 from tests.builders import an_open_trajectory
-from tests.catalogue_data import a_programme_trajectory, import_docs, qualification_doc, recognise
+from tests.catalogue_data import (
+    a_programme_trajectory,
+    import_docs,
+    programme_doc,
+    qualification_doc,
+    recognise,
+)
 
 
 def test_a_passed_module_earns_a_moduleattest(ledger: Ledger) -> None:
@@ -100,3 +107,25 @@ def test_a_badge_events_old_topic_still_resolves_to_its_class() -> None:
     assert old == "ledger.trajectory:Trajectory.BadgeIssued"
     assert resolve_topic(old) is Trajectory.BadgeIssued
     assert resolve_topic(current) is Trajectory.BadgeIssued
+
+
+@pytest.mark.parametrize(
+    ("unit", "kind"),
+    [
+        ("study_points", QualificationKind.CREDITBEWIJS),
+        ("lestijden", QualificationKind.MODULEATTEST),
+    ],
+)
+def test_a_course_of_a_programme_counted_in_study_points_earns_a_creditbewijs(
+    ledger: Ledger, unit: str, kind: QualificationKind
+) -> None:
+    import_docs(ledger, qualification_doc("T-BK"), programme_doc(unit=unit))
+    t = a_programme_trajectory(ledger)
+    module = t.complete_module("T-M3", competences=["T-03"])
+    trajectory = t.trajectory
+    q = ledger.pinned_qualification(trajectory)
+    earned = earned_by(
+        trajectory.fact(module.event_id), q, {b.event_id for b in trajectory.bases(q)}
+    )
+    assert earned is not None
+    assert earned.credential_kind is kind  # S4 L6634-6636

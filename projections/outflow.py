@@ -1,0 +1,249 @@
+"""The outflow view: per trajectory, what policy makers count when a learner leaves (issue 16;
+docs/monitoring.md): who the learner is in the counts (target groups), what they were
+awarded and at which VKS level, how and when the trajectory closed, the registered hours at
+the workplace and at the provider, the EVC decisions and the exemptions with the time they
+saved, and the handovers to VDAB.
+
+One row per trajectory, rewritten from the ledger's own aggregate at each event that can
+change it (``TrajectoryStates``), so a correction or retraction is reflected as the
+trajectory reads after it. The person-level figures (a learner leaves once, with the highest
+qualification they hold) are computed over these rows in ``projections.outflow_figures``.
+No personal data is kept: the age band at exit is computed when the figures are, from the
+learner's birth date read then (``birth_dates``), so an erased learner's age is unknown at
+once, and a rebuild never needs to decrypt anything.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from functools import singledispatchmethod
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.projection import Projection
+from sqlalchemy import Column, Integer, String, Table, Text, select
+
+from ledger import (
+    AgreementKind,
+    Ledger,
+    NotFoundError,
+    Pathway,
+    QualificationVersion,
+    Trajectory,
+    learning_time,
+)
+from projections.aggregates import TrajectoryStates
+from projections.outflow_figures import Figure, figures
+from projections.topics import trajectory_topics
+from projections.tracking import SQLView, metadata
+
+outflow_trajectory_table = Table(
+    "rm_outflow_trajectory",
+    metadata,
+    Column("trajectory_id", String, primary_key=True),
+    Column("learner_id", String, nullable=False, index=True),
+    Column("pathway", String, nullable=False),
+    Column("qualification_code", String, nullable=False),
+    Column("target_vks", Integer, nullable=False),
+    Column("provider", String, nullable=False),
+    Column("opened_on", String, nullable=False),
+    Column("closed_on", String),
+    Column("exit", String),
+    Column("outcome", String),
+    Column("groups", Text, nullable=False),
+    Column("awards", Text, nullable=False),
+    Column("workplace_hours", Integer, nullable=False),
+    Column("school_hours", Integer, nullable=False),
+    Column("recognitions", Text, nullable=False),
+    Column("exemptions", Text, nullable=False),
+    Column("handovers", Text, nullable=False),
+)
+JSON_COLUMNS = ("groups", "awards", "recognitions", "exemptions", "handovers")
+
+WORKING_PATHWAYS = {Pathway.QUALIFYING_FOR_WORKERS, Pathway.RECOGNITION}
+JOB_SEEKER_AGREEMENTS = {AgreementKind.VDAB_TRAINING_CONTRACT, AgreementKind.IBO}
+OWN_JOB = {AgreementKind.OWN_EMPLOYMENT, AgreementKind.ARTICLE_60, AgreementKind.MAATWERK}
+EMPLOYMENT_SERVICE = "employment_service"  # HandoverKind.EMPLOYMENT_SERVICE
+
+
+def target_groups(trajectory: Trajectory) -> list[str]:
+    """werkende / werkzoekende (S4 L352-367), art. 60: from the agreements the learner
+    learnt under and the pathway; a learner may be in several (art. 60, then a VDAB
+    training contract)."""
+    kinds = {f.fields.get("kind") for f in trajectory.counting_facts("LearningAgreementSigned")}
+    groups = set()
+    if kinds & JOB_SEEKER_AGREEMENTS:
+        groups.add("werkzoekende")
+    if kinds & OWN_JOB or (trajectory.pathway in WORKING_PATHWAYS and "werkzoekende" not in groups):
+        groups.add("werkende")
+    if AgreementKind.ARTICLE_60 in kinds:
+        groups.add("art60")
+    return sorted(groups)
+
+
+def awards(trajectory: Trajectory, q: QualificationVersion) -> list[dict[str, Any]]:
+    """The counting awards: code, kind, VKS level (a component beroepskwalificatie at the
+    level of the qualification it belongs to) and day."""
+    result = []
+    for fact in trajectory.active_awards():
+        if fact.event_type == "QualificationAwarded":
+            code, kind = fact.fields["qualification_code"], q.kind.value
+        else:
+            certificate = q.partial_certificate(fact.fields["certificate_code"])
+            code, kind = certificate.code, certificate.kind.value
+        result.append(
+            {
+                "code": code,
+                "kind": kind,
+                "full": fact.event_type == "QualificationAwarded" or kind == "beroepskwalificatie",
+                "vks": q.vks_level,
+                "on": fact.occurred_at.date().isoformat(),
+            }
+        )
+    return result
+
+
+def exemptions(trajectory: Trajectory, q: QualificationVersion) -> list[dict[str, Any]]:
+    """Each counting exemption with the time it saved, in the programme's own unit
+    (lestijden, hours or study points) and in hours where module hours are exempted."""
+    unit = q.modules[0].unit.value if q.modules and q.modules[0].unit else "lestijden"
+    result = []
+    for fact in trajectory.counting_facts("ExemptionGranted"):
+        f = fact.fields
+        size = sum(q.module(m).size for m in f["modules"] if q.has_module(m))
+        hours = sum(int(h) for h in (f.get("module_hours") or {}).values())
+        result.append(
+            {
+                "on": fact.occurred_at.date().isoformat(),
+                "basis": f["basis"],
+                "saved": {unit: size} if size else {},
+                "hours": hours,
+            }
+        )
+    return result
+
+
+def outflow_row(trajectory: Trajectory, q: QualificationVersion) -> dict[str, Any]:
+    time = learning_time(trajectory.facts.values(), q)
+    closing = trajectory.counting_facts("TrajectoryClosed")
+    closed = closing[-1] if closing and trajectory.status == "closed" else None
+    opened = next(iter(trajectory.facts.values()))
+    return {
+        "trajectory_id": str(trajectory.id),
+        "learner_id": str(trajectory.learner_id),
+        "pathway": trajectory.pathway,
+        "qualification_code": trajectory.qualification_code,
+        "target_vks": q.vks_level,
+        "provider": str(trajectory.lead_provider),
+        "opened_on": opened.occurred_at.date().isoformat(),
+        "closed_on": closed.occurred_at.date().isoformat() if closed else None,
+        "exit": closed.fields.get("exit") if closed else None,
+        "outcome": closed.fields["outcome"] if closed else None,
+        "groups": target_groups(trajectory),
+        "awards": awards(trajectory, q),
+        "workplace_hours": time.workplace_hours,
+        "school_hours": time.school_hours,
+        "recognitions": [
+            {
+                "on": f.occurred_at.date().isoformat(),
+                "route": f.fields.get("route"),
+                "competences": len(f.fields["competences_recognised"]),
+            }
+            for f in trajectory.counting_facts("RecognitionDecided")
+        ],
+        "exemptions": exemptions(trajectory, q),
+        "handovers": [
+            f.occurred_at.date().isoformat()
+            for f in trajectory.counting_facts("LearnerHandedOver")
+            if f.fields["kind"] == EMPLOYMENT_SERVICE
+        ],
+    }
+
+
+class OutflowView(SQLView):
+    tables: ClassVar[tuple[Table, ...]] = (outflow_trajectory_table,)
+
+    def record(self, row: dict[str, Any], tracking: Tracking) -> None:
+        self.put(
+            outflow_trajectory_table,
+            {**row, **{c: json.dumps(row[c], sort_keys=True) for c in JSON_COLUMNS}},
+        )
+        self._track(tracking)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Every trajectory's row, JSON columns decoded."""
+        t = outflow_trajectory_table
+        with self.engine.connect() as conn:
+            found = conn.execute(select(t).order_by(t.c.opened_on, t.c.trajectory_id)).all()
+        return [
+            {**r._mapping, **{c: json.loads(r._mapping[c]) for c in JSON_COLUMNS}} for r in found
+        ]
+
+
+# The events after which a trajectory's row can read differently.
+CHANGING = {
+    "TrajectoryOpened",
+    "OrientationCompleted",
+    "TrajectoryMigrated",
+    "LearningAgreementSigned",
+    "LearningAgreementEnded",
+    "WorkplaceHoursRegistered",
+    "RecognitionDecided",
+    "ExemptionGranted",
+    "PartialCertificateAwarded",
+    "QualificationAwarded",
+    "LearnerHandedOver",
+    "TrajectoryClosed",
+    "EventCorrected",
+    "EventRetracted",
+}
+
+
+class OutflowProjection(Projection[OutflowView]):
+    name = "outflow"
+    topics = trajectory_topics()
+
+    def __init__(self, view: OutflowView, states: TrajectoryStates) -> None:
+        super().__init__(view)
+        self.states = states
+        view.on_discard.append(states.clear)
+
+    @singledispatchmethod
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        self.view.insert_tracking(tracking)
+
+    @process_event.register
+    def _(self, domain_event: Trajectory.Event, tracking: Tracking) -> None:
+        trajectory = self.states.apply(domain_event)
+        if type(domain_event).__name__ not in CHANGING:
+            self.view.insert_tracking(tracking)
+            return
+        q = self.states.qualification(trajectory)
+        self.view.record(outflow_row(trajectory, q), tracking)
+
+
+def birth_dates(ledger: Ledger, rows: Iterable[dict[str, Any]]) -> dict[str, date | None]:
+    """The birth date of each learner with a closed trajectory among ``rows``, read from the
+    ledger now (None once erased, or for a learner the ledger does not know)."""
+    result: dict[str, date | None] = {}
+    for row in rows:
+        learner = row["learner_id"]
+        if row["closed_on"] is None or learner in result:
+            continue
+        try:
+            result[learner] = ledger.learner(UUID(learner)).birth_date
+        except NotFoundError:
+            result[learner] = None
+    return result
+
+
+def monitoring_figures(
+    view: OutflowView, ledger: Ledger, provider: UUID | str | None = None
+) -> list[Figure]:
+    """The monitoring figures (``projections.outflow_figures.figures``) of the view's rows,
+    ages from the ledger's learners as they are now."""
+    rows = view.rows()
+    return figures(rows, provider=provider, born=birth_dates(ledger, rows))
