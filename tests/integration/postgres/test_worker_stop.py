@@ -11,7 +11,7 @@ import os
 import signal
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import psycopg
@@ -63,12 +63,19 @@ def gone(cluster: Cluster, how: str) -> Iterator[None]:
         return
     frozen = server_processes(cluster)
     for pid in frozen:
-        os.kill(pid, signal.SIGSTOP)
+        _signal_if_there(pid, signal.SIGSTOP)
     try:
         yield
     finally:
         for pid in frozen:
-            os.kill(pid, signal.SIGCONT)
+            _signal_if_there(pid, signal.SIGCONT)
+
+
+def _signal_if_there(pid: int, signum: int) -> None:
+    # A server process listed a moment ago may have ended since (a backend that was already
+    # exiting): it needs neither freezing nor continuing.
+    with suppress(ProcessLookupError):
+        os.kill(pid, signum)
 
 
 def positions(cluster: Cluster, url: str) -> list[int]:
