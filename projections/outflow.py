@@ -22,6 +22,7 @@ from functools import singledispatchmethod
 from typing import Any, ClassVar
 from uuid import UUID
 
+import orjson
 from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 from sqlalchemy import Column, Integer, String, Table, Text, select
@@ -163,13 +164,18 @@ def outflow_row(trajectory: Trajectory, q: QualificationVersion) -> dict[str, An
     }
 
 
+def _encode(value: Any) -> str:
+    # orjson: the standard library's encoder was a tenth of a rebuild's time (profiled).
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+
+
 class OutflowView(SQLView):
     tables: ClassVar[tuple[Table, ...]] = (outflow_trajectory_table,)
 
     def record(self, row: dict[str, Any], tracking: Tracking) -> None:
         self.put(
             outflow_trajectory_table,
-            {**row, **{c: json.dumps(row[c], sort_keys=True) for c in JSON_COLUMNS}},
+            {**row, **{c: _encode(row[c]) for c in JSON_COLUMNS}},
         )
         self._track(tracking)
 

@@ -44,12 +44,14 @@ class Parking:
         """Parks the event for ``follower`` (with the page in hand) when it failed on it
         before, or when an earlier event of the same originator is parked for it; True when
         parked. A follower ordered by the log is stopped there (``halts``)."""
-        failure = self.failures.get((follower.name, notification.id))
-        originator = str(notification.originator_id)
+        failure = self.failures.get((follower.name, notification.id)) if self.failures else None
         held = follower.view.held(self.app)
         if held is None:
             held = {}
             follower.view.hold(self.app, held)
+        if failure is None and not held:
+            return False  # the common case, asked for every event and follower: kept cheap
+        originator = str(notification.originator_id)
         by_log = ordering(follower) is Ordering.LOG
         if failure is None:
             if by_log or originator not in held:

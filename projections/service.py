@@ -90,14 +90,14 @@ class ReadModels:
         self.outflow = OutflowView(self.engine, OutflowProjection.name)
         self.timeline = TimelineView(self.engine, TimelineProjection.name)
         self.registry = RegistryView(self.engine, RegistryProjection.name)
+        # One cache of trajectory aggregates for both views that need them.
+        states = TrajectoryStates(ledger)
         self.projections: dict[str, ReadModelProjection] = {
-            TrajectoryProjection.name: TrajectoryProjection(
-                self.trajectories, TrajectoryStates(ledger)
-            ),
+            TrajectoryProjection.name: TrajectoryProjection(self.trajectories, states),
             WalletProjection.name: WalletProjection(self.wallet),
             CohortProjection.name: CohortProjection(self.cohorts),
             MonitoringProjection.name: MonitoringProjection(self.monitoring),
-            OutflowProjection.name: OutflowProjection(self.outflow, TrajectoryStates(ledger)),
+            OutflowProjection.name: OutflowProjection(self.outflow, states),
             TimelineProjection.name: TimelineProjection(self.timeline),
             RegistryProjection.name: RegistryProjection(self.registry),
         }
