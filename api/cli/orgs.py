@@ -7,8 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, NoReturn, Protocol, TypeVar
-from uuid import UUID
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 from pydantic import ValidationError
@@ -20,10 +19,11 @@ from api.operations import (
     AccreditationIn,
     AccreditationWithdrawalIn,
     MentorTrainingIn,
+    OrganisationChange,
     OrganisationIn,
     RecognitionIn,
 )
-from ledger import Actor, Ledger, LedgerError, OrganisationKind, Receipt, RecognitionKind
+from ledger import LedgerError, OrganisationKind, Receipt, RecognitionKind
 
 orgs_app = typer.Typer(help="Organisations, recognitions, workplace accreditation.")
 Org = Annotated[str, typer.Argument(help="Organisation id or key.")]
@@ -36,15 +36,7 @@ ValidUntil = Annotated[str | None, typer.Option("--until", help="Last day.")]
 Partnership = Annotated[
     str | None, typer.Option(help="The sector partnership (id or key); none: admin.")
 ]
-Body = TypeVar("Body", contravariant=True)
-
-
-class OrganisationChange(Protocol[Body]):
-    """An operation that records a change on one organisation (``api.operations``)."""
-
-    def __call__(
-        self, ledger: Ledger, organisation: UUID, body: Body, /, *, actor: Actor
-    ) -> Receipt: ...
+Body = TypeVar("Body")
 
 
 def _done(receipt: Receipt, what: str) -> None:
