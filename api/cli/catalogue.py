@@ -12,17 +12,10 @@ from typing import Annotated
 import typer
 
 from api import operations
-from api.cli.options import Db, components, console
-from ledger import (
-    Actor,
-    CatalogueInvalidError,
-    CatalogueVersionConflictError,
-    LedgerError,
-    Role,
-)
+from api.cli.options import CLI_ADMIN, Db, components, console
+from ledger import CatalogueInvalidError, CatalogueVersionConflictError, LedgerError
 
 catalogue_app = typer.Typer(help="The qualification catalogue: check and import files.")
-CLI_ADMIN = Actor(id="cli", role=Role.ADMIN)
 EXIT_INVALID = 1
 EXIT_UNREADABLE = 2
 

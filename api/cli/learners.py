@@ -6,11 +6,10 @@ from typing import Annotated
 
 import typer
 
-from api.cli.options import Db, components, console, id_of
-from ledger import Actor, Learner, LedgerError, Role
+from api.cli.options import CLI_ADMIN, Db, components, console, id_of
+from ledger import Learner, LedgerError
 
 learners_app = typer.Typer(help="Learners: erase personal data.")
-CLI_ADMIN = Actor(id="cli", role=Role.ADMIN)
 
 
 @learners_app.command()

@@ -15,6 +15,7 @@ from rich.console import Console
 
 from api.bootstrap import Components
 from api.settings import Settings
+from ledger import Actor, Role
 
 # No emoji codes: a DID such as did:key:z6Mk... must never print as a picture of a key.
 console = Console(emoji=False)
@@ -40,6 +41,8 @@ KeysDir = Annotated[
     ),
 ]
 EXIT_BAD_SETTINGS = 2
+# Who the ledger records as acting when an admin works on the command line.
+CLI_ADMIN = Actor(id="cli", role=Role.ADMIN)
 
 
 def settings(db: str | None = None, keys_dir: Path | None = None) -> Settings:

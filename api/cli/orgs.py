@@ -5,31 +5,38 @@ accredit and withdraw (rule 4), mentor-trained."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 from pydantic import ValidationError
 from rich.table import Table
 
 from api import operations
-from api.cli.options import Db, components, console
+from api.cli.options import CLI_ADMIN, Db, components, console
 from api.operations import (
     AccreditationIn,
     AccreditationWithdrawalIn,
     MentorTrainingIn,
+    OrganisationChange,
     OrganisationIn,
     RecognitionIn,
 )
-from ledger import Actor, LedgerError, OrganisationKind, Receipt, RecognitionKind, Role
+from ledger import LedgerError, OrganisationKind, Receipt, RecognitionKind
 
 orgs_app = typer.Typer(help="Organisations, recognitions, workplace accreditation.")
-CLI_ADMIN = Actor(id="cli", role=Role.ADMIN)
 Org = Annotated[str, typer.Argument(help="Organisation id or key.")]
 Opleidingen = Annotated[
     list[str] | None,
     typer.Option("--opleiding", help="A programme or qualification code (repeatable; none: all)."),
 ]
+ValidFrom = Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")]
+ValidUntil = Annotated[str | None, typer.Option("--until", help="Last day.")]
+Partnership = Annotated[
+    str | None, typer.Option(help="The sector partnership (id or key); none: admin.")
+]
+Body = TypeVar("Body")
 
 
 def _done(receipt: Receipt, what: str) -> None:
@@ -40,6 +47,24 @@ def _done(receipt: Receipt, what: str) -> None:
 def _refuse(error: Exception) -> NoReturn:
     console.print(f"[red]{error}[/]")
     raise typer.Exit(2) from None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _change(
+    db: str | None, org: str, operation: OrganisationChange[Body], body: Callable[[], Body]
+) -> Receipt:
+    """Builds the body, finds the organisation and records the change as the CLI admin; a
+    bad date or body, an unknown organisation or a refused rule exits 2."""
+    try:
+        built = body()
+        ledger = components(db).ledger
+        target = operations.find_organisation(ledger, operations.organisation_id(org)).id
+        return operation(ledger, target, built, actor=CLI_ADMIN)
+    except (ValidationError, ValueError, LedgerError) as error:
+        _refuse(error)
 
 
 @orgs_app.command("register")
@@ -97,62 +122,58 @@ def show(org: Org, db: Db = None) -> None:
 def recognise(
     org: Org,
     qualification: Annotated[str, typer.Option(help="The qualification's code.")],
-    valid_from: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")],
+    valid_from: ValidFrom,
     kind: Annotated[RecognitionKind, typer.Option(help="award or evc_standard.")] = (
         RecognitionKind.AWARD
     ),
     evc_standard: Annotated[str | None, typer.Option(help="The EVC standard.")] = None,
-    valid_until: Annotated[str | None, typer.Option("--until", help="Last day.")] = None,
+    valid_until: ValidUntil = None,
     reference: Annotated[str, typer.Option(help="The decision it rests on.")] = "",
     db: Db = None,
 ) -> None:
     """Recognise a provider to award a qualification, or a test centre to assess an EVC
     standard (rule 10)."""
-    try:
-        body = RecognitionIn(
+    receipt = _change(
+        db,
+        org,
+        operations.grant_recognition,
+        lambda: RecognitionIn(
             kind=kind,
             qualification_code=qualification,
             evc_standard=evc_standard,
             valid_from=date.fromisoformat(valid_from),
-            valid_until=date.fromisoformat(valid_until) if valid_until else None,
+            valid_until=_day(valid_until),
             reference=reference,
-        )
-        ledger = components(db).ledger
-        target = operations.find_organisation(ledger, operations.organisation_id(org)).id
-        receipt = operations.grant_recognition(ledger, target, body, actor=CLI_ADMIN)
-    except (ValidationError, ValueError, LedgerError) as error:
-        _refuse(error)
+        ),
+    )
     _done(receipt, f"{org} recognised ({kind.value} {qualification})")
 
 
 @orgs_app.command("accredit")
 def accredit(
     workplace: Org,
-    valid_from: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).")],
+    valid_from: ValidFrom,
     opleiding: Opleidingen = None,
-    granted_by: Annotated[
-        str | None, typer.Option(help="The sector partnership (id or key); none: admin.")
-    ] = None,
-    valid_until: Annotated[str | None, typer.Option("--until", help="Last day.")] = None,
+    granted_by: Partnership = None,
+    valid_until: ValidUntil = None,
     trained_mentor: Annotated[
         bool, typer.Option("--requires-trained-mentor", help="Only with a trained mentor.")
     ] = False,
     db: Db = None,
 ) -> None:
     """Accredit a workplace (rule 4), for the opleidingen named."""
-    try:
-        body = AccreditationIn(
+    receipt = _change(
+        db,
+        workplace,
+        operations.grant_accreditation,
+        lambda: AccreditationIn(
             valid_from=date.fromisoformat(valid_from),
-            valid_until=date.fromisoformat(valid_until) if valid_until else None,
+            valid_until=_day(valid_until),
             opleidingen=opleiding or [],
             granted_by=granted_by,
             requires_trained_mentor=trained_mentor,
-        )
-        ledger = components(db).ledger
-        target = operations.find_organisation(ledger, operations.organisation_id(workplace)).id
-        receipt = operations.grant_accreditation(ledger, target, body, actor=CLI_ADMIN)
-    except (ValidationError, ValueError, LedgerError) as error:
-        _refuse(error)
+        ),
+    )
     _done(receipt, f"{workplace} accredited")
 
 
@@ -162,24 +183,21 @@ def withdraw(
     effective_on: Annotated[str, typer.Option("--on", help="First day without (YYYY-MM-DD).")],
     reason: Annotated[str, typer.Option(help="Why (kept in the ledger).")],
     opleiding: Opleidingen = None,
-    withdrawn_by: Annotated[
-        str | None, typer.Option(help="The sector partnership (id or key); none: admin.")
-    ] = None,
+    withdrawn_by: Partnership = None,
     db: Db = None,
 ) -> None:
     """Withdraw a workplace's accreditation (rule 4: earlier assessments still count)."""
-    try:
-        body = AccreditationWithdrawalIn(
+    receipt = _change(
+        db,
+        workplace,
+        operations.withdraw_accreditation,
+        lambda: AccreditationWithdrawalIn(
             effective_on=date.fromisoformat(effective_on),
             reason=reason,
             opleidingen=opleiding or [],
             withdrawn_by=withdrawn_by,
-        )
-        ledger = components(db).ledger
-        target = operations.find_organisation(ledger, operations.organisation_id(workplace)).id
-        receipt = operations.withdraw_accreditation(ledger, target, body, actor=CLI_ADMIN)
-    except (ValidationError, ValueError, LedgerError) as error:
-        _refuse(error)
+        ),
+    )
     _done(receipt, f"{workplace} accreditation withdrawn")
 
 
@@ -192,13 +210,12 @@ def mentor_trained(
     db: Db = None,
 ) -> None:
     """Record that a mentor of the workplace completed mentor training."""
-    try:
-        body = MentorTrainingIn(
+    receipt = _change(
+        db,
+        workplace,
+        operations.record_mentor_training,
+        lambda: MentorTrainingIn(
             mentor_id=mentor, completed_on=date.fromisoformat(completed_on), course=course
-        )
-        ledger = components(db).ledger
-        target = operations.find_organisation(ledger, operations.organisation_id(workplace)).id
-        receipt = operations.record_mentor_training(ledger, target, body, actor=CLI_ADMIN)
-    except (ValidationError, ValueError, LedgerError) as error:
-        _refuse(error)
+        ),
+    )
     _done(receipt, f"{mentor} at {workplace} trained")

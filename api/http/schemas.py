@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 from uuid import UUID
 
 from fastapi import Response, status
@@ -31,22 +31,22 @@ class EventIn(BaseModel):
     data: dict[str, Any]
 
 
-class ReceiptOut(BaseModel):
-    trajectory_id: UUID
+class _ReceiptAnswer(BaseModel):
+    """An answer read off the ledger's ``Receipt`` field by field (no fields of its own, so
+    each answer keeps its own field order)."""
+
+    @classmethod
+    def of(cls, receipt: Receipt) -> Self:
+        return cls.model_validate(receipt, from_attributes=True)
+
+
+class ReceiptOut(_ReceiptAnswer):
+    # Read from the receipt's ``aggregate_id``; answered (and documented) as trajectory_id.
+    trajectory_id: UUID = Field(validation_alias="aggregate_id")
     version: int
     event_id: str
     position: int | None
     duplicate: bool
-
-    @classmethod
-    def of(cls, receipt: Receipt) -> ReceiptOut:
-        return cls(
-            trajectory_id=receipt.aggregate_id,
-            version=receipt.version,
-            event_id=receipt.event_id,
-            position=receipt.position,
-            duplicate=receipt.duplicate,
-        )
 
 
 class BatchItemIn(BaseModel):
@@ -97,7 +97,7 @@ class ProblemOut(BaseModel):
     )
 
 
-class ChangeOut(BaseModel):
+class ChangeOut(_ReceiptAnswer):
     """What a registry change did: the aggregate it changed, its new version, the event id
     and the log position; ``duplicate`` when the same change was accepted before."""
 
@@ -106,16 +106,6 @@ class ChangeOut(BaseModel):
     event_id: str
     position: int | None
     duplicate: bool
-
-    @classmethod
-    def of(cls, receipt: Receipt) -> ChangeOut:
-        return cls(
-            aggregate_id=receipt.aggregate_id,
-            version=receipt.version,
-            event_id=receipt.event_id,
-            position=receipt.position,
-            duplicate=receipt.duplicate,
-        )
 
 
 def keyed(change: C, idempotency_key: str | None) -> C:

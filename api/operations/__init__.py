@@ -52,6 +52,7 @@ from api.operations.learners import (
     visible_learner,
 )
 from api.operations.organisations import (
+    OrganisationChange,
     find_organisation,
     grant_accreditation,
     grant_recognition,
@@ -73,6 +74,7 @@ __all__ = [
     "ChangeIn",
     "LearnerIn",
     "MentorTrainingIn",
+    "OrganisationChange",
     "OrganisationIn",
     "RecognitionIn",
     "RecognitionWithdrawalIn",

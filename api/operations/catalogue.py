@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 from ledger import (
@@ -27,6 +27,20 @@ from ledger import (
 from projections import RegistryView
 
 ENTRY_TYPES = ("qualification", "programme", "concordance_table")
+
+
+class _Entry(Protocol):
+    """What every catalogue aggregate (qualification, programme, concordance table) has."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def versions(self) -> Mapping[int, object]: ...
+    @property
+    def published_fields(self) -> Mapping[int, dict[str, Any]]: ...
+
+
+E = TypeVar("E", bound=_Entry)
 
 
 def import_catalogue(
@@ -107,19 +121,35 @@ def summaries(registry: RegistryView, entry_type: str) -> list[dict[str, Any]]:
     return found
 
 
-def _published(aggregate: Any, version: int, what: str) -> dict[str, Any]:
+def _published(aggregate: _Entry, version: int, what: str) -> dict[str, Any]:
     """The stored fields of one published version; NotFoundError for any other number."""
-    fields: dict[str, Any] | None = aggregate.published_fields.get(version)
+    fields = aggregate.published_fields.get(version)
     if fields is None:
         raise NotFoundError(f"{what} {aggregate.code} has no version {version}")
     return fields
 
 
-def qualification(ledger: Ledger, code: str) -> Qualification:
-    found = ledger.qualification(code)
+def _with_versions(found: E, what: str) -> E:
+    """The entry; NotFoundError when none of its versions is published."""
     if not found.versions:
-        raise NotFoundError(f"qualification {code} has no published version")
+        raise NotFoundError(f"{what} {found.code} has no published version")
     return found
+
+
+def _headlines(found: _Entry, *fields_shown: str) -> list[dict[str, Any]]:
+    """Each published version's number and title, then the stored fields named."""
+    return [
+        {
+            "version": number,
+            "title": {"nl": fields["title_nl"], "en": fields["title_en"]},
+            **{name: fields[name] for name in fields_shown},
+        }
+        for number, fields in sorted(found.published_fields.items())
+    ]
+
+
+def qualification(ledger: Ledger, code: str) -> Qualification:
+    return _with_versions(ledger.qualification(code), "qualification")
 
 
 def qualification_version(ledger: Ledger, code: str, version: int) -> dict[str, Any]:
@@ -207,23 +237,14 @@ def programme_version(ledger: Ledger, code: str, version: int) -> dict[str, Any]
 
 
 def programme_document(ledger: Ledger, code: str) -> dict[str, Any]:
-    found: Programme = ledger.programme(code)
-    if not found.versions:
-        raise NotFoundError(f"programme {code} has no published version")
+    found: Programme = _with_versions(ledger.programme(code), "programme")
     latest = found.latest_version_number
     return {
         "code": code,
         "provider": str(found.provider),
         "qualification_code": found.qualification_code,
         "latest_version": latest,
-        "versions": [
-            {
-                "version": number,
-                "title": {"nl": fields["title_nl"], "en": fields["title_en"]},
-                "qualification_version": fields["qualification_version"],
-            }
-            for number, fields in sorted(found.published_fields.items())
-        ],
+        "versions": _headlines(found, "qualification_version"),
         "latest": programme_version(ledger, code, latest),
     }
 
@@ -242,17 +263,12 @@ def table_version(ledger: Ledger, code: str, version: int) -> dict[str, Any]:
 
 
 def table_document(ledger: Ledger, code: str) -> dict[str, Any]:
-    found: ConcordanceTable = ledger.concordance_table(code)
-    if not found.versions:
-        raise NotFoundError(f"concordance table {code} has no published version")
+    found: ConcordanceTable = _with_versions(ledger.concordance_table(code), "concordance table")
     latest = found.latest_version_number
     return {
         "code": code,
         "provider": str(found.provider),
         "latest_version": latest,
-        "versions": [
-            {"version": number, "title": {"nl": fields["title_nl"], "en": fields["title_en"]}}
-            for number, fields in sorted(found.published_fields.items())
-        ],
+        "versions": _headlines(found),
         "latest": table_version(ledger, code, latest),
     }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 from api.operations.inputs import (
@@ -30,6 +30,19 @@ from ledger import (
     Receipt,
     Role,
 )
+
+Body = TypeVar("Body", contravariant=True)
+
+
+class OrganisationChange(Protocol[Body]):
+    """An operation here that records a change on one registered organisation (recognise,
+    accredit, withdraw, mentor training): what the routes and ``leerspoor orgs`` call after
+    finding the organisation."""
+
+    def __call__(
+        self, ledger: Ledger, organisation: UUID, body: Body, /, *, actor: Actor
+    ) -> Receipt: ...
+
 
 # Who sees which mentors of a workplace are trained: those who accredit, and the workplace.
 MENTOR_READERS = (Role.ADMIN, Role.PARTNERSHIP, Role.AUDITOR)

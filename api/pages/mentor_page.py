@@ -147,17 +147,29 @@ def _not_found(request: Request) -> Response:
     return render(request, "message.html", context, status=404)
 
 
-@router.get("/mentor/{trajectory_id}/assess/{code}", response_model=None)
-async def assess_form(request: Request, trajectory_id: UUID, code: str) -> Response:
+async def _assessable(
+    request: Request, trajectory_id: UUID, code: str
+) -> Response | tuple[Principal, dict[str, Any], dict[str, Any]]:
+    """The signed-in workplace, the learner's entry and the open competence to assess; or
+    the page to answer instead (sign in, or gone when it is not assessable here today)."""
     gated = gate(request, Role.WORKPLACE)
     if isinstance(gated, Response):
         return gated
     found = await _entry_and_competence(request, gated, trajectory_id, code)
     if found is None:
         return _not_found(request)
+    return (gated, *found)
+
+
+@router.get("/mentor/{trajectory_id}/assess/{code}", response_model=None)
+async def assess_form(request: Request, trajectory_id: UUID, code: str) -> Response:
+    found = await _assessable(request, trajectory_id, code)
+    if isinstance(found, Response):
+        return found
+    _, entry, competence = found
     # The event id is fixed when the form is drawn: sending it twice records it once.
     values = {"level": "mastered", "setting": "workplace", "indicators": [], "note": ""}
-    return _form(request, *found, event_id=f"mentor-{uuid.uuid4()}", values=values)
+    return _form(request, entry, competence, event_id=f"mentor-{uuid.uuid4()}", values=values)
 
 
 def refusal_of(problem: dict[str, Any]) -> dict[str, str]:
@@ -181,13 +193,10 @@ async def assess(
     indicators: Annotated[list[str] | None, Form()] = None,
     note: Annotated[str, Form(max_length=MAX_NOTE)] = "",
 ) -> Response:
-    gated = gate(request, Role.WORKPLACE)
-    if isinstance(gated, Response):
-        return gated
-    found = await _entry_and_competence(request, gated, trajectory_id, code)
-    if found is None:
-        return _not_found(request)
-    entry, competence = found
+    found = await _assessable(request, trajectory_id, code)
+    if isinstance(found, Response):
+        return found
+    principal, entry, competence = found
     met = [i for i in indicators or [] if i in competence["indicators"]]
     values = {"level": level, "setting": setting, "indicators": met, "note": note}
     services: Services = request.app.state.services
@@ -201,7 +210,7 @@ async def assess(
             "level": level,
             "setting": setting,
             "assessor_role": "mentor",
-            "assessor_id": entry["mentor_id"] or gated.actor.id,
+            "assessor_id": entry["mentor_id"] or principal.actor.id,
             "evidence": [note.strip()] if note.strip() else [],
         },
     }

@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from sqlalchemy import Column, DateTime, String, Table, Text, delete, select, update
 
-from api.stores.schema import SQLStore, metadata, utc
+from api.stores.schema import SQLStore, metadata
 from api.stores.tokens import Principal
 from ledger import Actor, Role
 
@@ -144,13 +144,12 @@ class OAuthStore(SQLStore):
     def authenticate(self, secret: str) -> Principal | None:
         """The principal of a live access token: its learner, limited to the granted scopes,
         with the client's id; None for anything else."""
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(grants_table).where(
-                    grants_table.c.secret_sha256 == _sha(secret), grants_table.c.kind == "access"
-                )
-            ).first()
-        if row is None or utc(row.expires_at) <= self.clock():
+        row = self.live_row(
+            select(grants_table).where(
+                grants_table.c.secret_sha256 == _sha(secret), grants_table.c.kind == "access"
+            )
+        )
+        if row is None:
             return None
         actor = Actor(id=row.learner_id, role=Role.LEARNER, organisation_id=None)
         token_id = f"oauth-{row.secret_sha256[:12]}"
@@ -171,10 +170,9 @@ class OAuthStore(SQLStore):
         by its own client after it was redeemed revokes every token that client holds for
         that learner (RFC 6749 §4.1.2: the code may have been stolen)."""
         key = grants_table.c.secret_sha256 == _sha(secret)
-        with self.engine.connect() as conn:
-            row = conn.execute(select(grants_table).where(key)).first()
+        row = self.live_row(select(grants_table).where(key))
         refused = OAuthError("invalid_grant", f"the {kind} is unknown, used or expired")
-        if row is None or row.client_id != client_id or utc(row.expires_at) <= self.clock():
+        if row is None or row.client_id != client_id:
             raise refused
         if kind == "code" and row.kind == USED_CODE:
             self.revoke_client_tokens(client_id, row.learner_id)

@@ -86,9 +86,8 @@ class PresentationRequestStore(SQLStore):
         return taken.rowcount == 1
 
     def _one(self, where: Any) -> PresentationRequest | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(select(requests_table).where(where)).first()
-        if row is None or utc(row.expires_at) <= self.clock():
+        row = self.live_row(select(requests_table).where(where))
+        if row is None:
             return None
         result = json.loads(row.result) if row.result else None
         return PresentationRequest(

@@ -8,12 +8,14 @@ the first revision creates only the tables that are missing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, Row
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql import Executable
 
 from projections import upgrade
 
@@ -29,6 +31,15 @@ class SQLStore:
     def __init__(self, engine: Engine, clock: Callable[[], datetime]) -> None:
         self.engine = engine
         self.clock = clock
+
+    def live_row(
+        self, query: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> Row[Any] | None:
+        """The first row ``query`` finds while its ``expires_at`` is still ahead; None when
+        it finds none or the moment has come (secrets, codes, offers and requests expire)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(query, parameters).first()
+        return row if row is not None and utc(row.expires_at) > self.clock() else None
 
 
 def utc(moment: datetime) -> datetime:

@@ -125,9 +125,8 @@ class TokenStore(SQLStore):
 
     def authenticate(self, secret: str) -> Principal | None:
         """The principal of a valid, unexpired, unrevoked token; None otherwise."""
-        with self.engine.connect() as connection:
-            row = connection.execute(_BY_DIGEST, {"digest": _digest(secret)}).first()
-        if row is None or row.revoked_at is not None or utc(row.expires_at) <= self.clock():
+        row = self.live_row(_BY_DIGEST, {"digest": _digest(secret)})
+        if row is None or row.revoked_at is not None:
             return None
         organisation = UUID(row.organisation_id) if row.organisation_id else None
         actor = Actor(id=row.subject, role=Role(row.role), organisation_id=organisation)

@@ -131,9 +131,8 @@ class WalletIssuanceStore(SQLStore):
         """A live, unredeemed offer by its id (what the ``credential_offer_uri`` serves),
         with a pre-authorized code minted now: only its hash is kept, and a later fetch
         mints another, so only the latest fetched code can be redeemed."""
-        with self.engine.connect() as conn:
-            row = conn.execute(select(offers_table).where(offers_table.c.id == offer_id)).first()
-        if row is None or row.state != "open" or utc(row.expires_at) <= self.clock():
+        row = self.live_row(select(offers_table).where(offers_table.c.id == offer_id))
+        if row is None or row.state != "open":
             return None
         code = secrets.token_urlsafe(32)
         with self.engine.begin() as conn:
@@ -153,9 +152,8 @@ class WalletIssuanceStore(SQLStore):
         (no transaction code) or ``invalid_grant`` (unknown, used, expired or burnt code;
         wrong transaction code, which counts toward burning it)."""
         key = offers_table.c.code_sha256 == sha256(code)
-        with self.engine.connect() as conn:
-            row = conn.execute(select(offers_table).where(key)).first()
-        if row is None or row.state != "open" or utc(row.expires_at) <= self.clock():
+        row = self.live_row(select(offers_table).where(key))
+        if row is None or row.state != "open":
             raise IssuanceError("invalid_grant", SPENT)
         if not tx_code:
             raise IssuanceError(
@@ -218,11 +216,10 @@ class WalletIssuanceStore(SQLStore):
 
     def grant(self, token: str) -> IssuanceGrant | None:
         """The live grant of an access token, or None."""
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(tokens_table).where(tokens_table.c.token_sha256 == sha256(token))
-            ).first()
-        if row is None or utc(row.expires_at) <= self.clock():
+        row = self.live_row(
+            select(tokens_table).where(tokens_table.c.token_sha256 == sha256(token))
+        )
+        if row is None:
             return None
         return IssuanceGrant(
             row.token_sha256,

@@ -14,9 +14,10 @@ from fastapi import APIRouter, Depends, Query, Response, status
 from pydantic import BaseModel, Field
 
 from api import operations
-from api.http.deps import AdminPrincipal, IdempotencyKeyHeader, ServicesDep, require_roles
+from api.http.changes import CHANGE_ROUTE, CHANGED, RegistryChangeDep
+from api.http.deps import AdminPrincipal, ServicesDep, require_roles
 from api.http.problems import ApiProblemError
-from api.http.schemas import ChangeOut, answer_change, keyed, problem_responses
+from api.http.schemas import ChangeOut, problem_responses
 from api.http.scopes import Scope, requires
 from api.operations import OrganisationIn, RecognitionIn, RecognitionWithdrawalIn, TokenIn
 from api.stores import TokenError, TrustedIssuerError
@@ -28,9 +29,6 @@ router = APIRouter(
     dependencies=[requires(Scope.OWN_TOKEN), Depends(require_roles(Role.ADMIN))],
     responses=problem_responses(400, 401, 403, 404, 413, 422),
 )
-CHANGED: dict[int | str, dict[str, Any]] = {
-    200: {"model": ChangeOut, "description": "Already recorded (a duplicate)"}
-}
 
 
 @router.delete("/learners/{learner_id}")
@@ -118,73 +116,37 @@ def delete_trusted_issuer(issuer_id: str, services: ServicesDep) -> Response:
     responses={**CHANGED, **problem_responses(409)},
 )
 def register_organisation(
-    body: OrganisationIn,
-    response: Response,
-    principal: AdminPrincipal,
-    services: ServicesDep,
-    idempotency_key: IdempotencyKeyHeader = None,
+    body: OrganisationIn, principal: AdminPrincipal, change: RegistryChangeDep
 ) -> ChangeOut:
     """Register a provider, workplace, recognised EVC test centre, sector partnership or
     the employment service; its id derives from `key`. The enterprise number (KBO/BCE) is
     checked (`invalid-enterprise-number`). The same registration again: 200, a duplicate;
     the key with other details: 409 `already-exists`."""
-    receipt = operations.register_organisation(
-        services.ledger, keyed(body, idempotency_key), actor=principal.actor
+    ledger = change.services.ledger
+    return change.answer(
+        operations.register_organisation(ledger, change.keyed(body), actor=principal.actor)
     )
-    services.refresh_soon()
-    return answer_change(response, receipt)
 
 
-def _organisation(services: ServicesDep, organisation_id: UUID) -> UUID:
-    return operations.find_organisation(services.ledger, organisation_id).id
-
-
-@router.post(
-    "/organisations/{organisation_id}/recognitions",
-    status_code=201,
-    response_model=ChangeOut,
-    responses=CHANGED,
-)
+@router.post("/organisations/{organisation_id}/recognitions", **CHANGE_ROUTE)
 def grant_recognition(
-    organisation_id: UUID,
-    body: RecognitionIn,
-    response: Response,
-    principal: AdminPrincipal,
-    services: ServicesDep,
-    idempotency_key: IdempotencyKeyHeader = None,
+    organisation_id: UUID, body: RecognitionIn, principal: AdminPrincipal, change: RegistryChangeDep
 ) -> ChangeOut:
     """Recognise a provider to award a qualification (`award`, rule 10), or a test centre
     to assess an EVC standard and award its beroepskwalificatie (`evc_standard`), from
     `valid_from` (until `valid_until`). The qualification must be published."""
-    target = _organisation(services, organisation_id)
-    receipt = operations.grant_recognition(
-        services.ledger, target, keyed(body, idempotency_key), actor=principal.actor
-    )
-    services.refresh_soon()
-    return answer_change(response, receipt)
+    return change.on_organisation(organisation_id, operations.grant_recognition, body, principal)
 
 
-@router.post(
-    "/organisations/{organisation_id}/recognitions:withdraw",
-    status_code=201,
-    response_model=ChangeOut,
-    responses=CHANGED,
-)
+@router.post("/organisations/{organisation_id}/recognitions:withdraw", **CHANGE_ROUTE)
 def withdraw_recognition(
     organisation_id: UUID,
     body: RecognitionWithdrawalIn,
-    response: Response,
     principal: AdminPrincipal,
-    services: ServicesDep,
-    idempotency_key: IdempotencyKeyHeader = None,
+    change: RegistryChangeDep,
 ) -> ChangeOut:
     """End a recognition from `effective_on`; awards made before stay valid."""
-    target = _organisation(services, organisation_id)
-    receipt = operations.withdraw_recognition(
-        services.ledger, target, keyed(body, idempotency_key), actor=principal.actor
-    )
-    services.refresh_soon()
-    return answer_change(response, receipt)
+    return change.on_organisation(organisation_id, operations.withdraw_recognition, body, principal)
 
 
 # -- tokens ----------------------------------------------------------------------------------

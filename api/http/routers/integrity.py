@@ -4,6 +4,8 @@ learner's record; publicly, the ledger key's DID document at ``/ledger/did.json`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -29,8 +31,19 @@ public_router = APIRouter(
 router = APIRouter()
 
 
-def _not_provable(detail: str) -> ApiProblemError:
-    return ApiProblemError(422, "not-provable", "No such proof", detail)
+def _tree_number(description: str) -> Any:
+    """A query parameter naming an event's position or a tree size (positions from 1)."""
+    return Query(ge=1, le=MAX_POSITION, description=description)
+
+
+@contextmanager
+def _provable() -> Iterator[None]:
+    """A proof the tree cannot give (a position past the tree, sizes in the wrong order)
+    answers 422 ``not-provable``."""
+    try:
+        yield
+    except ValueError as error:
+        raise ApiProblemError(422, "not-provable", "No such proof", str(error)) from None
 
 
 @audit_router.get("/checkpoints")
@@ -60,30 +73,26 @@ def sign_checkpoint(principal: AuditorPrincipal, services: FreshServicesDep) -> 
 def inclusion_proof(
     principal: AuditorPrincipal,
     services: FreshServicesDep,
-    position: Annotated[int, Query(ge=1, le=MAX_POSITION, description="The event's position.")],
-    tree_size: Annotated[int, Query(ge=1, le=MAX_POSITION, description="A tree size.")],
+    position: Annotated[int, _tree_number("The event's position.")],
+    tree_size: Annotated[int, _tree_number("A tree size.")],
 ) -> dict[str, Any]:
     """The audit path (RFC 9162 §2.1.3) of the event at ``position`` in the tree of
     ``tree_size`` leaves; hashes are hex."""
-    try:
+    with _provable():
         return services.integrity.inclusion(position, tree_size)
-    except ValueError as error:
-        raise _not_provable(str(error)) from None
 
 
 @audit_router.get("/proofs/consistency")
 def consistency_proof(
     principal: AuditorPrincipal,
     services: FreshServicesDep,
-    first: Annotated[int, Query(ge=1, le=MAX_POSITION, description="The older tree size.")],
-    second: Annotated[int, Query(ge=1, le=MAX_POSITION, description="The newer tree size.")],
+    first: Annotated[int, _tree_number("The older tree size.")],
+    second: Annotated[int, _tree_number("The newer tree size.")],
 ) -> dict[str, Any]:
     """The consistency proof (RFC 9162 §2.1.4) that the tree of ``first`` leaves is a
     prefix of the tree of ``second`` leaves; hashes are hex."""
-    try:
+    with _provable():
         return services.integrity.consistency(first, second)
-    except ValueError as error:
-        raise _not_provable(str(error)) from None
 
 
 @audit_router.get("/access-log")

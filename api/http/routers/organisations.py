@@ -8,18 +8,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
 
 from api import operations
-from api.http.deps import (
-    AccreditorPrincipal,
-    FreshServicesDep,
-    IdempotencyKeyHeader,
-    LedgerDep,
-    ServicesDep,
-    SignedInPrincipal,
-)
-from api.http.schemas import ChangeOut, answer_change, keyed, problem_responses
+from api.http.changes import CHANGE_ROUTE, RegistryChangeDep
+from api.http.deps import AccreditorPrincipal, FreshServicesDep, LedgerDep, SignedInPrincipal
+from api.http.schemas import ChangeOut, problem_responses
 from api.http.scopes import Scope, requires
 from api.operations import AccreditationIn, AccreditationWithdrawalIn, MentorTrainingIn
 from ledger import OrganisationKind
@@ -30,9 +24,6 @@ router = APIRouter(
     dependencies=[requires(Scope.OWN_TOKEN)],
     responses=problem_responses(400, 401, 403, 404, 413, 422),
 )
-CHANGED: dict[int | str, dict[str, Any]] = {
-    200: {"model": ChangeOut, "description": "Already recorded (a duplicate)"}
-}
 
 
 @router.get("")
@@ -57,76 +48,44 @@ def read_organisation(
     return operations.organisation_document(found, principal.actor)
 
 
-@router.post(
-    "/{organisation_id}/accreditations",
-    status_code=201,
-    response_model=ChangeOut,
-    responses=CHANGED,
-)
+@router.post("/{organisation_id}/accreditations", **CHANGE_ROUTE)
 def grant_accreditation(
     organisation_id: UUID,
     body: AccreditationIn,
-    response: Response,
     principal: AccreditorPrincipal,
-    services: ServicesDep,
-    idempotency_key: IdempotencyKeyHeader = None,
+    change: RegistryChangeDep,
 ) -> ChangeOut:
     """Accredit a workplace for the opleidingen named (programme or qualification codes;
     none: all), from `valid_from`, possibly only while a trained mentor is there. A
     partnership's token grants in its own name; an admin may name the partnership
     (`granted_by`) or grant alone."""
-    workplace = operations.find_organisation(services.ledger, organisation_id).id
-    receipt = operations.grant_accreditation(
-        services.ledger, workplace, keyed(body, idempotency_key), actor=principal.actor
-    )
-    services.refresh_soon()
-    return answer_change(response, receipt)
+    return change.on_organisation(organisation_id, operations.grant_accreditation, body, principal)
 
 
-@router.post(
-    "/{organisation_id}/accreditations:withdraw",
-    status_code=201,
-    response_model=ChangeOut,
-    responses=CHANGED,
-)
+@router.post("/{organisation_id}/accreditations:withdraw", **CHANGE_ROUTE)
 def withdraw_accreditation(
     organisation_id: UUID,
     body: AccreditationWithdrawalIn,
-    response: Response,
     principal: AccreditorPrincipal,
-    services: ServicesDep,
-    idempotency_key: IdempotencyKeyHeader = None,
+    change: RegistryChangeDep,
 ) -> ChangeOut:
     """Withdraw accreditation from `effective_on` (for the opleidingen named; none: all).
     A later learning agreement there is refused (rule 4); assessments made before still
     count."""
-    workplace = operations.find_organisation(services.ledger, organisation_id).id
-    receipt = operations.withdraw_accreditation(
-        services.ledger, workplace, keyed(body, idempotency_key), actor=principal.actor
+    return change.on_organisation(
+        organisation_id, operations.withdraw_accreditation, body, principal
     )
-    services.refresh_soon()
-    return answer_change(response, receipt)
 
 
-@router.post(
-    "/{organisation_id}/mentor-trainings",
-    status_code=201,
-    response_model=ChangeOut,
-    responses=CHANGED,
-)
+@router.post("/{organisation_id}/mentor-trainings", **CHANGE_ROUTE)
 def record_mentor_training(
     organisation_id: UUID,
     body: MentorTrainingIn,
-    response: Response,
     principal: AccreditorPrincipal,
-    services: ServicesDep,
-    idempotency_key: IdempotencyKeyHeader = None,
+    change: RegistryChangeDep,
 ) -> ChangeOut:
     """Record that a mentor of the workplace completed mentor training (S3 L77), which an
     accreditation may require."""
-    workplace = operations.find_organisation(services.ledger, organisation_id).id
-    receipt = operations.record_mentor_training(
-        services.ledger, workplace, keyed(body, idempotency_key), actor=principal.actor
+    return change.on_organisation(
+        organisation_id, operations.record_mentor_training, body, principal
     )
-    services.refresh_soon()
-    return answer_change(response, receipt)

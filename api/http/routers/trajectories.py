@@ -95,6 +95,15 @@ def append(
     return receipt
 
 
+def _posted(*problems: int) -> dict[int | str, dict[str, Any]]:
+    """A posting route's documented answers besides 201: 200 for a duplicate, and the
+    problems it may answer."""
+    return {
+        200: {"model": ReceiptOut, "description": "Already posted"},
+        **problem_responses(*problems),
+    }
+
+
 def answer(response: Response, receipt: Receipt) -> ReceiptOut:
     response.status_code = status.HTTP_200_OK if receipt.duplicate else status.HTTP_201_CREATED
     response.headers["ETag"] = f'"{receipt.version}"'
@@ -102,15 +111,7 @@ def answer(response: Response, receipt: Receipt) -> ReceiptOut:
     return ReceiptOut.of(receipt)
 
 
-@router.post(
-    "/trajectories",
-    status_code=201,
-    response_model=ReceiptOut,
-    responses={
-        200: {"model": ReceiptOut, "description": "Already posted"},
-        **problem_responses(409),
-    },
-)
+@router.post("/trajectories", status_code=201, response_model=ReceiptOut, responses=_posted(409))
 def open_trajectory(
     event: EventIn,
     response: Response,
@@ -131,10 +132,7 @@ def open_trajectory(
     "/trajectories/{trajectory_id}/events",
     status_code=201,
     response_model=ReceiptOut,
-    responses={
-        200: {"model": ReceiptOut, "description": "Already posted"},
-        **problem_responses(409, 412),
-    },
+    responses=_posted(409, 412),
 )
 def post_event(
     trajectory_id: UUID,
