@@ -50,13 +50,19 @@ def a_request(
     evidence: tuple[Evidence, ...] = (),
     achievement_id: str = "urn:leerspoor:achievement:BK-0123@2",
     achievement_type: str = "Certificate",
+    achievement: AchievementSpec | None = None,
+    issuer_name: str = "CVO Vitant",
+    issuer_url: str = "https://cvo-vitant.example",
 ) -> CredentialRequest:
+    """A request to sign; ``achievement``, when given, stands instead of the default one
+    (whose id and type ``achievement_id`` and ``achievement_type`` set)."""
     if status is None:
         status = (status_entry(StatusList(STATUS_URL, StatusPurpose.REVOCATION), 4242),)
     return CredentialRequest(
         id=credential_id,
-        issuer=IssuerProfile(issuer_did(key), "CVO Vitant", url="https://cvo-vitant.example"),
-        achievement=AchievementSpec(
+        issuer=IssuerProfile(issuer_did(key), issuer_name, url=issuer_url),
+        achievement=achievement
+        or AchievementSpec(
             id=achievement_id,
             achievement_type=achievement_type,
             name=Text("Hulpkelner", "Waiter assistant"),
