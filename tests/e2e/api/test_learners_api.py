@@ -12,24 +12,21 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from tests.catalogue_data import catalogue, qualification_doc
+from tests.catalogue_data import qualification_doc
 from tests.e2e.api.conftest import FreshApi
+from tests.e2e.api.fresh_world import a_world
 
 PROBLEM = "https://leerspoor.be/problems/"
 
 
 @pytest.fixture(scope="module")
 def world(fresh_api: FreshApi) -> FreshApi:
-    api = fresh_api.api
-    for key, kind in (
+    organisations = (
         ("cvo-zorg", "provider"),
         ("cvo-horeca", "provider"),
         ("wzc-zonnehof", "workplace"),
-    ):
-        api.organisation(key, kind)
-    docs = catalogue(qualification_doc())
-    assert api.as_admin("POST", "/v1/admin/catalogue", docs).status_code == 201
-    return fresh_api
+    )
+    return a_world(fresh_api, organisations, qualification_doc())
 
 
 def as_provider(world: FreshApi, provider: str, method: str, path: str, body: Any = None) -> Any:
