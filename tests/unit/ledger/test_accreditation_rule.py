@@ -8,7 +8,12 @@ from datetime import date
 import pytest
 
 from ledger import Ledger, WorkplaceNotAccreditedError
-from tests.builders import an_open_trajectory, nothing_appended, withdraw_accreditation
+from tests.builders import (
+    TrajectoryBuilder,
+    an_open_trajectory,
+    nothing_appended,
+    withdraw_accreditation,
+)
 
 
 def test_dual_learning_agreement_with_a_non_accredited_workplace_is_refused(
@@ -21,35 +26,45 @@ def test_dual_learning_agreement_with_a_non_accredited_workplace_is_refused(
     assert e.value.code == "rule-4-workplace-not-accredited"
 
 
-def test_dual_learning_agreement_starting_before_the_accreditation_is_refused(
-    ledger: Ledger,
+# elektro-peeters is accredited from 2024-09-01; a case may withdraw it on 2026-01-01.
+WITHDRAWN = date(2026, 1, 1)
+
+
+def a_trajectory_to_place(ledger: Ledger, withdrawn_on: date | None) -> TrajectoryBuilder:
+    """An open dual trajectory without an agreement, elektro-peeters' accreditation
+    withdrawn on ``withdrawn_on`` (if any)."""
+    if withdrawn_on is not None:
+        withdraw_accreditation(ledger, "elektro-peeters", withdrawn_on)
+    return an_open_trajectory(ledger, with_agreement=False)
+
+
+@pytest.mark.parametrize(
+    ("withdrawn_on", "starts_on"),
+    [
+        pytest.param(None, "2024-08-31", id="starting_before_the_accreditation"),
+        pytest.param(WITHDRAWN, "2026-01-01", id="starting_after_withdrawal"),
+    ],
+)
+def test_dual_learning_agreement_outside_the_accreditation_is_refused(
+    ledger: Ledger, withdrawn_on: date | None, starts_on: str
 ) -> None:
-    t = an_open_trajectory(ledger, with_agreement=False)
+    t = a_trajectory_to_place(ledger, withdrawn_on)
     with nothing_appended(ledger, t.trajectory_id), pytest.raises(WorkplaceNotAccreditedError):
-        t.sign_agreement("elektro-peeters", starts_on="2024-08-31")
+        t.sign_agreement("elektro-peeters", starts_on=starts_on)
 
 
-def test_dual_learning_agreement_starting_on_the_accreditation_day_is_accepted(
-    ledger: Ledger,
+@pytest.mark.parametrize(
+    ("withdrawn_on", "starts_on"),
+    [
+        pytest.param(None, "2024-09-01", id="starting_on_the_accreditation_day"),
+        pytest.param(WITHDRAWN, "2025-12-31", id="starting_before_a_later_withdrawal"),
+    ],
+)
+def test_dual_learning_agreement_within_the_accreditation_is_accepted(
+    ledger: Ledger, withdrawn_on: date | None, starts_on: str
 ) -> None:
-    t = an_open_trajectory(ledger, with_agreement=False)
-    t.sign_agreement("elektro-peeters", starts_on="2024-09-01")
-    assert t.trajectory.counting_facts("LearningAgreementSigned")
-
-
-def test_dual_learning_agreement_starting_after_withdrawal_is_refused(ledger: Ledger) -> None:
-    withdraw_accreditation(ledger, "elektro-peeters", date(2026, 1, 1))
-    t = an_open_trajectory(ledger, with_agreement=False)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(WorkplaceNotAccreditedError):
-        t.sign_agreement("elektro-peeters", starts_on="2026-01-01")
-
-
-def test_dual_learning_agreement_starting_before_a_later_withdrawal_is_accepted(
-    ledger: Ledger,
-) -> None:
-    withdraw_accreditation(ledger, "elektro-peeters", date(2026, 1, 1))
-    t = an_open_trajectory(ledger, with_agreement=False)
-    t.sign_agreement("elektro-peeters", starts_on="2025-12-31")
+    t = a_trajectory_to_place(ledger, withdrawn_on)
+    t.sign_agreement("elektro-peeters", starts_on=starts_on)
     assert t.trajectory.counting_facts("LearningAgreementSigned")
 
 

@@ -37,27 +37,25 @@ def test_an_enterprise_number_with_wrong_check_digits_or_form_is_refused(written
         normalise_enterprise_number(written)
 
 
-def test_an_organisation_registers_with_its_enterprise_number(ledger: Ledger) -> None:
+def a_testcentrum(ledger: Ledger, kind: str, enterprise_number: str) -> None:
     ledger.register_organisation(
         "test-provider",
         name="Testcentrum",
-        kind="test_centre",
-        enterprise_number="0403.170.701",
+        kind=kind,
+        enterprise_number=enterprise_number,
         stamp=admin_stamp(ledger, DAY_ONE),
     )
+
+
+def test_an_organisation_registers_with_its_enterprise_number(ledger: Ledger) -> None:
+    a_testcentrum(ledger, "test_centre", "0403.170.701")
     registered = ledger.organisation(Organisation.id_for("test-provider"))
     assert registered.enterprise_number == "0403170701"
 
 
 def test_an_organisation_with_a_bad_enterprise_number_appends_nothing(ledger: Ledger) -> None:
     with nothing_appended(ledger), pytest.raises(InvalidEnterpriseNumberError) as e:
-        ledger.register_organisation(
-            "test-provider",
-            name="Testcentrum",
-            kind="provider",
-            enterprise_number="0403.170.702",
-            stamp=admin_stamp(ledger, DAY_ONE),
-        )
+        a_testcentrum(ledger, "provider", "0403.170.702")
     assert e.value.code == "invalid-enterprise-number"
 
 
