@@ -48,3 +48,21 @@ def open_programme_trajectory(
     )
     assert opened.status_code == 201, opened.text
     return str(opened.json()["trajectory_id"])
+
+
+def a_stage(
+    agreement_id: str, workplace_id: str, mentor_id: str, *, starts_on: str = "2026-09-01"
+) -> dict[str, Any]:
+    """The data of a ``LearningAgreementSigned``: an open-ended stage at ``workplace_id``,
+    24 hours at work and 8 at school, signed by all three."""
+    return {
+        "agreement_id": agreement_id,
+        "workplace_id": workplace_id,
+        "mentor_id": mentor_id,
+        "hours_workplace": 24,
+        "hours_school": 8,
+        "starts_on": starts_on,
+        "ends_on": None,
+        "kind": "stage",
+        "signatories": ["learner", "workplace", "provider"],
+    }

@@ -14,7 +14,7 @@ import pytest
 
 from tests.catalogue_data import qualification_doc
 from tests.e2e.api.conftest import FreshApi
-from tests.e2e.api.fresh_world import a_world
+from tests.e2e.api.fresh_world import a_stage, a_world
 
 PROBLEM = "https://leerspoor.be/problems/"
 
@@ -202,17 +202,7 @@ def test_an_agreement_at_an_unregistered_workplace_is_refused(world: FreshApi) -
         world,
         trajectory,
         "LearningAgreementSigned",
-        {
-            "agreement_id": "nowhere",
-            "workplace_id": str(uuid4()),
-            "mentor_id": "mentor",
-            "hours_workplace": 24,
-            "hours_school": 8,
-            "starts_on": "2026-09-01",
-            "ends_on": None,
-            "kind": "stage",
-            "signatories": ["learner", "workplace", "provider"],
-        },
+        a_stage("nowhere", str(uuid4()), "mentor"),
     )
     assert (problem["type"], problem["missing"]) == (PROBLEM + "unknown-workplace", "workplace")
 
@@ -228,17 +218,7 @@ def test_a_workplace_retrying_an_assessment_after_the_trajectory_closed_gets_its
         api.token("provider", "cvo-zorg"),
         trajectory,
         "LearningAgreementSigned",
-        {
-            "agreement_id": "retry",
-            "workplace_id": api.organisation("wzc-zonnehof", "workplace"),
-            "mentor_id": "mentor-lies",
-            "hours_workplace": 24,
-            "hours_school": 8,
-            "starts_on": "2026-09-01",
-            "ends_on": None,
-            "kind": "stage",
-            "signatories": ["learner", "workplace", "provider"],
-        },
+        a_stage("retry", api.organisation("wzc-zonnehof", "workplace"), "mentor-lies"),
     )
     assert signed.status_code == 201, signed.text
     assessment = {

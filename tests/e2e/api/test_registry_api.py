@@ -13,7 +13,7 @@ import pytest
 from tests.catalogue_data import programme_doc, qualification_doc
 from tests.e2e.api import fresh_world
 from tests.e2e.api.conftest import FreshApi
-from tests.e2e.api.fresh_world import a_world
+from tests.e2e.api.fresh_world import a_stage, a_world
 
 PROBLEM = "https://leerspoor.be/problems/"
 VALID_KBO = "0403.170.701"
@@ -171,17 +171,12 @@ def agreement(world: FreshApi, trajectory: str, starts_on: str, mentor: str = "m
         world.api.token("provider", "cvo-zorg"),
         trajectory,
         "LearningAgreementSigned",
-        {
-            "agreement_id": f"agreement-{starts_on}-{mentor}",
-            "workplace_id": world.api.organisation("wzc-zonnehof", "workplace"),
-            "mentor_id": mentor,
-            "hours_workplace": 24,
-            "hours_school": 8,
-            "starts_on": starts_on,
-            "ends_on": None,
-            "kind": "stage",
-            "signatories": ["learner", "workplace", "provider"],
-        },
+        a_stage(
+            f"agreement-{starts_on}-{mentor}",
+            world.api.organisation("wzc-zonnehof", "workplace"),
+            mentor,
+            starts_on=starts_on,
+        ),
         day=starts_on,
     )
 
