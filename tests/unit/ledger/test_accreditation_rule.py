@@ -26,8 +26,16 @@ def test_dual_learning_agreement_with_a_non_accredited_workplace_is_refused(
     assert e.value.code == "rule-4-workplace-not-accredited"
 
 
-# elektro-peeters is accredited from 2024-09-01; a case may withdraw it on 2026-01-01.
-WITHDRAWN = date(2026, 1, 1)
+# case → (elektro-peeters' accreditation withdrawn on, the agreement starts on); elektro-peeters
+# is accredited from 2024-09-01.
+OUTSIDE_THE_ACCREDITATION = {
+    "starting_before_the_accreditation": (None, "2024-08-31"),
+    "starting_after_withdrawal": (date(2026, 1, 1), "2026-01-01"),
+}
+WITHIN_THE_ACCREDITATION = {
+    "starting_on_the_accreditation_day": (None, "2024-09-01"),
+    "starting_before_a_later_withdrawal": (date(2026, 1, 1), "2025-12-31"),
+}
 
 
 def a_trajectory_to_place(ledger: Ledger, withdrawn_on: date | None) -> TrajectoryBuilder:
@@ -38,31 +46,21 @@ def a_trajectory_to_place(ledger: Ledger, withdrawn_on: date | None) -> Trajecto
     return an_open_trajectory(ledger, with_agreement=False)
 
 
-@pytest.mark.parametrize(
-    ("withdrawn_on", "starts_on"),
-    [
-        pytest.param(None, "2024-08-31", id="starting_before_the_accreditation"),
-        pytest.param(WITHDRAWN, "2026-01-01", id="starting_after_withdrawal"),
-    ],
-)
+@pytest.mark.parametrize("case", list(OUTSIDE_THE_ACCREDITATION))
 def test_dual_learning_agreement_outside_the_accreditation_is_refused(
-    ledger: Ledger, withdrawn_on: date | None, starts_on: str
+    ledger: Ledger, case: str
 ) -> None:
+    withdrawn_on, starts_on = OUTSIDE_THE_ACCREDITATION[case]
     t = a_trajectory_to_place(ledger, withdrawn_on)
     with nothing_appended(ledger, t.trajectory_id), pytest.raises(WorkplaceNotAccreditedError):
         t.sign_agreement("elektro-peeters", starts_on=starts_on)
 
 
-@pytest.mark.parametrize(
-    ("withdrawn_on", "starts_on"),
-    [
-        pytest.param(None, "2024-09-01", id="starting_on_the_accreditation_day"),
-        pytest.param(WITHDRAWN, "2025-12-31", id="starting_before_a_later_withdrawal"),
-    ],
-)
+@pytest.mark.parametrize("case", list(WITHIN_THE_ACCREDITATION))
 def test_dual_learning_agreement_within_the_accreditation_is_accepted(
-    ledger: Ledger, withdrawn_on: date | None, starts_on: str
+    ledger: Ledger, case: str
 ) -> None:
+    withdrawn_on, starts_on = WITHIN_THE_ACCREDITATION[case]
     t = a_trajectory_to_place(ledger, withdrawn_on)
     t.sign_agreement("elektro-peeters", starts_on=starts_on)
     assert t.trajectory.counting_facts("LearningAgreementSigned")
