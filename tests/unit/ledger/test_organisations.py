@@ -16,6 +16,7 @@ from ledger import (
     NotPermittedError,
     Organisation,
     Role,
+    Stamp,
     WorkplaceNotAccreditedError,
 )
 from ledger.organisation import formatted_enterprise_number, normalise_enterprise_number
@@ -76,15 +77,24 @@ def with_partnership(ledger: Ledger) -> Ledger:
     return ledger
 
 
-def accredit(ledger: Ledger, *, opleidingen: tuple[str, ...] = (), mentor: bool = False) -> None:
+def accredit(
+    ledger: Ledger,
+    *,
+    opleidingen: tuple[str, ...] = (),
+    mentor: bool = False,
+    granted_by: str = PARTNERSHIP,
+    stamp: Stamp | None = None,
+) -> None:
+    """wzc-zonnehof accredited from 2024-01-01, open-ended, in ``granted_by``'s name (by
+    ``stamp``'s actor; the admin when None)."""
     ledger.grant_accreditation(
         org_id("wzc-zonnehof"),
         valid_from=date(2024, 1, 1),
         valid_until=None,
         opleidingen=opleidingen,
-        granted_by=org_id(PARTNERSHIP),
+        granted_by=org_id(granted_by),
         requires_trained_mentor=mentor,
-        stamp=admin_stamp(ledger, DAY_ONE),
+        stamp=stamp or admin_stamp(ledger, DAY_ONE),
     )
 
 
@@ -157,38 +167,21 @@ def test_a_withdrawal_for_one_opleiding_keeps_the_others(ledger: Ledger) -> None
 
 def test_only_a_sector_partnership_grants_in_its_name(ledger: Ledger) -> None:
     with nothing_appended(ledger), pytest.raises(InvalidEventError):
-        ledger.grant_accreditation(
-            org_id("wzc-zonnehof"),
-            valid_from=date(2024, 1, 1),
-            valid_until=None,
-            granted_by=org_id("cvo-zorg"),
-            stamp=admin_stamp(ledger, DAY_ONE),
-        )
+        accredit(ledger, granted_by="cvo-zorg")
 
 
 def test_a_provider_cannot_accredit_a_workplace(ledger: Ledger) -> None:
     with_partnership(ledger)
     stamp = ledger.stamp("accredit-1", DAY_ONE, an_open_trajectory(ledger).lead)
     with nothing_appended(ledger), pytest.raises(NotPermittedError):
-        ledger.grant_accreditation(
-            org_id("wzc-zonnehof"),
-            valid_from=date(2024, 1, 1),
-            valid_until=None,
-            granted_by=org_id(PARTNERSHIP),
-            stamp=stamp,
-        )
+        accredit(ledger, stamp=stamp)
 
 
 def test_a_sector_partnership_accredits_in_its_own_name(ledger: Ledger) -> None:
     with_partnership(ledger)
     partnership = Actor("partnerschap-zorg", Role.PARTNERSHIP, org_id(PARTNERSHIP))
-    ledger.grant_accreditation(
-        org_id("wzc-zonnehof"),
-        valid_from=date(2024, 1, 1),
-        valid_until=None,
-        opleidingen=("T-PROG",),
-        granted_by=org_id(PARTNERSHIP),
-        stamp=ledger.stamp("accredit-own", DAY_ONE, partnership),
+    accredit(
+        ledger, opleidingen=("T-PROG",), stamp=ledger.stamp("accredit-own", DAY_ONE, partnership)
     )
     home = ledger.organisation(org_id("wzc-zonnehof"))
     assert home.accreditation_on(date(2024, 6, 1), ["T-PROG"]).granted_by == org_id(PARTNERSHIP)
@@ -204,13 +197,7 @@ def test_a_sector_partnership_cannot_accredit_in_another_ones_name(ledger: Ledge
     )
     other = Actor("partnerschap-hout", Role.PARTNERSHIP, org_id("partnerschap-hout"))
     with nothing_appended(ledger), pytest.raises(NotPermittedError):
-        ledger.grant_accreditation(
-            org_id("wzc-zonnehof"),
-            valid_from=date(2024, 1, 1),
-            valid_until=None,
-            granted_by=org_id(PARTNERSHIP),
-            stamp=ledger.stamp("accredit-other", DAY_ONE, other),
-        )
+        accredit(ledger, stamp=ledger.stamp("accredit-other", DAY_ONE, other))
 
 
 def test_only_workplaces_are_accredited(ledger: Ledger) -> None:
