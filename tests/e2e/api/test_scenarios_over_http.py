@@ -18,6 +18,7 @@ import pytest
 
 from api.demo import (
     DemoResult,
+    Expected,
     Scenario,
     learner_id,
     load_demo,
@@ -79,12 +80,25 @@ def test_the_whole_demo_goes_in_over_http_from_an_empty_store(loaded: Loaded) ->
     assert (loaded.result.appended, loaded.result.duplicates) == (registry + steps, 0)
 
 
-@pytest.mark.parametrize(("scenario", "key"), CASES, ids=[k for _, k in CASES])
-def test_each_scenario_reaches_its_end_state_over_http(
-    loaded: Loaded, scenario: Scenario, key: str
-) -> None:
-    expected = scenario.expected[key]
+@dataclass
+class EndState:
+    """One trajectory of a seed scenario: what the scenario expects and what the API says."""
+
+    scenario: Scenario
+    key: str
+    expected: Expected
+    state: dict[str, Any]
+
+
+@pytest.fixture(params=CASES, ids=[k for _, k in CASES])
+def end_state(request: pytest.FixtureRequest, loaded: Loaded) -> EndState:
+    scenario, key = request.param
     state = loaded.api.trajectory(IDS[key], lead_of(scenario, key))
+    return EndState(scenario, key, scenario.expected[key], state)
+
+
+def test_each_scenario_reaches_its_end_state_over_http(end_state: EndState) -> None:
+    expected, state = end_state.expected, end_state.state
     assert state["status"] == expected.status
     assert state["outcome"] == expected.outcome
     assert tuple(state["missing"]) == expected.missing
@@ -92,19 +106,17 @@ def test_each_scenario_reaches_its_end_state_over_http(
     assert awarded == expected.awards
 
 
-@pytest.mark.parametrize(("scenario", "key"), CASES, ids=[k for _, k in CASES])
 def test_each_award_ends_in_an_active_badge_that_verifies(
-    loaded: Loaded, scenario: Scenario, key: str
+    loaded: Loaded, end_state: EndState
 ) -> None:
-    expected = scenario.expected[key]
-    state = loaded.api.trajectory(IDS[key], lead_of(scenario, key))
     badges = {
         b["achievement_code"]: b
-        for b in state["badges"]
+        for b in end_state.state["badges"]
         if b["achievement_kind"] in AWARD_KINDS and b["status"] == "active"
     }
-    assert set(badges) == set(expected.awards)
-    held = {c["badge_id"]: c for c in loaded.api.credentials(scenario.learners[key])}
+    assert set(badges) == set(end_state.expected.awards)
+    learner = end_state.scenario.learners[end_state.key]
+    held = {c["badge_id"]: c for c in loaded.api.credentials(learner)}
     with httpx.Client(base_url=str(loaded.api.client.base_url), timeout=60) as public:
         for badge in badges.values():
             credential = held[badge["badge_id"]]["credential"]
