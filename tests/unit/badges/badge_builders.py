@@ -28,6 +28,7 @@ NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 EXPIRES = datetime(2030, 3, 1, tzinfo=UTC)
 STATUS_URL = "https://leerspoor.example/status/cvo-vitant/revocation/1"
 SUSPENSION_URL = "https://leerspoor.example/status/cvo-vitant/suspension/1"
+DocumentPath = tuple[str | int, ...]
 
 
 def issuer_key(seed: int = 7) -> KeyPair:
@@ -145,3 +146,15 @@ def a_jwk_holder(seed: int = 52) -> KeyPair:
 def a_credential_for(holder: KeyPair, **overrides: Any) -> dict[str, Any]:
     """A credential of the default issuer whose subject is the holder's DID."""
     return a_signed_credential(recipient=Recipient(did=issuer_did(holder)), **overrides)
+
+
+def document_paths(value: Any, path: DocumentPath = ()) -> list[DocumentPath]:
+    """Every position in a JSON document: dict keys and list items, at any depth."""
+    found: list[DocumentPath] = [path] if path else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += document_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += document_paths(item, (*path, index))
+    return found
