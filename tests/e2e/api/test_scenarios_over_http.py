@@ -7,9 +7,7 @@ appended."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -26,11 +24,9 @@ from api.demo import (
     seed_scenarios,
     trajectory_ids,
 )
-from api.http.app import create_app
-from api.settings import Settings
-from ledger import Ledger, Role
+from ledger import Ledger
+from tests.e2e.api.conftest import FreshApi
 from tests.e2e.api.demo_over_http import OverHttp
-from tests.live_server import serving
 
 PROBLEM = "https://leerspoor.be/problems/"
 SCENARIOS = seed_scenarios()
@@ -47,16 +43,9 @@ class Loaded:
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loaded]:
-    folder: Path = tmp_path_factory.mktemp("scenarios")
-    settings = Settings(
-        database_url=f"sqlite:///{folder / 'leerspoor.db'}", keys_dir=folder / "keys"
-    )
-    app = create_app(settings)
-    admin = app.state.tokens.create(Role.ADMIN).secret  # the first admin token (the CLI's)
-    with serving(app) as base, httpx.Client(base_url=base, timeout=60) as client:
-        api = OverHttp(client, admin)
-        yield Loaded(api, app.state.ledger, load_demo(api))
+def loaded(fresh_api: FreshApi) -> Loaded:
+    """The whole demo loaded over HTTP into a server on an empty store."""
+    return Loaded(fresh_api.api, fresh_api.ledger, load_demo(fresh_api.api))
 
 
 def lead_of(scenario: Scenario, key: str) -> str:
