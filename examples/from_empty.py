@@ -93,6 +93,16 @@ class Api:
             raise SystemExit(f"{method} {path} answered {response.status_code}: {response.text}")
         return response.json()
 
+    def organisation(self, admin: str, key: str, name: str, kind: str, **more: str) -> str:
+        """Registers an organisation (``POST /v1/admin/organisations``); its id."""
+        body = {"key": key, "name": name, "kind": kind, **more}
+        return str(self.call("POST", "/v1/admin/organisations", admin, body)["aggregate_id"])
+
+    def token(self, admin: str, role: str, organisation: str, label: str) -> str:
+        """A token made through the admin token route (``POST /v1/admin/tokens``)."""
+        body = {"role": role, "organisation": organisation, "label": label}
+        return str(self.call("POST", "/v1/admin/tokens", admin, body)["secret"])
+
     def event(
         self,
         token: str,
@@ -117,23 +127,10 @@ def run(base_url: str, admin: str, out: Path) -> dict[str, Any]:
     run_id = secrets.token_hex(4)  # the client's event ids of this run's trajectory
     # 1. A provider and a workplace, the catalogue version, the provider's recognition to
     #    award the qualification (rule 10) and the workplace's accreditation (rule 4).
-    provider = api.call(
-        "POST",
-        "/v1/admin/organisations",
-        admin,
-        {
-            "key": PROVIDER,
-            "name": "CVO Voorbeeld",
-            "kind": "provider",
-            "enterprise_number": "0403.170.701",
-        },
-    )["aggregate_id"]
-    workplace = api.call(
-        "POST",
-        "/v1/admin/organisations",
-        admin,
-        {"key": WORKPLACE, "name": "Koffiebar Voorbeeld", "kind": "workplace"},
-    )["aggregate_id"]
+    provider = api.organisation(
+        admin, PROVIDER, "CVO Voorbeeld", "provider", enterprise_number="0403.170.701"
+    )
+    workplace = api.organisation(admin, WORKPLACE, "Koffiebar Voorbeeld", "workplace")
     api.call("POST", "/v1/admin/catalogue", admin, CATALOGUE)
     api.call(
         "POST",
@@ -148,18 +145,8 @@ def run(base_url: str, admin: str, out: Path) -> dict[str, Any]:
         {"valid_from": "2026-01-01", "opleidingen": [PROGRAMME]},
     )
     # 2. Their tokens, through the admin token route.
-    provider_token = api.call(
-        "POST",
-        "/v1/admin/tokens",
-        admin,
-        {"role": "provider", "organisation": PROVIDER, "label": "trajectbegeleider"},
-    )["secret"]
-    mentor_token = api.call(
-        "POST",
-        "/v1/admin/tokens",
-        admin,
-        {"role": "workplace", "organisation": WORKPLACE, "label": "mentor"},
-    )["secret"]
+    provider_token = api.token(admin, "provider", PROVIDER, "trajectbegeleider")
+    mentor_token = api.token(admin, "workplace", WORKPLACE, "mentor")
     # 3. A learner, registered by the provider under its own reference.
     learner = api.call(
         "POST",

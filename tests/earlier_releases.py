@@ -16,6 +16,20 @@ from tests.builders import DAY_ONE, TrajectoryBuilder, new_event_id, org_id, pro
 OPENED_V1_TOPIC = "ledger.trajectory:Trajectory.TrajectoryOpened"
 
 
+def assessment_v1_fields(mastered: object) -> dict[str, object]:
+    """The fields of a ``CompetenceAssessed`` at class version 1 (release 1): ``mastered``
+    where today's has ``level``."""
+    return {
+        "competence_code": "EI-02",
+        "indicators_met": [],
+        "mastered": mastered,
+        "setting": "workplace",
+        "assessor_role": "mentor",
+        "assessor_id": "mentor-jef",
+        "evidence": ["photo-1"],
+    }
+
+
 def a_trajectory_opened_before_reference_checks(
     ledger: Ledger,
     *,

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from tests.conformance.external_tools import installed
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -25,3 +27,19 @@ def reference() -> Path:
 
 def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def node_verifier() -> Path:
+    """digitalbazaar's VC stack under Node, an independent verifier (its script's path)."""
+    return installed(
+        "npm-verifier",
+        [
+            "@digitalbazaar/vc@7.3.0",
+            "@digitalbazaar/data-integrity@2.5.0",
+            "@digitalbazaar/eddsa-rdfc-2022-cryptosuite@1.3.0",
+            "@digitalbazaar/ed25519-multikey@1.3.1",
+        ],
+        DATA.parent / "js" / "verify_credentials.mjs",
+        what="the independent verifier",
+    )

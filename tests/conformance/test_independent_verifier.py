@@ -1,20 +1,17 @@
 """Our credentials verify in an independent verifier: digitalbazaar's VC stack under Node.
 
 The npm packages are installed from the public registry into ``.cache/npm-verifier``
-(git-ignored) on first run. Skipped, loudly, only when node or npm is missing.
+(git-ignored) on first run, by the ``node_verifier`` fixture (``conftest.py``). Skipped,
+loudly, only when node or npm is missing.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from badges import (
     Keystore,
@@ -26,7 +23,7 @@ from badges import (
     did_web,
     status_list_credential,
 )
-from badges.loader import pinned_contexts
+from tests.conformance.external_tools import verify_in_node
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "badges"))
 from badge_builders import (  # noqa: E402
@@ -39,55 +36,6 @@ from badge_builders import (  # noqa: E402
     issuer_key,
 )
 
-REPO = Path(__file__).resolve().parents[2]
-CACHE = REPO / ".cache" / "npm-verifier"
-PACKAGES = [
-    "@digitalbazaar/vc@7.3.0",
-    "@digitalbazaar/data-integrity@2.5.0",
-    "@digitalbazaar/eddsa-rdfc-2022-cryptosuite@1.3.0",
-    "@digitalbazaar/ed25519-multikey@1.3.1",
-]
-SCRIPT = Path(__file__).parent / "js" / "verify_credentials.mjs"
-
-
-@pytest.fixture(scope="module")
-def node_verifier() -> Path:
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if not node or not npm:
-        pytest.skip("SKIPPED LOUDLY: node/npm not installed; independent verifier not run")
-    CACHE.mkdir(parents=True, exist_ok=True)
-    marker = CACHE / "node_modules" / "@digitalbazaar" / "eddsa-rdfc-2022-cryptosuite"
-    if not marker.is_dir():
-        (CACHE / "package.json").write_text('{"name": "npm-verifier", "private": true}')
-        subprocess.run(
-            [npm, "install", "--no-audit", "--no-fund", "--silent", *PACKAGES],
-            cwd=CACHE,
-            check=True,
-            timeout=600,
-        )
-    target = CACHE / SCRIPT.name
-    shutil.copyfile(SCRIPT, target)
-    return target
-
-
-def _run(script: Path, credentials: list[Any], documents: dict[str, Any]) -> list[dict[str, Any]]:
-    payload = {
-        "now": NOW.isoformat().replace("+00:00", "Z"),
-        "documents": {**pinned_contexts(), **documents},
-        "credentials": credentials,
-    }
-    request = script.parent / "request.json"
-    request.write_text(json.dumps(payload))
-    completed = subprocess.run(
-        ["node", str(script), str(request)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    return [json.loads(line) for line in completed.stdout.splitlines()]
-
 
 def _did_key_documents() -> dict[str, Any]:
     key = issuer_key()
@@ -97,7 +45,7 @@ def _did_key_documents() -> dict[str, Any]:
 
 def test_did_key_credential_verifies_independently(node_verifier: Path) -> None:
     documents = {**_did_key_documents(), STATUS_URL: a_status_list_document(issuer_key())}
-    [result] = _run(node_verifier, [a_signed_credential()], documents)
+    [result] = verify_in_node(node_verifier, [a_signed_credential()], documents, now=NOW)
     assert result["verified"], result["error"]
 
 
@@ -105,7 +53,7 @@ def test_tampered_credential_fails_independently(node_verifier: Path) -> None:
     credential = a_signed_credential()
     credential["credentialSubject"]["achievement"]["name"] = "Chef-kok"
     documents = {**_did_key_documents(), STATUS_URL: a_status_list_document(issuer_key())}
-    [result] = _run(node_verifier, [credential], documents)
+    [result] = verify_in_node(node_verifier, [credential], documents, now=NOW)
     assert not result["verified"]
 
 
@@ -113,7 +61,7 @@ def test_revoked_credential_fails_independently(node_verifier: Path) -> None:
     key = issuer_key()
     revoked = StatusList(STATUS_URL, StatusPurpose.REVOCATION).with_status(4242, True)
     documents = {**_did_key_documents(), STATUS_URL: a_status_list_document(key, revoked)}
-    [result] = _run(node_verifier, [a_signed_credential()], documents)
+    [result] = verify_in_node(node_verifier, [a_signed_credential()], documents, now=NOW)
     assert not result["verified"]
     assert "revocation is set" in (result["error"] or json.dumps(result["status"]))
 
@@ -140,7 +88,7 @@ def test_did_web_credentials_verify_independently_across_rotation(
         created=ISSUED + timedelta(days=2),
     )
     documents = {**store.did_documents("cvo-vitant"), STATUS_URL: published}
-    results = _run(node_verifier, [before, after], documents)
+    results = verify_in_node(node_verifier, [before, after], documents, now=NOW)
     assert [r["verified"] for r in results] == [True, True], results
 
 
@@ -152,5 +100,5 @@ def test_embedded_translations_verify_independently(node_verifier: Path) -> None
     request = replace(request, achievement=replace(request.achievement, embed_translations=True))
     credential = add_proof(build_credential(request), key, created=ISSUED)
     documents = {**_did_key_documents(), STATUS_URL: a_status_list_document(key)}
-    [result] = _run(node_verifier, [credential], documents)
+    [result] = verify_in_node(node_verifier, [credential], documents, now=NOW)
     assert result["verified"], result["error"]

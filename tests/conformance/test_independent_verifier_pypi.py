@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from badges import ProofFormat, StatusList, StatusPurpose, issue_credential
+from tests.conformance.external_tools import json_lines
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "badges"))
 from badge_builders import (  # noqa: E402
@@ -62,15 +63,7 @@ def _run(python: Path, credentials: list[Any], lists: dict[str, Any]) -> list[di
     request.write_text(
         json.dumps({"public_key_hex": public, "lists": lists, "credentials": credentials})
     )
-    completed = subprocess.run(
-        [str(python), str(SCRIPT), str(request)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    return [json.loads(line) for line in completed.stdout.splitlines()]
+    return json_lines([str(python), str(SCRIPT), str(request)], timeout=120)
 
 
 def test_data_integrity_credential_verifies_in_openbadgeslib(openbadgeslib_python: Path) -> None:

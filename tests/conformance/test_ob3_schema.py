@@ -19,7 +19,14 @@ from badges.schema import schema_errors
 from badges.vcjwt import unverified_credential
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "badges"))
-from badge_builders import ISSUED, a_request, a_signed_credential, issuer_key  # noqa: E402
+from badge_builders import (  # noqa: E402
+    ISSUED,
+    DocumentPath,
+    a_request,
+    a_signed_credential,
+    document_paths,
+    issuer_key,
+)
 
 
 def _validator(reference: Path) -> jsonschema_rs.Validator:
@@ -72,9 +79,9 @@ def test_ob3_test_vector_validates_once_proof_is_a_set(reference: Path) -> None:
     assert _errors(reference, signed) == []
 
 
-def _mutations() -> st.SearchStrategy[tuple[tuple[str | int, ...], Any]]:
+def _mutations() -> st.SearchStrategy[tuple[DocumentPath, Any]]:
     """A path into a signed credential and a value to put there (or DELETE)."""
-    paths = _all_paths(a_signed_credential())
+    paths = document_paths(a_signed_credential())
     values = st.one_of(
         st.just(DELETE),
         st.none(),
@@ -90,22 +97,11 @@ def _mutations() -> st.SearchStrategy[tuple[tuple[str | int, ...], Any]]:
 DELETE = object()
 
 
-def _all_paths(value: Any, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
-    found = [path] if path else []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _all_paths(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _all_paths(item, (*path, index))
-    return found
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_mutations(), min_size=1, max_size=3))
 @example([(("proof",), [])])  # once found at random: a proof that is already an array
 def test_packaged_validator_agrees_with_the_reference_validator(
-    reference: Path, changes: list[tuple[tuple[str | int, ...], Any]]
+    reference: Path, changes: list[tuple[DocumentPath, Any]]
 ) -> None:
     # jsonschema-rs (used when verifying) and jsonschema's Draft201909Validator with
     # format checks (the reference) must reach the same verdict on any credential.

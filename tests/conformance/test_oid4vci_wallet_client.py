@@ -12,8 +12,6 @@ first run. Skipped, loudly, only when node or npm is missing.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,39 +20,18 @@ from typing import Any
 import httpx
 import pytest
 
-from badges.loader import pinned_contexts
-from tests.conformance.test_independent_verifier import node_verifier
+from tests.conformance.external_tools import installed, json_lines, verify_in_node
 from tests.e2e.api.wallet_exchange import WalletServer, wallet_server
-
-__all__ = ["node_verifier"]  # digitalbazaar's verifier, installed by that module's fixture
-REPO = Path(__file__).resolve().parents[2]
-CACHE = REPO / ".cache" / "npm-oid4vci"
-PACKAGES = [
-    "@openid4vc/openid4vci@0.4.6",
-    "@openid4vc/oauth2@0.4.6",
-    "@openid4vc/utils@0.4.6",
-]
-SCRIPT = Path(__file__).parent / "js" / "oid4vci_wallet.mjs"
 
 
 @pytest.fixture(scope="module")
 def wallet_client() -> Path:
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if not node or not npm:
-        pytest.skip("SKIPPED LOUDLY: node/npm not installed; the OpenID4VCI client did not run")
-    CACHE.mkdir(parents=True, exist_ok=True)
-    marker = CACHE / "node_modules" / "@openid4vc" / "openid4vci" / "package.json"
-    if not marker.is_file() or json.loads(marker.read_text())["version"] != "0.4.6":
-        (CACHE / "package.json").write_text('{"name": "npm-oid4vci", "private": true}')
-        subprocess.run(
-            [npm, "install", "--no-audit", "--no-fund", "--silent", "--save-exact", *PACKAGES],
-            cwd=CACHE,
-            check=True,
-            timeout=600,
-        )
-    target = CACHE / SCRIPT.name
-    shutil.copyfile(SCRIPT, target)
-    return target
+    return installed(
+        "npm-oid4vci",
+        ["@openid4vc/openid4vci@0.4.6", "@openid4vc/oauth2@0.4.6", "@openid4vc/utils@0.4.6"],
+        Path(__file__).parent / "js" / "oid4vci_wallet.mjs",
+        what="the OpenID4VCI client",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -75,15 +52,8 @@ def wallet_run(server: WalletServer, wallet_client: Path, tmp_path_factory: Any)
     cases = ("happy", "wrong_tx", "stale_nonce", "other_audience")
     request = tmp_path_factory.mktemp("client") / "offers.json"
     request.write_text(json.dumps({"offers": {case: an_offer(server, badge) for case in cases}}))
-    completed = subprocess.run(
-        ["node", str(wallet_client), str(request)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    return json.loads(completed.stdout)
+    [output] = json_lines(["node", str(wallet_client), str(request)], timeout=300)
+    return output
 
 
 def test_the_client_reads_our_metadata_as_openid4vci_1_0(wallet_run: Any) -> None:
@@ -113,22 +83,13 @@ def test_the_received_copy_verifies_in_digitalbazaars_verifier(
             issuer: client.get(f"/issuers/{organisation}/did.json").json(),
             status_url: httpx.get(status_url, timeout=30).json(),
         }
-    payload = {
-        "now": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "documents": {**pinned_contexts(), **documents},
-        "credentials": [credential],
-    }
-    request = node_verifier.parent / "oid4vci-request.json"
-    request.write_text(json.dumps(payload))
-    completed = subprocess.run(
-        ["node", str(node_verifier), str(request)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    [result] = verify_in_node(
+        node_verifier,
+        [credential],
+        documents,
+        now=datetime.now(UTC),
+        request_name="oid4vci-request.json",
     )
-    assert completed.returncode == 0, completed.stderr
-    [result] = [json.loads(line) for line in completed.stdout.splitlines()]
     assert result["verified"], result["error"]
 
 

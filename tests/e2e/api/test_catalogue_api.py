@@ -13,6 +13,7 @@ import pytest
 
 from tests.catalogue_data import catalogue, module, programme_doc, qualification_doc, table_doc
 from tests.e2e.api.conftest import FreshApi
+from tests.e2e.api.fresh_world import a_world, open_programme_trajectory
 
 PROBLEM = "https://leerspoor.be/problems/"
 
@@ -21,15 +22,14 @@ PROBLEM = "https://leerspoor.be/problems/"
 def world(fresh_api: FreshApi) -> FreshApi:
     """Organisations, and the test catalogue (T-BK with programme T-PROG and table T-EVK),
     imported over HTTP; cvo-zorg recognised to award T-BK."""
-    api = fresh_api.api
-    api.organisation("cvo-zorg", "provider")
-    api.organisation("wzc-zonnehof", "workplace")
-    docs = catalogue(
+    a_world(
+        fresh_api,
+        (("cvo-zorg", "provider"), ("wzc-zonnehof", "workplace")),
         qualification_doc(),
         programme_doc(policy={"never_exemptible": ["T-01"]}),
         table_doc(),
     )
-    assert api.as_admin("POST", "/v1/admin/catalogue", docs).status_code == 201
+    api = fresh_api.api
     recognition = {"kind": "award", "qualification_code": "T-BK", "valid_from": "2020-01-01"}
     cvo = api.organisation("cvo-zorg", "provider")
     assert api.as_admin("POST", f"/v1/admin/organisations/{cvo}/recognitions", recognition)
@@ -314,25 +314,6 @@ def test_rule_7_a_migration_backward_is_refused(world: FreshApi) -> None:
 # -- rule 2 per programme over HTTP --------------------------------------------------------------
 
 
-def programme_trajectory(world: FreshApi, reference: str) -> str:
-    api = world.api
-    opened = api.send(
-        api.token("provider", "cvo-zorg"),
-        None,
-        "TrajectoryOpened",
-        {
-            "learner_id": api.learner("cvo-zorg", reference),
-            "pathway": "volwassenenonderwijs",
-            "qualification_code": "T-BK",
-            "programme_code": "T-PROG",
-            "lead_provider": api.organisation("cvo-zorg", "provider"),
-            "partners": [],
-        },
-    )
-    assert opened.status_code == 201, opened.text
-    return str(opened.json()["trajectory_id"])
-
-
 def assessment(code: str, setting: str) -> dict[str, Any]:
     return {
         "competence_code": code,
@@ -348,7 +329,7 @@ def assessment(code: str, setting: str) -> dict[str, Any]:
 def test_rule_2_a_simulated_workplace_competence_is_covered_by_a_simulated_assessment(
     world: FreshApi,
 ) -> None:
-    trajectory = programme_trajectory(world, "R2-SIM")
+    trajectory = open_programme_trajectory(world, "R2-SIM")
     token = world.api.token("provider", "cvo-zorg")
     for code in ("T-02", "T-03"):
         response = world.api.send(
@@ -363,7 +344,7 @@ def test_rule_2_a_simulated_workplace_competence_is_covered_by_a_simulated_asses
 def test_rule_2_a_competence_marked_never_exemptible_refuses_an_exemption(
     world: FreshApi,
 ) -> None:
-    trajectory = programme_trajectory(world, "R2-NEVER")
+    trajectory = open_programme_trajectory(world, "R2-NEVER")
     head = world.ledger.recorder.max_notification_id()
     response = world.api.send(
         world.api.token("provider", "cvo-zorg"),

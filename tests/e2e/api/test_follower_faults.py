@@ -27,6 +27,7 @@ from api.stores import TokenStore
 from ledger import Learner, Ledger, Organisation, Role
 from projections import read_model_engine
 from tests.e2e.api.conftest import LiveApi
+from tests.e2e.api.trajectory_events import module_completed, post_event
 from tests.earlier_releases import a_trajectory_opened_before_reference_checks
 from tests.live_server import free_port
 from tests.processes import Child, answers_http, api_server, children, leerspoor
@@ -163,22 +164,7 @@ def opened(provider: httpx.Client, who: str, qualification: str, lead: str, part
 
 
 def completed(provider: httpx.Client, trajectory: str, module: str) -> httpx.Response:
-    return provider.post(
-        f"/v1/trajectories/{trajectory}/events",
-        json={
-            "type": "ModuleCompleted",
-            "event_id": f"module-{uuid4()}",
-            "occurred_at": "2026-10-01T10:00:00+02:00",
-            "data": {
-                "module_code": module,
-                "result": "passed",
-                "score": "15",
-                "study_points": 3,
-                "competences": [],
-                "assessed_by": "docent",
-            },
-        },
-    )
+    return post_event(provider, trajectory, module_completed(module))
 
 
 def badges_held(reader: httpx.Client, trajectory: str) -> list[str]:

@@ -9,13 +9,13 @@ import json
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
-from uuid import uuid4
 
 from api.demo import learner_id
 from badges import KeyPair, add_proof, did_key
 from tests.e2e.api.conftest import LiveApi
 from tests.e2e.api.test_learner_and_badges import my_credentials
 from tests.e2e.api.test_role_matrix import opening
+from tests.e2e.api.trajectory_events import module_completed, post_event, retraction
 
 
 def a_credential(api: LiveApi, kind: str = "qualification") -> dict[str, Any]:
@@ -124,33 +124,10 @@ def a_revoked_badge(api: LiveApi) -> str:
     """A module badge on a new trajectory of the learner, revoked by retracting its fact."""
     with api.client("lead") as lead:
         trajectory = lead.post("/v1/trajectories", json=opening()).json()["trajectory_id"]
-        completed = lead.post(
-            f"/v1/trajectories/{trajectory}/events",
-            json={
-                "type": "ModuleCompleted",
-                "event_id": f"module-{uuid4()}",
-                "occurred_at": "2026-10-01T10:00:00+02:00",
-                "data": {
-                    "module_code": "DU-AV",
-                    "result": "passed",
-                    "score": "15",
-                    "study_points": 3,
-                    "competences": [],
-                    "assessed_by": "docent",
-                },
-            },
-        ).json()
+        completed = post_event(lead, trajectory, module_completed("DU-AV")).json()
         # Read once so the badge is issued before its fact is retracted.
         assert any(c["trajectory_id"] == trajectory for c in my_credentials(api))
-        lead.post(
-            f"/v1/trajectories/{trajectory}/events",
-            json={
-                "type": "EventRetracted",
-                "event_id": f"retract-{uuid4()}",
-                "occurred_at": "2026-10-02T10:00:00+02:00",
-                "data": {"original_event_id": completed["event_id"], "reason": "fout"},
-            },
-        )
+        post_event(lead, trajectory, retraction(completed["event_id"], "fout"))
     badge = next(c for c in my_credentials(api) if c["trajectory_id"] == trajectory)
     assert badge["status"] == "revoked"
     return str(badge["badge_id"])

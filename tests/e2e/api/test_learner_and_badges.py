@@ -10,6 +10,7 @@ from uuid import uuid4
 from api.demo.scenarios import org
 from tests.e2e.api.conftest import LiveApi
 from tests.e2e.api.test_role_matrix import PROBLEM, opening
+from tests.e2e.api.trajectory_events import module_completed, post_event, retraction
 
 
 def my_credentials(api: LiveApi, who: str = "learner") -> list[dict[str, Any]]:
@@ -130,37 +131,12 @@ def test_a_retraction_over_http_revokes_the_badge_and_verify_then_says_revoked(
 ) -> None:
     with live_api.client("lead") as lead:
         trajectory = lead.post("/v1/trajectories", json=opening()).json()["trajectory_id"]
-        completed = lead.post(
-            f"/v1/trajectories/{trajectory}/events",
-            json={
-                "type": "ModuleCompleted",
-                "event_id": f"module-{uuid4()}",
-                "occurred_at": "2026-10-01T10:00:00+02:00",
-                "data": {
-                    "module_code": "DU-AREI",
-                    "result": "passed",
-                    "score": "15",
-                    "study_points": 0,
-                    "competences": [],
-                    "assessed_by": "docent",
-                },
-            },
-        ).json()
+        completed = post_event(lead, trajectory, module_completed("DU-AREI", study_points=0))
     badge = next(c for c in my_credentials(live_api) if c["trajectory_id"] == trajectory)
     assert badge["status"] == "active"
     with live_api.client("lead") as lead:
-        lead.post(
-            f"/v1/trajectories/{trajectory}/events",
-            json={
-                "type": "EventRetracted",
-                "event_id": f"retract-{uuid4()}",
-                "occurred_at": "2026-10-02T10:00:00+02:00",
-                "data": {
-                    "original_event_id": completed["event_id"],
-                    "reason": "verkeerde leerling",
-                },
-            },
-        )
+        event = retraction(completed.json()["event_id"], "verkeerde leerling")
+        post_event(lead, trajectory, event)
     revoked = next(c for c in my_credentials(live_api) if c["badge_id"] == badge["badge_id"])
     assert revoked["status"] == "revoked"
     with live_api.client("learner") as client:

@@ -12,24 +12,21 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from tests.catalogue_data import catalogue, qualification_doc
+from tests.catalogue_data import qualification_doc
 from tests.e2e.api.conftest import FreshApi
+from tests.e2e.api.fresh_world import a_stage, a_world
 
 PROBLEM = "https://leerspoor.be/problems/"
 
 
 @pytest.fixture(scope="module")
 def world(fresh_api: FreshApi) -> FreshApi:
-    api = fresh_api.api
-    for key, kind in (
+    organisations = (
         ("cvo-zorg", "provider"),
         ("cvo-horeca", "provider"),
         ("wzc-zonnehof", "workplace"),
-    ):
-        api.organisation(key, kind)
-    docs = catalogue(qualification_doc())
-    assert api.as_admin("POST", "/v1/admin/catalogue", docs).status_code == 201
-    return fresh_api
+    )
+    return a_world(fresh_api, organisations, qualification_doc())
 
 
 def as_provider(world: FreshApi, provider: str, method: str, path: str, body: Any = None) -> Any:
@@ -205,17 +202,7 @@ def test_an_agreement_at_an_unregistered_workplace_is_refused(world: FreshApi) -
         world,
         trajectory,
         "LearningAgreementSigned",
-        {
-            "agreement_id": "nowhere",
-            "workplace_id": str(uuid4()),
-            "mentor_id": "mentor",
-            "hours_workplace": 24,
-            "hours_school": 8,
-            "starts_on": "2026-09-01",
-            "ends_on": None,
-            "kind": "stage",
-            "signatories": ["learner", "workplace", "provider"],
-        },
+        a_stage("nowhere", str(uuid4()), "mentor"),
     )
     assert (problem["type"], problem["missing"]) == (PROBLEM + "unknown-workplace", "workplace")
 
@@ -231,17 +218,7 @@ def test_a_workplace_retrying_an_assessment_after_the_trajectory_closed_gets_its
         api.token("provider", "cvo-zorg"),
         trajectory,
         "LearningAgreementSigned",
-        {
-            "agreement_id": "retry",
-            "workplace_id": api.organisation("wzc-zonnehof", "workplace"),
-            "mentor_id": "mentor-lies",
-            "hours_workplace": 24,
-            "hours_school": 8,
-            "starts_on": "2026-09-01",
-            "ends_on": None,
-            "kind": "stage",
-            "signatories": ["learner", "workplace", "provider"],
-        },
+        a_stage("retry", api.organisation("wzc-zonnehof", "workplace"), "mentor-lies"),
     )
     assert signed.status_code == 201, signed.text
     assessment = {

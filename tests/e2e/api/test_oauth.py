@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 
+import httpx
 import pytest
 
 from tests.e2e.api.conftest import LiveApi
@@ -161,52 +162,37 @@ def test_registration_takes_https_and_loopback_redirects(live_api: LiveApi, uri:
     assert response.json()["redirect_uris"] == [uri]
 
 
-@pytest.mark.parametrize(
-    "uri", [REDIRECT + "/", REDIRECT + "?x=1", "https://WALLET.example/callback", REDIRECT[:-1]]
-)
-def test_authorization_matches_the_redirect_uri_exactly(live_api: LiveApi, uri: str) -> None:
+def authorized_without_signing_in(live_api: LiveApi, redirect_uri: str) -> httpx.Response:
+    """A newly registered client's authorization request, sent without a signed-in user."""
     client_id, _ = registered(live_api)
     with live_api.client() as client:
-        response = client.get(
+        return client.get(
             "/oauth/authorize",
             params={
                 "client_id": client_id,
-                "redirect_uri": uri,
+                "redirect_uri": redirect_uri,
                 "scope": READ,
                 "code_challenge": "a" * 43,
             },
         )
+
+
+@pytest.mark.parametrize(
+    "uri", [REDIRECT + "/", REDIRECT + "?x=1", "https://WALLET.example/callback", REDIRECT[:-1]]
+)
+def test_authorization_matches_the_redirect_uri_exactly(live_api: LiveApi, uri: str) -> None:
+    response = authorized_without_signing_in(live_api, uri)
     assert (response.status_code, response.json()["error"]) == (400, "invalid_request")
     assert "location" not in response.headers
 
 
 def test_an_unregistered_redirect_uri_is_never_followed(live_api: LiveApi) -> None:
-    client_id, _ = registered(live_api)
-    with live_api.client() as client:
-        response = client.get(
-            "/oauth/authorize",
-            params={
-                "client_id": client_id,
-                "redirect_uri": "https://evil.example/",
-                "scope": READ,
-                "code_challenge": "a" * 43,
-            },
-        )
+    response = authorized_without_signing_in(live_api, "https://evil.example/")
     assert response.status_code == 400
     assert "location" not in response.headers
 
 
 def test_authorizing_without_signing_in_goes_to_the_sign_in_page(live_api: LiveApi) -> None:
-    client_id, _ = registered(live_api)
-    with live_api.client() as client:
-        response = client.get(
-            "/oauth/authorize",
-            params={
-                "client_id": client_id,
-                "redirect_uri": REDIRECT,
-                "scope": READ,
-                "code_challenge": "a" * 43,
-            },
-        )
+    response = authorized_without_signing_in(live_api, REDIRECT)
     assert response.status_code == 303
     assert response.headers["location"].startswith("/signin?next=%2Foauth%2Fauthorize")

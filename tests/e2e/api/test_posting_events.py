@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 from uuid import uuid4
 
+import httpx
 import pytest
 
 from api.demo.scenarios import org
 from tests.e2e.api.conftest import LiveApi
 from tests.e2e.api.test_role_matrix import PROBLEM, opening
+from tests.e2e.api.trajectory_events import post_event
 
 
 @pytest.fixture
@@ -59,6 +61,13 @@ def assessment(level: str = "mastered", **over: Any) -> dict[str, Any]:
         },
         **over,
     }
+
+
+def posted_by_the_mentor(
+    live_api: LiveApi, trajectory: str, event: dict[str, Any]
+) -> httpx.Response:
+    with live_api.client("workplace") as client:
+        return post_event(client, trajectory, event)
 
 
 def test_a_mentor_posts_an_assessment_with_an_idempotency_key(
@@ -116,8 +125,7 @@ def test_a_body_that_breaks_its_contract_names_the_field(
 ) -> None:
     event = assessment(event_id=str(uuid4()))
     event["data"]["level"] = "excellent"
-    with live_api.client("workplace") as client:
-        response = client.post(f"/v1/trajectories/{open_trajectory}/events", json=event)
+    response = posted_by_the_mentor(live_api, open_trajectory, event)
     assert response.status_code == 422
     assert response.json()["type"] == PROBLEM + "invalid-event"
     assert "data/level" in response.json()["detail"]
@@ -138,16 +146,14 @@ def test_a_version_1_body_is_still_accepted(live_api: LiveApi, open_trajectory: 
 def test_a_coach_cannot_score_rule_5(live_api: LiveApi, open_trajectory: str) -> None:
     event = assessment(event_id=str(uuid4()))
     event["data"]["assessor_role"] = "coach"
-    with live_api.client("workplace") as client:
-        response = client.post(f"/v1/trajectories/{open_trajectory}/events", json=event)
+    response = posted_by_the_mentor(live_api, open_trajectory, event)
     assert response.status_code == 422
     assert response.json()["type"] == PROBLEM + "rule-5-assessor-not-entitled"
     assert response.json()["rule"] == 5
 
 
 def test_an_event_without_an_id_is_refused(live_api: LiveApi, open_trajectory: str) -> None:
-    with live_api.client("workplace") as client:
-        response = client.post(f"/v1/trajectories/{open_trajectory}/events", json=assessment())
+    response = posted_by_the_mentor(live_api, open_trajectory, assessment())
     assert response.status_code == 422
     assert response.json()["type"] == PROBLEM + "invalid-request"
 

@@ -10,8 +10,10 @@ from typing import Any
 
 import pytest
 
-from tests.catalogue_data import catalogue, programme_doc, qualification_doc
+from tests.catalogue_data import programme_doc, qualification_doc
+from tests.e2e.api import fresh_world
 from tests.e2e.api.conftest import FreshApi
+from tests.e2e.api.fresh_world import a_stage, a_world
 
 PROBLEM = "https://leerspoor.be/problems/"
 VALID_KBO = "0403.170.701"
@@ -19,23 +21,20 @@ VALID_KBO = "0403.170.701"
 
 @pytest.fixture(scope="module")
 def world(fresh_api: FreshApi) -> FreshApi:
-    api = fresh_api.api
-    for key, kind in (
-        ("cvo-zorg", "provider"),
-        ("cvo-horeca", "provider"),
-        ("wzc-zonnehof", "workplace"),
-        ("wzc-andere", "workplace"),
-        ("partnerschap-zorg", "sector_partnership"),
-        ("partnerschap-hout", "sector_partnership"),
-        ("testcentrum-zorg", "test_centre"),
-    ):
-        api.organisation(key, kind)
-    docs = catalogue(
+    return a_world(
+        fresh_api,
+        (
+            ("cvo-zorg", "provider"),
+            ("cvo-horeca", "provider"),
+            ("wzc-zonnehof", "workplace"),
+            ("wzc-andere", "workplace"),
+            ("partnerschap-zorg", "sector_partnership"),
+            ("partnerschap-hout", "sector_partnership"),
+            ("testcentrum-zorg", "test_centre"),
+        ),
         qualification_doc(),
         programme_doc(policy={"requires_accredited_workplace": True}),
     )
-    assert api.as_admin("POST", "/v1/admin/catalogue", docs).status_code == 201
-    return fresh_api
 
 
 def recognise(world: FreshApi, key: str, **body: Any) -> Any:
@@ -161,23 +160,10 @@ def test_a_partnership_cannot_accredit_in_another_partnerships_name(world: Fresh
 
 
 def open_programme_trajectory(world: FreshApi, reference: str) -> str:
-    api = world.api
-    response = api.send(
-        api.token("provider", "cvo-zorg"),
-        None,
-        "TrajectoryOpened",
-        {
-            "learner_id": api.learner("cvo-zorg", reference),
-            "pathway": "volwassenenonderwijs",
-            "qualification_code": "T-BK",
-            "programme_code": "T-PROG",
-            "lead_provider": api.organisation("cvo-zorg", "provider"),
-            "partners": [api.organisation("wzc-zonnehof", "workplace")],
-        },
-        day="2024-09-01",
+    partners = [("wzc-zonnehof", "workplace")]
+    return fresh_world.open_programme_trajectory(
+        world, reference, partners=partners, day="2024-09-01"
     )
-    assert response.status_code == 201, response.text
-    return str(response.json()["trajectory_id"])
 
 
 def agreement(world: FreshApi, trajectory: str, starts_on: str, mentor: str = "mentor-lies") -> Any:
@@ -185,17 +171,12 @@ def agreement(world: FreshApi, trajectory: str, starts_on: str, mentor: str = "m
         world.api.token("provider", "cvo-zorg"),
         trajectory,
         "LearningAgreementSigned",
-        {
-            "agreement_id": f"agreement-{starts_on}-{mentor}",
-            "workplace_id": world.api.organisation("wzc-zonnehof", "workplace"),
-            "mentor_id": mentor,
-            "hours_workplace": 24,
-            "hours_school": 8,
-            "starts_on": starts_on,
-            "ends_on": None,
-            "kind": "stage",
-            "signatories": ["learner", "workplace", "provider"],
-        },
+        a_stage(
+            f"agreement-{starts_on}-{mentor}",
+            world.api.organisation("wzc-zonnehof", "workplace"),
+            mentor,
+            starts_on=starts_on,
+        ),
         day=starts_on,
     )
 

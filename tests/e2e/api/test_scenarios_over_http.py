@@ -7,9 +7,7 @@ appended."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -18,6 +16,7 @@ import pytest
 
 from api.demo import (
     DemoResult,
+    Expected,
     Scenario,
     learner_id,
     load_demo,
@@ -25,11 +24,9 @@ from api.demo import (
     seed_scenarios,
     trajectory_ids,
 )
-from api.http.app import create_app
-from api.settings import Settings
-from ledger import Ledger, Role
+from ledger import Ledger
+from tests.e2e.api.conftest import FreshApi
 from tests.e2e.api.demo_over_http import OverHttp
-from tests.live_server import serving
 
 PROBLEM = "https://leerspoor.be/problems/"
 SCENARIOS = seed_scenarios()
@@ -46,16 +43,9 @@ class Loaded:
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loaded]:
-    folder: Path = tmp_path_factory.mktemp("scenarios")
-    settings = Settings(
-        database_url=f"sqlite:///{folder / 'leerspoor.db'}", keys_dir=folder / "keys"
-    )
-    app = create_app(settings)
-    admin = app.state.tokens.create(Role.ADMIN).secret  # the first admin token (the CLI's)
-    with serving(app) as base, httpx.Client(base_url=base, timeout=60) as client:
-        api = OverHttp(client, admin)
-        yield Loaded(api, app.state.ledger, load_demo(api))
+def loaded(fresh_api: FreshApi) -> Loaded:
+    """The whole demo loaded over HTTP into a server on an empty store."""
+    return Loaded(fresh_api.api, fresh_api.ledger, load_demo(fresh_api.api))
 
 
 def lead_of(scenario: Scenario, key: str) -> str:
@@ -79,12 +69,25 @@ def test_the_whole_demo_goes_in_over_http_from_an_empty_store(loaded: Loaded) ->
     assert (loaded.result.appended, loaded.result.duplicates) == (registry + steps, 0)
 
 
-@pytest.mark.parametrize(("scenario", "key"), CASES, ids=[k for _, k in CASES])
-def test_each_scenario_reaches_its_end_state_over_http(
-    loaded: Loaded, scenario: Scenario, key: str
-) -> None:
-    expected = scenario.expected[key]
+@dataclass
+class EndState:
+    """One trajectory of a seed scenario: what the scenario expects and what the API says."""
+
+    scenario: Scenario
+    key: str
+    expected: Expected
+    state: dict[str, Any]
+
+
+@pytest.fixture(params=CASES, ids=[k for _, k in CASES])
+def end_state(request: pytest.FixtureRequest, loaded: Loaded) -> EndState:
+    scenario, key = request.param
     state = loaded.api.trajectory(IDS[key], lead_of(scenario, key))
+    return EndState(scenario, key, scenario.expected[key], state)
+
+
+def test_each_scenario_reaches_its_end_state_over_http(end_state: EndState) -> None:
+    expected, state = end_state.expected, end_state.state
     assert state["status"] == expected.status
     assert state["outcome"] == expected.outcome
     assert tuple(state["missing"]) == expected.missing
@@ -92,19 +95,17 @@ def test_each_scenario_reaches_its_end_state_over_http(
     assert awarded == expected.awards
 
 
-@pytest.mark.parametrize(("scenario", "key"), CASES, ids=[k for _, k in CASES])
 def test_each_award_ends_in_an_active_badge_that_verifies(
-    loaded: Loaded, scenario: Scenario, key: str
+    loaded: Loaded, end_state: EndState
 ) -> None:
-    expected = scenario.expected[key]
-    state = loaded.api.trajectory(IDS[key], lead_of(scenario, key))
     badges = {
         b["achievement_code"]: b
-        for b in state["badges"]
+        for b in end_state.state["badges"]
         if b["achievement_kind"] in AWARD_KINDS and b["status"] == "active"
     }
-    assert set(badges) == set(expected.awards)
-    held = {c["badge_id"]: c for c in loaded.api.credentials(scenario.learners[key])}
+    assert set(badges) == set(end_state.expected.awards)
+    learner = end_state.scenario.learners[end_state.key]
+    held = {c["badge_id"]: c for c in loaded.api.credentials(learner)}
     with httpx.Client(base_url=str(loaded.api.client.base_url), timeout=60) as public:
         for badge in badges.values():
             credential = held[badge["badge_id"]]["credential"]

@@ -10,12 +10,12 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
-from uuid import uuid4
 
 import httpx
 import pytest
 
 from badges import KeyPair, encode_presentation_jwt, sign_presentation
+from tests.e2e.api.trajectory_events import post_event, retraction
 from tests.e2e.api.wallet_exchange import (
     WalletServer,
     a_nonce,
@@ -170,15 +170,10 @@ def test_revoking_a_badge_revokes_every_copy_and_presentations_of_it(
     key = a_wallet_key(67)
     copies = [a_copy(server, row["badge_id"], key), a_copy(server, row["badge_id"], key)]
     with server.client("lead") as lead:
-        retracted = lead.post(
-            f"/v1/trajectories/{row['trajectory_id']}/events",
-            json={
-                "type": "EventRetracted",
-                "event_id": f"retract-{uuid4()}",
-                "occurred_at": datetime.now(UTC).isoformat(),
-                "data": {"original_event_id": row["basis"][0], "reason": "verkeerde leerling"},
-            },
+        event = retraction(
+            row["basis"][0], "verkeerde leerling", occurred_at=datetime.now(UTC).isoformat()
         )
+        retracted = post_event(lead, row["trajectory_id"], event)
     assert retracted.status_code == 201, retracted.text
     with server.client() as client:
         for copy in copies:

@@ -4,42 +4,51 @@ and valid / expired / revoked / tampered credentials baked the way learners get 
 from __future__ import annotations
 
 import copy
+import sys
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from badges import (
     AchievementSpec,
     Competence,
-    CredentialRequest,
     Evidence,
-    IssuerProfile,
     KeyPair,
     Qualification,
     Recipient,
     StatusList,
     StatusPurpose,
     Text,
-    add_proof,
     bake_png,
     bake_svg,
-    build_credential,
     default_png,
     default_svg,
-    did_key,
     status_entry,
-    status_list_credential,
 )
 
-ISSUED = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "unit" / "badges"))
+from badge_builders import (  # noqa: E402
+    a_signed_credential,
+    a_status_list_document,
+    issuer_did,
+    issuer_key,
+)
+
 STATUS_URL = "https://leerspoor.example/status/cvo-horeca/revocation/1"
 REVOKED_INDEX = 77
 UNLISTED_URL = "https://cvo-horeca.example/status/elsewhere"
-
-
-def issuer_key() -> KeyPair:
-    pair = KeyPair.from_seed(bytes([42]) * 32)
-    return pair.bound_to(f"{did_key(pair.public_multibase)}#{pair.public_multibase}")
+HULPKELNER = AchievementSpec(
+    id="urn:leerspoor:achievement:BK-HULPKELNER@1",
+    achievement_type="Certificate",
+    name=Text("Hulpkelner", "Waiter assistant"),
+    description=Text("Beroepskwalificatie hulpkelner.", "Waiter assistant."),
+    criteria="Alle competenties beheerst.",
+    qualification=Qualification(
+        "BK-HULPKELNER", "1", "Hulpkelner", "https://leerspoor.example/bk/HK/1", 2, 2
+    ),
+    competences=(Competence("HK-01", "Tafels dekken"),),
+)
 
 
 def _credential(
@@ -50,23 +59,13 @@ def _credential(
     index: int | None,
     status_url: str = STATUS_URL,
 ) -> dict[str, Any]:
-    issuer = key.verification_method.split("#")[0]
-    request = CredentialRequest(
-        id=f"urn:uuid:00000000-0000-4000-8000-{number:012d}",
-        issuer=IssuerProfile(issuer, "CVO Horeca", url="https://cvo-horeca.example"),
-        achievement=AchievementSpec(
-            id="urn:leerspoor:achievement:BK-HULPKELNER@1",
-            achievement_type="Certificate",
-            name=Text("Hulpkelner", "Waiter assistant"),
-            description=Text("Beroepskwalificatie hulpkelner.", "Waiter assistant."),
-            criteria="Alle competenties beheerst.",
-            qualification=Qualification(
-                "BK-HULPKELNER", "1", "Hulpkelner", "https://leerspoor.example/bk/HK/1", 2, 2
-            ),
-            competences=(Competence("HK-01", "Tafels dekken"),),
-        ),
+    return a_signed_credential(
+        key,
+        credential_id=f"urn:uuid:00000000-0000-4000-8000-{number:012d}",
+        issuer_name="CVO Horeca",
+        issuer_url="https://cvo-horeca.example",
+        achievement=HULPKELNER,
         recipient=Recipient.hashed("amina", "zout"),
-        valid_from=ISSUED,
         valid_until=valid_until,
         evidence=(Evidence.ledger_event("00000000-0000-4000-8000-000000000001", "Awarded"),),
         status=(
@@ -74,25 +73,21 @@ def _credential(
             if index is not None
             else ()
         ),
-        awarded=ISSUED,
     )
-    return add_proof(build_credential(request), key, created=ISSUED)
 
 
 @dataclass
 class BadgeFiles:
-    key: KeyPair = field(default_factory=issuer_key)
+    key: KeyPair = field(default_factory=lambda: issuer_key(42))
     status_lists: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         bits = StatusList(STATUS_URL, StatusPurpose.REVOCATION).with_status(REVOKED_INDEX, True)
-        issuer = self.key.verification_method.split("#")[0]
-        unsigned = status_list_credential(bits, issuer=issuer, valid_from=ISSUED)
-        self.status_lists[STATUS_URL] = add_proof(unsigned, self.key, created=ISSUED)
+        self.status_lists[STATUS_URL] = a_status_list_document(self.key, bits)
 
     @property
     def issuer_did(self) -> str:
-        return self.key.verification_method.split("#")[0]
+        return issuer_did(self.key)
 
     def fetch_status_list(self, url: str) -> dict[str, Any] | None:
         return self.status_lists.get(url)
@@ -110,12 +105,8 @@ class BadgeFiles:
     def by_a_stranger(self) -> dict[str, Any]:
         """Signed by a did:key nobody here trusts, calling itself "CVO Horeca" all the same
         (no status list: nothing else is wrong with it)."""
-        stranger = KeyPair.from_seed(bytes([7]) * 32)
-        bound = stranger.bound_to(
-            f"{did_key(stranger.public_multibase)}#{stranger.public_multibase}"
-        )
         far = datetime(2035, 1, 1, tzinfo=UTC)
-        return _credential(bound, 4, valid_until=far, index=None)
+        return _credential(issuer_key(7), 4, valid_until=far, index=None)
 
     def unlisted(self) -> dict[str, Any]:
         """From the trusted issuer, its status list nowhere to be had."""

@@ -13,9 +13,11 @@ import shutil
 import subprocess
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -36,6 +38,7 @@ axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 TEST_ISSUER_NAME = "CVO Horeca (test)"
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 # axe-core rule tags for WCAG 2.0, 2.1 and 2.2, levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -113,23 +116,33 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield Site(base, ledger, ids, tokens, badges, store)
 
 
-@pytest.fixture
-def page(browser: object, site: Site) -> Iterator[object]:
-    """A fresh page; any Content-Security-Policy violation on it fails the test (the pages'
-    own scripts, styles and images must all pass the policy the server sends)."""
-    context = browser.new_context(base_url=site.base_url)  # type: ignore[attr-defined]
-    context.set_default_timeout(10_000)
+@contextmanager
+def a_page(browser: object, site: Site, viewport: dict[str, int] | None = None) -> Iterator[Any]:
+    """A fresh page in its own context (at ``viewport``; Playwright's default when None); any
+    Content-Security-Policy violation on it fails the test (the pages' own scripts, styles
+    and images must all pass the policy the server sends)."""
+    context = browser.new_context(base_url=site.base_url, viewport=viewport)  # type: ignore[attr-defined]
     opened = context.new_page()
     refused: list[str] = []
-    opened.on(  # type: ignore[attr-defined]
+    opened.on(
         "console",
         lambda message: (
             refused.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
-    yield opened
-    context.close()
+    try:
+        yield opened
+    finally:
+        context.close()
     assert refused == [], refused
+
+
+@pytest.fixture
+def page(browser: object, site: Site) -> Iterator[object]:
+    """A fresh page at the default viewport (see ``a_page``), waiting 10 s at most."""
+    with a_page(browser, site) as opened:
+        opened.context.set_default_timeout(10_000)
+        yield opened
 
 
 def sign_in(page: object, token: str) -> None:

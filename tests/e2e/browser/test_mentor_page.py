@@ -14,10 +14,15 @@ from playwright.sync_api import Page, expect
 from api.demo import learner_id
 from ledger import Role
 from tests.builders import TrajectoryBuilder, a_demo_dual_trajectory
-from tests.e2e.browser.conftest import Site, accessible_and_pictured, no_overflow, sign_in
+from tests.e2e.browser.conftest import (
+    WIDTHS,
+    Site,
+    a_page,
+    accessible_and_pictured,
+    no_overflow,
+    sign_in,
+)
 from tests.tokens import a_token
-
-PHONE = {"width": 390, "height": 844}
 
 
 @dataclass
@@ -57,20 +62,20 @@ def open_form(page: Page, placement: Placement, code: str) -> None:
 def test_the_mentor_sees_the_placed_learner_and_the_open_competences_at_390px(
     browser: object, site: Site, placement: Placement, lang: str
 ) -> None:
-    context = browser.new_context(base_url=site.base_url, viewport=PHONE)  # type: ignore[attr-defined]
-    page = context.new_page()
-    sign_in(page, placement.mentor_token)
-    page.goto(f"/mentor?lang={lang}")
-    card = page.locator(f"[data-learner='{placement.trajectory.trajectory_id}']")
-    expect(card).to_contain_text(placement.learner_name)
-    expect(card.locator("[data-competence=EI-01]")).to_contain_text("schakelt spanningsloos")
-    no_overflow(page)
-    accessible_and_pictured(page, f"mentor-list-390-{lang}")
-    card.locator("[data-competence=EI-01]").get_by_role("link").click()
-    expect(page.get_by_role("group", name="Niveau" if lang == "nl" else "Level")).to_be_visible()
-    no_overflow(page)
-    accessible_and_pictured(page, f"mentor-form-390-{lang}")
-    context.close()
+    with a_page(browser, site, WIDTHS["phone"]) as page:
+        sign_in(page, placement.mentor_token)
+        page.goto(f"/mentor?lang={lang}")
+        card = page.locator(f"[data-learner='{placement.trajectory.trajectory_id}']")
+        expect(card).to_contain_text(placement.learner_name)
+        expect(card.locator("[data-competence=EI-01]")).to_contain_text("schakelt spanningsloos")
+        no_overflow(page)
+        accessible_and_pictured(page, f"mentor-list-390-{lang}")
+        card.locator("[data-competence=EI-01]").get_by_role("link").click()
+        expect(
+            page.get_by_role("group", name="Niveau" if lang == "nl" else "Level")
+        ).to_be_visible()
+        no_overflow(page)
+        accessible_and_pictured(page, f"mentor-form-390-{lang}")
 
 
 def test_a_recorded_assessment_shows_in_the_learners_wallet(

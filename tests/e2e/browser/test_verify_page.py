@@ -11,9 +11,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.browser.badge_files import BadgeFiles, as_png, as_svg
-from tests.e2e.browser.conftest import Site, accessible_and_pictured, no_overflow
+from tests.e2e.browser.conftest import WIDTHS, Site, a_page, accessible_and_pictured, no_overflow
 
-WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 # state → (the badge file, its verdict, words the verdict says in Dutch and English)
 STATES: dict[str, tuple[Callable[[BadgeFiles], dict[str, Any]], str, str, str]] = {
     "valid": (BadgeFiles.valid, "valid", "Geldig", "Valid"),
@@ -56,15 +55,13 @@ def test_each_state_has_its_own_verdict_in_both_languages_and_widths(
     browser: object, site: Site, state: str, lang: str, width: str
 ) -> None:
     make, verdict, words_nl, words_en = STATES[state]
-    context = browser.new_context(base_url=site.base_url, viewport=WIDTHS[width])  # type: ignore[attr-defined]
-    page = context.new_page()
-    upload(page, "badge.png", "image/png", as_png(make(site.badges)), lang)
-    shown = page.get_by_test_id("verdict")
-    expect(shown).to_have_attribute("data-verdict", verdict)
-    expect(shown).to_contain_text(words_nl if lang == "nl" else words_en)
-    no_overflow(page)
-    accessible_and_pictured(page, f"verify-{state}-{lang}-{WIDTHS[width]['width']}")
-    context.close()
+    with a_page(browser, site, WIDTHS[width]) as page:
+        upload(page, "badge.png", "image/png", as_png(make(site.badges)), lang)
+        shown = page.get_by_test_id("verdict")
+        expect(shown).to_have_attribute("data-verdict", verdict)
+        expect(shown).to_contain_text(words_nl if lang == "nl" else words_en)
+        no_overflow(page)
+        accessible_and_pictured(page, f"verify-{state}-{lang}-{WIDTHS[width]['width']}")
 
 
 def test_a_valid_badge_is_shown_with_its_trusted_issuer_and_meaning(page: Page, site: Site) -> None:

@@ -17,6 +17,7 @@ from ledger import Ledger, Trajectory
 from ledger.contracts import event_to_json
 from tests.builders import TickingClock, TrajectoryBuilder, a_ledger, an_open_trajectory, sqlite_env
 from tests.contract_checks import committed_schema, validator
+from tests.earlier_releases import assessment_v1_fields
 
 OCCURRED = datetime(2025, 10, 1, 10, tzinfo=UTC)
 
@@ -42,13 +43,7 @@ def store_v1_assessment(ledger: Ledger, t: TrajectoryBuilder, *, mastered: bool)
         "occurred_at": OCCURRED,
         "recorded_at": OCCURRED,
         "actor": t.mentor.as_dict(),
-        "competence_code": "EI-02",
-        "indicators_met": [],
-        "mastered": mastered,
-        "setting": "workplace",
-        "assessor_role": "mentor",
-        "assessor_id": "mentor-jef",
-        "evidence": ["photo-1"],
+        **assessment_v1_fields(mastered),
     }
     assert t.trajectory_id is not None
     ledger.recorder.insert_events(

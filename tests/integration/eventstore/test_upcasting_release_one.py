@@ -49,6 +49,10 @@ class OldStore:
             ]
         )
 
+    def created(self, aggregate: UUID, owner: type[Any], event: type[Any], **state: Any) -> None:
+        """The first event (version 1) of an ``owner`` aggregate."""
+        self.append(aggregate, 1, get_topic(event), originator_topic=get_topic(owner), **state)
+
 
 @pytest.fixture
 def stores(tmp_path: Path) -> Iterator[tuple[OldStore, Path]]:
@@ -171,11 +175,10 @@ def test_an_old_qualification_version_loads_with_titles_in_both_languages(
     store, path = stores
     code = "BK-OUD"
     qualification = Qualification.id_for(code)
-    store.append(
+    store.created(
         qualification,
-        1,
-        get_topic(Qualification.QualificationRegistered),
-        originator_topic=get_topic(Qualification),
+        Qualification,
+        Qualification.QualificationRegistered,
         code=code,
     )
     store.append(
@@ -214,11 +217,10 @@ def test_an_old_organisation_and_its_accreditation_load_without_scope(
 ) -> None:
     store, path = stores
     organisation = Organisation.id_for("oud-bedrijf")
-    store.append(
+    store.created(
         organisation,
-        1,
-        get_topic(Organisation.OrganisationRegistered),
-        originator_topic=get_topic(Organisation),
+        Organisation,
+        Organisation.OrganisationRegistered,
         key="oud-bedrijf",
         name="Oud bv",
         kind="workplace",
@@ -249,11 +251,10 @@ def test_a_learner_of_schema_one_loads_without_email_or_reference(
 ) -> None:
     store, path = stores
     learner = Learner.id_for("oude-lerende")
-    store.append(
+    store.created(
         learner,
-        1,
-        get_topic(Learner.LearnerRegistered),
-        originator_topic=get_topic(Learner),
+        Learner,
+        Learner.LearnerRegistered,
         key="oude-lerende",
         given_name="Oud",
         family_name="Lid",

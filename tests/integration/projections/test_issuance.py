@@ -4,7 +4,7 @@ away."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from projections import ReadModels, catch_up
 from projections.badge_factory import BadgeFactory
 from projections.credentials import CredentialView
 from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
-from tests.builders import TickingClock, a_demo_dual_trajectory
+from tests.builders import TickingClock, TrajectoryBuilder, a_demo_dual_trajectory
 
 
 @pytest.fixture
@@ -96,14 +96,6 @@ def test_a_correction_that_keeps_the_fact_counting_keeps_the_badge(
     assert badge_events(ledger, "BadgeRevoked") == []
 
 
-def test_a_failed_module_earns_no_badge(setup: tuple[Ledger, BadgeIssuance]) -> None:
-    ledger, issuance = setup
-    t = a_demo_dual_trajectory(ledger)
-    t.complete_module("DU-AREI", result="failed")
-    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
-    assert issuance.view.for_trajectory(t.trajectory_id) == []
-
-
 def test_a_positive_recognition_decision_earns_a_competentiebewijs_revoked_with_its_retraction(
     setup: tuple[Ledger, BadgeIssuance],
 ) -> None:
@@ -121,12 +113,19 @@ def test_a_positive_recognition_decision_earns_a_competentiebewijs_revoked_with_
     assert issuance.view.get(badge["badge_id"])["status"] == "revoked"  # type: ignore[index]
 
 
-def test_a_decision_recognising_nothing_earns_no_badge(
-    setup: tuple[Ledger, BadgeIssuance],
+@pytest.mark.parametrize(
+    "fact",
+    [
+        pytest.param(lambda t: t.complete_module("DU-AREI", result="failed"), id="a_failed_module"),
+        pytest.param(lambda t: t.decide_recognition([]), id="a_decision_recognising_nothing"),
+    ],
+)
+def test_a_fact_that_achieves_nothing_earns_no_badge(
+    setup: tuple[Ledger, BadgeIssuance], fact: Callable[[TrajectoryBuilder], object]
 ) -> None:
     ledger, issuance = setup
     t = a_demo_dual_trajectory(ledger)
-    t.decide_recognition([])
+    fact(t)
     catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
     assert issuance.view.for_trajectory(t.trajectory_id) == []
 

@@ -28,6 +28,7 @@ NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 EXPIRES = datetime(2030, 3, 1, tzinfo=UTC)
 STATUS_URL = "https://leerspoor.example/status/cvo-vitant/revocation/1"
 SUSPENSION_URL = "https://leerspoor.example/status/cvo-vitant/suspension/1"
+DocumentPath = tuple[str | int, ...]
 
 
 def issuer_key(seed: int = 7) -> KeyPair:
@@ -50,13 +51,19 @@ def a_request(
     evidence: tuple[Evidence, ...] = (),
     achievement_id: str = "urn:leerspoor:achievement:BK-0123@2",
     achievement_type: str = "Certificate",
+    achievement: AchievementSpec | None = None,
+    issuer_name: str = "CVO Vitant",
+    issuer_url: str = "https://cvo-vitant.example",
 ) -> CredentialRequest:
+    """A request to sign; ``achievement``, when given, stands instead of the default one
+    (whose id and type ``achievement_id`` and ``achievement_type`` set)."""
     if status is None:
         status = (status_entry(StatusList(STATUS_URL, StatusPurpose.REVOCATION), 4242),)
     return CredentialRequest(
         id=credential_id,
-        issuer=IssuerProfile(issuer_did(key), "CVO Vitant", url="https://cvo-vitant.example"),
-        achievement=AchievementSpec(
+        issuer=IssuerProfile(issuer_did(key), issuer_name, url=issuer_url),
+        achievement=achievement
+        or AchievementSpec(
             id=achievement_id,
             achievement_type=achievement_type,
             name=Text("Hulpkelner", "Waiter assistant"),
@@ -139,3 +146,15 @@ def a_jwk_holder(seed: int = 52) -> KeyPair:
 def a_credential_for(holder: KeyPair, **overrides: Any) -> dict[str, Any]:
     """A credential of the default issuer whose subject is the holder's DID."""
     return a_signed_credential(recipient=Recipient(did=issuer_did(holder)), **overrides)
+
+
+def document_paths(value: Any, path: DocumentPath = ()) -> list[DocumentPath]:
+    """Every position in a JSON document: dict keys and list items, at any depth."""
+    found: list[DocumentPath] = [path] if path else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += document_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += document_paths(item, (*path, index))
+    return found

@@ -6,7 +6,7 @@ import copy
 import json
 from typing import Any
 
-from badge_builders import NOW, a_signed_credential
+from badge_builders import NOW, DocumentPath, a_signed_credential, document_paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,28 +23,15 @@ from badges import (
 SIGNED = a_signed_credential()
 PNG = bake_png(default_png("Hulpkelner"), SIGNED)
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-Path = tuple[str | int, ...]
 
 
-def _paths(value: Any, path: Path = ()) -> list[Path]:
-    """Every position in the document: dict keys and list items, at any depth."""
-    found: list[Path] = [path] if path else []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += _paths(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += _paths(item, (*path, index))
-    return found
-
-
-def _parent(document: Any, path: Path) -> Any:
+def _parent(document: Any, path: DocumentPath) -> Any:
     for step in path[:-1]:
         document = document[step]
     return document
 
 
-PATHS = _paths(SIGNED)
+PATHS = document_paths(SIGNED)
 LEAVES = [p for p in PATHS if isinstance(_parent(SIGNED, p)[p[-1]], (str, bool, int, float))]
 KEYS = [p for p in PATHS if isinstance(p[-1], str)]
 
@@ -55,7 +42,7 @@ def _not_verified(document: object) -> bool:
 
 @SLOW
 @given(st.sampled_from(LEAVES), st.text(min_size=1, max_size=20))
-def test_changing_any_value_is_detected(path: Path, text: str) -> None:
+def test_changing_any_value_is_detected(path: DocumentPath, text: str) -> None:
     mutated = copy.deepcopy(SIGNED)
     parent = _parent(mutated, path)
     original = parent[path[-1]]
@@ -70,7 +57,7 @@ def test_changing_any_value_is_detected(path: Path, text: str) -> None:
 
 @SLOW
 @given(st.sampled_from(KEYS), st.text(min_size=1, max_size=12))
-def test_renaming_any_key_is_detected(path: Path, name: str) -> None:
+def test_renaming_any_key_is_detected(path: DocumentPath, name: str) -> None:
     mutated = copy.deepcopy(SIGNED)
     parent = _parent(mutated, path)
     key = path[-1]
@@ -82,7 +69,7 @@ def test_renaming_any_key_is_detected(path: Path, name: str) -> None:
 
 @SLOW
 @given(st.sampled_from(KEYS))
-def test_removing_any_member_is_detected(path: Path) -> None:
+def test_removing_any_member_is_detected(path: DocumentPath) -> None:
     mutated = copy.deepcopy(SIGNED)
     _parent(mutated, path).pop(path[-1])
     assert _not_verified(mutated)

@@ -8,7 +8,12 @@ from datetime import date
 import pytest
 
 from ledger import Ledger, WorkplaceNotAccreditedError
-from tests.builders import an_open_trajectory, nothing_appended, withdraw_accreditation
+from tests.builders import (
+    TrajectoryBuilder,
+    an_open_trajectory,
+    nothing_appended,
+    withdraw_accreditation,
+)
 
 
 def test_dual_learning_agreement_with_a_non_accredited_workplace_is_refused(
@@ -21,35 +26,43 @@ def test_dual_learning_agreement_with_a_non_accredited_workplace_is_refused(
     assert e.value.code == "rule-4-workplace-not-accredited"
 
 
-def test_dual_learning_agreement_starting_before_the_accreditation_is_refused(
-    ledger: Ledger,
+# case → (elektro-peeters' accreditation withdrawn on, the agreement starts on); elektro-peeters
+# is accredited from 2024-09-01.
+OUTSIDE_THE_ACCREDITATION = {
+    "starting_before_the_accreditation": (None, "2024-08-31"),
+    "starting_after_withdrawal": (date(2026, 1, 1), "2026-01-01"),
+}
+WITHIN_THE_ACCREDITATION = {
+    "starting_on_the_accreditation_day": (None, "2024-09-01"),
+    "starting_before_a_later_withdrawal": (date(2026, 1, 1), "2025-12-31"),
+}
+
+
+def a_trajectory_to_place(ledger: Ledger, withdrawn_on: date | None) -> TrajectoryBuilder:
+    """An open dual trajectory without an agreement, elektro-peeters' accreditation
+    withdrawn on ``withdrawn_on`` (if any)."""
+    if withdrawn_on is not None:
+        withdraw_accreditation(ledger, "elektro-peeters", withdrawn_on)
+    return an_open_trajectory(ledger, with_agreement=False)
+
+
+@pytest.mark.parametrize("case", list(OUTSIDE_THE_ACCREDITATION))
+def test_dual_learning_agreement_outside_the_accreditation_is_refused(
+    ledger: Ledger, case: str
 ) -> None:
-    t = an_open_trajectory(ledger, with_agreement=False)
+    withdrawn_on, starts_on = OUTSIDE_THE_ACCREDITATION[case]
+    t = a_trajectory_to_place(ledger, withdrawn_on)
     with nothing_appended(ledger, t.trajectory_id), pytest.raises(WorkplaceNotAccreditedError):
-        t.sign_agreement("elektro-peeters", starts_on="2024-08-31")
+        t.sign_agreement("elektro-peeters", starts_on=starts_on)
 
 
-def test_dual_learning_agreement_starting_on_the_accreditation_day_is_accepted(
-    ledger: Ledger,
+@pytest.mark.parametrize("case", list(WITHIN_THE_ACCREDITATION))
+def test_dual_learning_agreement_within_the_accreditation_is_accepted(
+    ledger: Ledger, case: str
 ) -> None:
-    t = an_open_trajectory(ledger, with_agreement=False)
-    t.sign_agreement("elektro-peeters", starts_on="2024-09-01")
-    assert t.trajectory.counting_facts("LearningAgreementSigned")
-
-
-def test_dual_learning_agreement_starting_after_withdrawal_is_refused(ledger: Ledger) -> None:
-    withdraw_accreditation(ledger, "elektro-peeters", date(2026, 1, 1))
-    t = an_open_trajectory(ledger, with_agreement=False)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(WorkplaceNotAccreditedError):
-        t.sign_agreement("elektro-peeters", starts_on="2026-01-01")
-
-
-def test_dual_learning_agreement_starting_before_a_later_withdrawal_is_accepted(
-    ledger: Ledger,
-) -> None:
-    withdraw_accreditation(ledger, "elektro-peeters", date(2026, 1, 1))
-    t = an_open_trajectory(ledger, with_agreement=False)
-    t.sign_agreement("elektro-peeters", starts_on="2025-12-31")
+    withdrawn_on, starts_on = WITHIN_THE_ACCREDITATION[case]
+    t = a_trajectory_to_place(ledger, withdrawn_on)
+    t.sign_agreement("elektro-peeters", starts_on=starts_on)
     assert t.trajectory.counting_facts("LearningAgreementSigned")
 
 

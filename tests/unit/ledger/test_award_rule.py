@@ -3,10 +3,17 @@ counting basis; closing as (partially) qualified needs the award."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from ledger import Ledger, QualificationNotCoveredError
-from tests.builders import a_care_trajectory, an_open_trajectory, nothing_appended
+from tests.builders import (
+    TrajectoryBuilder,
+    a_care_trajectory,
+    an_open_trajectory,
+    nothing_appended,
+)
 
 
 def test_qualification_without_full_coverage_is_refused_and_nothing_is_appended(
@@ -86,25 +93,26 @@ def test_a_failed_module_does_not_cover(ledger: Ledger) -> None:
         t.award("DK-HUISHOUDHULP")
 
 
-def test_closing_as_qualified_without_an_awarded_qualification_is_refused(
-    ledger: Ledger,
+@pytest.mark.parametrize(
+    ("trajectory", "outcome"),
+    [
+        pytest.param(
+            an_open_trajectory, "qualified", id="qualified_without_an_awarded_qualification"
+        ),
+        pytest.param(
+            a_care_trajectory, "partially_qualified", id="partially_qualified_without_any_award"
+        ),
+    ],
+)
+def test_closing_as_qualified_without_the_award_is_refused(
+    ledger: Ledger, trajectory: Callable[[Ledger], TrajectoryBuilder], outcome: str
 ) -> None:
-    t = an_open_trajectory(ledger)
+    t = trajectory(ledger)
     with (
         nothing_appended(ledger, t.trajectory_id),
         pytest.raises(QualificationNotCoveredError) as e,
     ):
-        t.close("qualified")
-    assert e.value.rule == 1
-
-
-def test_closing_as_partially_qualified_without_any_award_is_refused(ledger: Ledger) -> None:
-    t = a_care_trajectory(ledger)
-    with (
-        nothing_appended(ledger, t.trajectory_id),
-        pytest.raises(QualificationNotCoveredError) as e,
-    ):
-        t.close("partially_qualified")
+        t.close(outcome)
     assert e.value.rule == 1
 
 

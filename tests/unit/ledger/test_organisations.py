@@ -16,6 +16,7 @@ from ledger import (
     NotPermittedError,
     Organisation,
     Role,
+    Stamp,
     WorkplaceNotAccreditedError,
 )
 from ledger.organisation import formatted_enterprise_number, normalise_enterprise_number
@@ -37,27 +38,25 @@ def test_an_enterprise_number_with_wrong_check_digits_or_form_is_refused(written
         normalise_enterprise_number(written)
 
 
-def test_an_organisation_registers_with_its_enterprise_number(ledger: Ledger) -> None:
+def a_testcentrum(ledger: Ledger, kind: str, enterprise_number: str) -> None:
     ledger.register_organisation(
         "test-provider",
         name="Testcentrum",
-        kind="test_centre",
-        enterprise_number="0403.170.701",
+        kind=kind,
+        enterprise_number=enterprise_number,
         stamp=admin_stamp(ledger, DAY_ONE),
     )
+
+
+def test_an_organisation_registers_with_its_enterprise_number(ledger: Ledger) -> None:
+    a_testcentrum(ledger, "test_centre", "0403.170.701")
     registered = ledger.organisation(Organisation.id_for("test-provider"))
     assert registered.enterprise_number == "0403170701"
 
 
 def test_an_organisation_with_a_bad_enterprise_number_appends_nothing(ledger: Ledger) -> None:
     with nothing_appended(ledger), pytest.raises(InvalidEnterpriseNumberError) as e:
-        ledger.register_organisation(
-            "test-provider",
-            name="Testcentrum",
-            kind="provider",
-            enterprise_number="0403.170.702",
-            stamp=admin_stamp(ledger, DAY_ONE),
-        )
+        a_testcentrum(ledger, "provider", "0403.170.702")
     assert e.value.code == "invalid-enterprise-number"
 
 
@@ -78,15 +77,24 @@ def with_partnership(ledger: Ledger) -> Ledger:
     return ledger
 
 
-def accredit(ledger: Ledger, *, opleidingen: tuple[str, ...] = (), mentor: bool = False) -> None:
+def accredit(
+    ledger: Ledger,
+    *,
+    opleidingen: tuple[str, ...] = (),
+    mentor: bool = False,
+    granted_by: str = PARTNERSHIP,
+    stamp: Stamp | None = None,
+) -> None:
+    """wzc-zonnehof accredited from 2024-01-01, open-ended, in ``granted_by``'s name (by
+    ``stamp``'s actor; the admin when None)."""
     ledger.grant_accreditation(
         org_id("wzc-zonnehof"),
         valid_from=date(2024, 1, 1),
         valid_until=None,
         opleidingen=opleidingen,
-        granted_by=org_id(PARTNERSHIP),
+        granted_by=org_id(granted_by),
         requires_trained_mentor=mentor,
-        stamp=admin_stamp(ledger, DAY_ONE),
+        stamp=stamp or admin_stamp(ledger, DAY_ONE),
     )
 
 
@@ -159,38 +167,21 @@ def test_a_withdrawal_for_one_opleiding_keeps_the_others(ledger: Ledger) -> None
 
 def test_only_a_sector_partnership_grants_in_its_name(ledger: Ledger) -> None:
     with nothing_appended(ledger), pytest.raises(InvalidEventError):
-        ledger.grant_accreditation(
-            org_id("wzc-zonnehof"),
-            valid_from=date(2024, 1, 1),
-            valid_until=None,
-            granted_by=org_id("cvo-zorg"),
-            stamp=admin_stamp(ledger, DAY_ONE),
-        )
+        accredit(ledger, granted_by="cvo-zorg")
 
 
 def test_a_provider_cannot_accredit_a_workplace(ledger: Ledger) -> None:
     with_partnership(ledger)
     stamp = ledger.stamp("accredit-1", DAY_ONE, an_open_trajectory(ledger).lead)
     with nothing_appended(ledger), pytest.raises(NotPermittedError):
-        ledger.grant_accreditation(
-            org_id("wzc-zonnehof"),
-            valid_from=date(2024, 1, 1),
-            valid_until=None,
-            granted_by=org_id(PARTNERSHIP),
-            stamp=stamp,
-        )
+        accredit(ledger, stamp=stamp)
 
 
 def test_a_sector_partnership_accredits_in_its_own_name(ledger: Ledger) -> None:
     with_partnership(ledger)
     partnership = Actor("partnerschap-zorg", Role.PARTNERSHIP, org_id(PARTNERSHIP))
-    ledger.grant_accreditation(
-        org_id("wzc-zonnehof"),
-        valid_from=date(2024, 1, 1),
-        valid_until=None,
-        opleidingen=("T-PROG",),
-        granted_by=org_id(PARTNERSHIP),
-        stamp=ledger.stamp("accredit-own", DAY_ONE, partnership),
+    accredit(
+        ledger, opleidingen=("T-PROG",), stamp=ledger.stamp("accredit-own", DAY_ONE, partnership)
     )
     home = ledger.organisation(org_id("wzc-zonnehof"))
     assert home.accreditation_on(date(2024, 6, 1), ["T-PROG"]).granted_by == org_id(PARTNERSHIP)
@@ -206,13 +197,7 @@ def test_a_sector_partnership_cannot_accredit_in_another_ones_name(ledger: Ledge
     )
     other = Actor("partnerschap-hout", Role.PARTNERSHIP, org_id("partnerschap-hout"))
     with nothing_appended(ledger), pytest.raises(NotPermittedError):
-        ledger.grant_accreditation(
-            org_id("wzc-zonnehof"),
-            valid_from=date(2024, 1, 1),
-            valid_until=None,
-            granted_by=org_id(PARTNERSHIP),
-            stamp=ledger.stamp("accredit-other", DAY_ONE, other),
-        )
+        accredit(ledger, stamp=ledger.stamp("accredit-other", DAY_ONE, other))
 
 
 def test_only_workplaces_are_accredited(ledger: Ledger) -> None:

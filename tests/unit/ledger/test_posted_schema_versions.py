@@ -10,6 +10,7 @@ import pytest
 from ledger import InvalidEventError, Ledger, Submission
 from tests.builders import TrajectoryBuilder, an_open_trajectory, nothing_appended
 from tests.contract_checks import committed_schema, posted_body, posted_shape, validator
+from tests.earlier_releases import assessment_v1_fields
 
 
 def v1_assessment(t: TrajectoryBuilder, mastered: Any, event_id: str) -> Submission:
@@ -18,15 +19,7 @@ def v1_assessment(t: TrajectoryBuilder, mastered: Any, event_id: str) -> Submiss
         event_id=event_id,
         occurred_at=t.day,
         schema_version=1,
-        fields={
-            "competence_code": "EI-02",
-            "indicators_met": [],
-            "mastered": mastered,
-            "setting": "workplace",
-            "assessor_role": "mentor",
-            "assessor_id": "mentor-jef",
-            "evidence": ["photo-1"],
-        },
+        fields=assessment_v1_fields(mastered),
     )
 
 

@@ -75,30 +75,27 @@ def test_a_provider_cannot_open_a_trajectory_led_by_another(ledger: Ledger) -> N
     assert isinstance(e.value, InvalidEventError)  # the API answers 422
 
 
+def opened_led_by_the_workplace(t: TrajectoryBuilder) -> Any:
+    return t.post(
+        "TrajectoryOpened",
+        learner_id=str(Learner.id_for("chloe")),
+        pathway="volwassenenonderwijs",
+        qualification_code="BK-ZORGKUNDIGE",
+        lead_provider=str(org_id("wzc-zonnehof")),
+        partners=[],
+    )
+
+
 def test_a_workplace_cannot_open_a_trajectory(ledger: Ledger) -> None:
     t = TrajectoryBuilder(ledger, workplace("wzc-zonnehof"))
     with nothing_appended(ledger), pytest.raises(NotPermittedError):
-        t.post(
-            "TrajectoryOpened",
-            learner_id=str(Learner.id_for("chloe")),
-            pathway="volwassenenonderwijs",
-            qualification_code="BK-ZORGKUNDIGE",
-            lead_provider=str(org_id("wzc-zonnehof")),
-            partners=[],
-        )
+        opened_led_by_the_workplace(t)
 
 
 def test_a_workplace_cannot_lead_a_trajectory(ledger: Ledger) -> None:
     t = TrajectoryBuilder(ledger, provider("wzc-zonnehof"))
     with nothing_appended(ledger), pytest.raises(InvalidEventError):
-        t.post(
-            "TrajectoryOpened",
-            learner_id=str(Learner.id_for("chloe")),
-            pathway="volwassenenonderwijs",
-            qualification_code="BK-ZORGKUNDIGE",
-            lead_provider=str(org_id("wzc-zonnehof")),
-            partners=[],
-        )
+        opened_led_by_the_workplace(t)
 
 
 def test_an_agreement_at_an_unregistered_workplace_is_refused(ledger: Ledger) -> None:

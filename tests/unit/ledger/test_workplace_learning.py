@@ -35,28 +35,8 @@ def agreement_id(t: Any, index: int = 0) -> str:
     return str(t.trajectory.counting_facts("LearningAgreementSigned")[index].fields["agreement_id"])
 
 
-def test_a_dual_contract_without_its_three_signatories_is_refused(ledger: Ledger) -> None:
-    t = an_open_trajectory(ledger, with_agreement=False)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError) as e:
-        t.post(
-            "LearningAgreementSigned",
-            agreement_id="a-1",
-            workplace_id=str(t.mentor.organisation_id),
-            mentor_id="mentor-jef",
-            hours_workplace=24,
-            hours_school=12,
-            starts_on="2025-09-01",
-            ends_on=None,
-            kind="dual_contract",
-            signatories=["learner", "provider"],
-            learner_allowance="350.00",
-        )
-    assert "learner, the workplace and the provider" in e.value.detail
-
-
-def test_a_dual_contract_records_its_signatories_and_allowance(ledger: Ledger) -> None:
-    t = an_open_trajectory(ledger, with_agreement=False)
-    t.post(
+def a_dual_contract(t: Any, signatories: list[str]) -> Any:
+    return t.post(
         "LearningAgreementSigned",
         agreement_id="a-1",
         workplace_id=str(t.mentor.organisation_id),
@@ -66,9 +46,21 @@ def test_a_dual_contract_records_its_signatories_and_allowance(ledger: Ledger) -
         starts_on="2025-09-01",
         ends_on=None,
         kind="dual_contract",
-        signatories=["learner", "workplace", "provider"],
+        signatories=signatories,
         learner_allowance="350.00",
     )
+
+
+def test_a_dual_contract_without_its_three_signatories_is_refused(ledger: Ledger) -> None:
+    t = an_open_trajectory(ledger, with_agreement=False)
+    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError) as e:
+        a_dual_contract(t, ["learner", "provider"])
+    assert "learner, the workplace and the provider" in e.value.detail
+
+
+def test_a_dual_contract_records_its_signatories_and_allowance(ledger: Ledger) -> None:
+    t = an_open_trajectory(ledger, with_agreement=False)
+    a_dual_contract(t, ["learner", "workplace", "provider"])
     (signed,) = t.trajectory.counting_facts("LearningAgreementSigned")
     assert signed.fields["learner_allowance"] == Decimal("350.00")
     assert sorted(signed.fields["signatories"]) == ["learner", "provider", "workplace"]
