@@ -27,6 +27,7 @@ from ledger.qualification_version import (
     module_from,
 )
 from ledger.values import ProgrammeId, stable_id
+from ledger.versioned import VersionedEntry
 from ledger.vocabulary import ModuleUnit, Setting
 
 PROGRAMME_KINDS = ("opleidingsprofiel", "standaardtraject")
@@ -108,8 +109,11 @@ def programme_from_fields(code: str, provider: UUID, fields: Mapping[str, Any]) 
     )
 
 
-class Programme(ValueState, Aggregate):
+class Programme(ValueState, VersionedEntry[ProgrammeVersion], Aggregate):
     """A provider's programme (opleidingsprofiel) for one qualification."""
+
+    noun = "programme"
+    unpublished = UnknownProgrammeError
 
     class Event(LedgerEvent):
         pass
@@ -139,11 +143,7 @@ class Programme(ValueState, Aggregate):
         counts_toward: list[str]
 
         def apply(self, aggregate: Any) -> None:
-            fields = {k: getattr(self, k) for k in PROGRAMME_FIELDS}
-            aggregate.versions[self.version] = programme_from_fields(
-                aggregate.code, aggregate.provider, fields
-            )
-            aggregate.published_fields[self.version] = fields
+            aggregate.add_version({k: getattr(self, k) for k in PROGRAMME_FIELDS})
 
     def __init__(self, *, code: str, provider: UUID, qualification_code: str, **meta: Any):
         self.code = code
@@ -170,35 +170,19 @@ class Programme(ValueState, Aggregate):
         )
 
     def publish_version(self, *, fields: dict[str, Any], **meta: Any) -> None:
-        number = int(fields["version"])
-        if number != self.latest_version_number + 1:
-            raise InvalidEventError(
-                f"{self.code}: next version must be {self.latest_version_number + 1}, not {number}"
-            )
+        self.require_next_version(fields)
         if fields["qualification_code"] != self.qualification_code:
             raise InvalidEventError(f"{self.code} is a programme for {self.qualification_code}")
-        programme_from_fields(self.code, self.provider, fields)  # raises on malformed values
+        self.version_from(fields)  # raises on malformed values
         self.trigger_event(self.ProgrammeVersionPublished, **fields, **meta)
 
-    @property
-    def latest_version_number(self) -> int:
-        return max(self.versions, default=0)
-
-    def in_force(self) -> ProgrammeVersion:
-        if not self.versions:
-            raise UnknownProgrammeError(f"programme {self.code} has no published version")
-        return self.versions[self.latest_version_number]
+    def version_from(self, fields: dict[str, Any]) -> ProgrammeVersion:
+        return programme_from_fields(self.code, self.provider, fields)
 
     def for_qualification_version(self, number: int) -> ProgrammeVersion | None:
         """The latest programme version written for that qualification version."""
         written = [v for v in self.versions.values() if v.qualification_version == number]
         return max(written, key=lambda v: v.version) if written else None
-
-    def published(self, number: int) -> ProgrammeVersion:
-        try:
-            return self.versions[number]
-        except KeyError:
-            raise NotFoundError(f"programme {self.code} has no version {number}") from None
 
 
 PROGRAMME_FIELDS = (
