@@ -72,7 +72,7 @@ class LedgerReferences:
     def _load(
         self, cls: type[A], aggregate_id: UUID, error: type[UnknownReferenceError], key: object
     ) -> A:
-        """The aggregate, or ``error`` worded from what it says is missing and ``key``."""
+        """The aggregate, or ``error`` for ``key`` when there is none."""
         memo: dict[UUID, Any] | None = getattr(self._local, "memo", None)
         if memo is not None and cls in MEMOISED:
             known = memo.get(aggregate_id)
@@ -81,7 +81,7 @@ class LedgerReferences:
         try:
             found: A = self._get(cls, aggregate_id)
         except NotFoundError:
-            raise error(f"no {error.missing} {key} is registered") from None
+            raise error.for_key(key) from None
         if memo is not None and cls in MEMOISED:
             memo[aggregate_id] = found
         return found
