@@ -70,7 +70,6 @@ def _split_title(item: dict[str, Any]) -> None:
 class Qualification(ValueState, VersionedEntry[QualificationVersion], Aggregate):
     """A qualification and every version published of it."""
 
-    noun = "qualification"
     unpublished = UnknownQualificationError
 
     class Event(LedgerEvent):

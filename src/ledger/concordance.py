@@ -126,7 +126,6 @@ def table_from_fields(
 class ConcordanceTable(ValueState, VersionedEntry[ConcordanceTableVersion], Aggregate):
     """A provider's (or sector's) exemption concordance table."""
 
-    noun = "concordance table"
     unpublished = UnknownConcordanceTableError
     unpublished_detail = "{noun} {code} is not published"
 

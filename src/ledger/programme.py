@@ -112,7 +112,6 @@ def programme_from_fields(code: str, provider: UUID, fields: Mapping[str, Any]) 
 class Programme(ValueState, VersionedEntry[ProgrammeVersion], Aggregate):
     """A provider's programme (opleidingsprofiel) for one qualification."""
 
-    noun = "programme"
     unpublished = UnknownProgrammeError
 
     class Event(LedgerEvent):

@@ -14,10 +14,10 @@ V = TypeVar("V")
 class VersionedEntry(Generic[V]):
     """Mixin for an aggregate with ``code``, ``versions`` (number to value) and
     ``published_fields`` (number to the event's fields, kept for catalogue diffs and
-    re-imports). A subclass names itself (``noun``), says which error an entry without a
-    published version raises, and builds a version's value from its fields."""
+    re-imports). A subclass says which error an entry without a published version raises
+    (its ``missing`` names the kind of entry in messages) and builds a version's value
+    from its fields."""
 
-    noun: ClassVar[str]
     unpublished: ClassVar[type[UnknownReferenceError]]
     unpublished_detail: ClassVar[str] = "{noun} {code} has no published version"
 
@@ -48,11 +48,13 @@ class VersionedEntry(Generic[V]):
     def in_force(self) -> V:
         """The latest version (for a qualification, the one a new trajectory pins: rule 7)."""
         if not self.versions:
-            raise self.unpublished(self.unpublished_detail.format(noun=self.noun, code=self.code))
+            noun = self.unpublished.missing
+            raise self.unpublished(self.unpublished_detail.format(noun=noun, code=self.code))
         return self.versions[self.latest_version_number]
 
     def published(self, number: int) -> V:
         try:
             return self.versions[number]
         except KeyError:
-            raise NotFoundError(f"{self.noun} {self.code} has no version {number}") from None
+            noun = self.unpublished.missing
+            raise NotFoundError(f"{noun} {self.code} has no version {number}") from None
