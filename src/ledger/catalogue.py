@@ -116,8 +116,7 @@ class Qualification(ValueState, VersionedEntry[QualificationVersion], Aggregate)
 
     def __init__(self, *, code: str, **meta: Any) -> None:
         self.code = code
-        self.versions: dict[int, QualificationVersion] = {}
-        self.published_fields: dict[int, dict[str, Any]] = {}
+        self._start_versions()
 
     @staticmethod
     def id_for(code: str) -> QualificationId:

@@ -154,8 +154,7 @@ class ConcordanceTable(ValueState, VersionedEntry[ConcordanceTableVersion], Aggr
     def __init__(self, *, code: str, provider: UUID, **meta: Any) -> None:
         self.code = code
         self.provider = provider
-        self.versions: dict[int, ConcordanceTableVersion] = {}
-        self.published_fields: dict[int, dict[str, Any]] = {}
+        self._start_versions()
 
     @staticmethod
     def id_for(code: str) -> UUID:

@@ -148,8 +148,7 @@ class Programme(ValueState, VersionedEntry[ProgrammeVersion], Aggregate):
         self.code = code
         self.provider = provider
         self.qualification_code = qualification_code
-        self.versions: dict[int, ProgrammeVersion] = {}
-        self.published_fields: dict[int, dict[str, Any]] = {}
+        self._start_versions()
 
     @staticmethod
     def id_for(code: str) -> ProgrammeId:

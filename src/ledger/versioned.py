@@ -25,6 +25,11 @@ class VersionedEntry(Generic[V]):
     versions: dict[int, V]
     published_fields: dict[int, dict[str, Any]]
 
+    def _start_versions(self) -> None:
+        """For the aggregate's ``__init__``: an entry is registered with no version yet."""
+        self.versions = {}
+        self.published_fields = {}
+
     def version_from(self, fields: dict[str, Any]) -> V:
         """The value of a version from its event fields; raises on malformed values."""
         raise NotImplementedError
