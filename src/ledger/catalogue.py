@@ -18,6 +18,7 @@ from ledger.errors import InvalidEventError, UnknownQualificationError
 from ledger.metadata import LedgerEvent, ValueState
 from ledger.qualification_version import (
     Competence,
+    CompetenceGroup,
     GeneralEducation,
     Module,
     PartialCertificate,
@@ -50,7 +51,7 @@ def check_version_is_coherent(version: QualificationVersion) -> None:
     codes = [c.code for c in version.competences]
     if len(set(codes)) != len(codes):
         raise InvalidEventError("competence codes must be unique within a version")
-    parts: list[Module | PartialCertificate] = [
+    parts: list[CompetenceGroup] = [
         *version.modules,
         *version.partial_certificates,
         *version.components,
