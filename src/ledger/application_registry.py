@@ -253,15 +253,13 @@ class RegistryCommands(LedgerBase):
         body: dict[str, Any],
         act: Callable[[Organisation], None],
         *,
-        check: Callable[[], object] | None = None,
+        check: Callable[[], object] = lambda: None,
     ) -> Receipt:
-        """Load, check, trigger, save: one command on a registered organisation, keyed by
-        what it records (``timeless``). ``check`` and the load run inside the commit, so a
-        retry after a lost race checks again against what is stored then."""
+        """Load, check, trigger, save: a command on a registered organisation, keyed by what
+        it records (``timeless``); a retry after a lost race loads and checks again."""
 
         def decide() -> Aggregate:
-            if check is not None:
-                check()
+            check()
             organisation: Organisation = self.refs.organisation(organisation_id)
             act(organisation)
             return organisation
