@@ -9,6 +9,7 @@ S4 L1709-1729, L2446-2484, L2666-2669, L2717-2753, L3594-3598.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -53,13 +54,10 @@ class ProgrammeVersion:
     """Programmes or qualifications this one's credits count toward (S4 L2752-2753)."""
 
     def as_tailoring(self) -> ProgrammeFields:
+        """The part of this version that tailors a qualification version: the fields of
+        ``ProgrammeFields``, which this class has under the same names."""
         return ProgrammeFields(
-            code=self.code,
-            version=self.version,
-            modules=self.modules,
-            places=self.places,
-            policy=self.policy,
-            choice_rules=self.choice_rules,
+            **{f.name: getattr(self, f.name) for f in dataclasses.fields(ProgrammeFields)}
         )
 
     def module(self, code: str) -> Module:
