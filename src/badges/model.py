@@ -36,6 +36,24 @@ VKS_URL = "https://www.vlaamsekwalificatiestructuur.be/"
 EQF_URL = "https://europa.eu/europass/en/description-eight-eqf-levels"
 
 
+def _typed_object(kind: str, id_: str, name: str, **optional: str | None) -> dict[str, Any]:
+    """An OB 3.0 object with its id, type and name, then each optional property that has a
+    value: an unset one is left out, never written empty."""
+    return {"id": id_, "type": [kind], "name": name, **{k: v for k, v in optional.items() if v}}
+
+
+def _alignment(target_type: str, code: str, name: str, framework: str, url: str) -> dict[str, Any]:
+    """An OB 3.0 Alignment to a competence, a qualification or a qualification level."""
+    return {
+        "type": ["Alignment"],
+        "targetType": target_type,
+        "targetCode": code,
+        "targetName": name,
+        "targetFramework": framework,
+        "targetUrl": url,
+    }
+
+
 @dataclass(frozen=True)
 class Text:
     """A text in Dutch (the credential's language) with its English translation."""
@@ -57,12 +75,7 @@ class IssuerProfile:
     email: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        profile: dict[str, Any] = {"id": self.id, "type": ["Profile"], "name": self.name}
-        if self.url:
-            profile["url"] = self.url
-        if self.email:
-            profile["email"] = self.email
-        return profile
+        return _typed_object("Profile", self.id, self.name, url=self.url, email=self.email)
 
 
 @dataclass(frozen=True)
@@ -74,14 +87,8 @@ class Competence:
     url: str = ""
 
     def to_alignment(self, framework: str) -> dict[str, Any]:
-        return {
-            "type": ["Alignment"],
-            "targetType": "ceasn:Competency",
-            "targetCode": self.code,
-            "targetName": self.name,
-            "targetFramework": framework,
-            "targetUrl": self.url or f"urn:leerspoor:competence:{self.code}",
-        }
+        url = self.url or f"urn:leerspoor:competence:{self.code}"
+        return _alignment("ceasn:Competency", self.code, self.name, framework, url)
 
 
 @dataclass(frozen=True)
@@ -96,28 +103,21 @@ class Qualification:
     eqf_level: int | None = None
 
     def to_alignments(self) -> list[dict[str, Any]]:
-        alignments: list[dict[str, Any]] = [
-            {
-                "type": ["Alignment"],
-                "targetType": "ceterms:Credential",
-                "targetCode": f"{self.code}@{self.version}",
-                "targetName": self.name,
-                "targetFramework": "Vlaamse kwalificatiestructuur",
-                "targetUrl": self.url,
-            }
+        alignments = [
+            _alignment(
+                "ceterms:Credential",
+                f"{self.code}@{self.version}",
+                self.name,
+                "Vlaamse kwalificatiestructuur",
+                self.url,
+            )
         ]
         levels = (("VKS", self.vks_level, VKS_URL), ("EQF", self.eqf_level, EQF_URL))
         for framework, level, url in levels:
             if level is not None:
+                name = f"{framework} niveau {level}"
                 alignments.append(
-                    {
-                        "type": ["Alignment"],
-                        "targetType": "ext:QualificationLevel",
-                        "targetCode": str(level),
-                        "targetName": f"{framework} niveau {level}",
-                        "targetFramework": framework,
-                        "targetUrl": url,
-                    }
+                    _alignment("ext:QualificationLevel", str(level), name, framework, url)
                 )
         return alignments
 
@@ -267,12 +267,9 @@ class Evidence:
         return cls(credential_id, name, "Stacked credential", "StackedCredential")
 
     def to_json(self) -> dict[str, Any]:
-        evidence: dict[str, Any] = {"id": self.id, "type": ["Evidence"], "name": self.name}
-        if self.description:
-            evidence["description"] = self.description
-        if self.genre:
-            evidence["genre"] = self.genre
-        return evidence
+        return _typed_object(
+            "Evidence", self.id, self.name, description=self.description, genre=self.genre
+        )
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ under its own reference (with the visibility rule for providers)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -116,20 +116,6 @@ class RegistryCommands(LedgerBase):
         requires_trained_mentor: bool = False,
     ) -> Receipt:
         """Accredits a workplace (rule 4) for the opleidingen named (none: all)."""
-
-        def decide() -> Aggregate:
-            self._sector_partnership(stamp.actor, granted_by)
-            workplace = self._registered(organisation_id)
-            workplace.grant_accreditation(
-                valid_from=valid_from,
-                valid_until=valid_until,
-                opleidingen=opleidingen,
-                granted_by=granted_by,
-                requires_trained_mentor=requires_trained_mentor,
-                **stamp.as_fields(),
-            )
-            return workplace
-
         body: dict[str, Any] = {"from": valid_from, "until": valid_until}
         if opleidingen or granted_by or requires_trained_mentor:
             body.update(
@@ -137,7 +123,20 @@ class RegistryCommands(LedgerBase):
                 granted_by=granted_by,
                 mentor=requires_trained_mentor,
             )
-        return self._change(stamp, organisation_id, body, decide, timeless=True)
+        return self._on_organisation(
+            stamp,
+            organisation_id,
+            body,
+            lambda workplace: workplace.grant_accreditation(
+                valid_from=valid_from,
+                valid_until=valid_until,
+                opleidingen=opleidingen,
+                granted_by=granted_by,
+                requires_trained_mentor=requires_trained_mentor,
+                **stamp.as_fields(),
+            ),
+            check=lambda: self._sector_partnership(stamp.actor, granted_by),
+        )
 
     def withdraw_accreditation(
         self,
@@ -150,23 +149,22 @@ class RegistryCommands(LedgerBase):
         withdrawn_by: UUID | None = None,
     ) -> Receipt:
         """Withdraws accreditation from ``effective_on`` (rule 4: earlier facts stand)."""
-
-        def decide() -> Aggregate:
-            self._sector_partnership(stamp.actor, withdrawn_by)
-            workplace = self._registered(organisation_id)
-            workplace.withdraw_accreditation(
+        body: dict[str, Any] = {"on": effective_on, "reason": reason}
+        if opleidingen or withdrawn_by:
+            body.update(opleidingen=sorted(opleidingen), withdrawn_by=withdrawn_by)
+        return self._on_organisation(
+            stamp,
+            organisation_id,
+            body,
+            lambda workplace: workplace.withdraw_accreditation(
                 effective_on=effective_on,
                 reason=reason,
                 opleidingen=opleidingen,
                 withdrawn_by=withdrawn_by,
                 **stamp.as_fields(),
-            )
-            return workplace
-
-        body: dict[str, Any] = {"on": effective_on, "reason": reason}
-        if opleidingen or withdrawn_by:
-            body.update(opleidingen=sorted(opleidingen), withdrawn_by=withdrawn_by)
-        return self._change(stamp, organisation_id, body, decide, timeless=True)
+            ),
+            check=lambda: self._sector_partnership(stamp.actor, withdrawn_by),
+        )
 
     def record_mentor_training(
         self,
@@ -177,15 +175,14 @@ class RegistryCommands(LedgerBase):
         course: str,
         stamp: Stamp,
     ) -> Receipt:
-        def decide() -> Aggregate:
-            workplace = self._registered(organisation_id)
-            workplace.record_mentor_training(
+        return self._on_organisation(
+            stamp,
+            organisation_id,
+            {"mentor": mentor_id, "on": completed_on, "course": course},
+            lambda workplace: workplace.record_mentor_training(
                 mentor_id=mentor_id, completed_on=completed_on, course=course, **stamp.as_fields()
-            )
-            return workplace
-
-        body = {"mentor": mentor_id, "on": completed_on, "course": course}
-        return self._change(stamp, organisation_id, body, decide, timeless=True)
+            ),
+        )
 
     def grant_recognition(
         self,
@@ -202,21 +199,6 @@ class RegistryCommands(LedgerBase):
         """Rule 10's recognitions: ``award`` (a provider may award the qualification) or
         ``evc_standard`` (a test centre may assess the standard and award its
         qualification). The qualification must be published."""
-
-        def decide() -> Aggregate:
-            self.refs.qualification_in_force(qualification_code)
-            organisation = self._registered(organisation_id)
-            organisation.grant_recognition(
-                kind=kind,
-                qualification_code=qualification_code,
-                evc_standard=evc_standard,
-                valid_from=valid_from,
-                valid_until=valid_until,
-                reference=reference,
-                **stamp.as_fields(),
-            )
-            return organisation
-
         body = {
             "kind": kind,
             "qualification": qualification_code,
@@ -225,7 +207,21 @@ class RegistryCommands(LedgerBase):
             "until": valid_until,
             "reference": reference,
         }
-        return self._change(stamp, organisation_id, body, decide, timeless=True)
+        return self._on_organisation(
+            stamp,
+            organisation_id,
+            body,
+            lambda organisation: organisation.grant_recognition(
+                kind=kind,
+                qualification_code=qualification_code,
+                evc_standard=evc_standard,
+                valid_from=valid_from,
+                valid_until=valid_until,
+                reference=reference,
+                **stamp.as_fields(),
+            ),
+            check=lambda: self.refs.qualification_in_force(qualification_code),
+        )
 
     def withdraw_recognition(
         self,
@@ -237,23 +233,38 @@ class RegistryCommands(LedgerBase):
         reason: str,
         stamp: Stamp,
     ) -> Receipt:
-        def decide() -> Aggregate:
-            organisation = self._registered(organisation_id)
-            organisation.withdraw_recognition(
+        return self._on_organisation(
+            stamp,
+            organisation_id,
+            {"kind": kind, "qualification": qualification_code, "on": effective_on},
+            lambda organisation: organisation.withdraw_recognition(
                 kind=kind,
                 qualification_code=qualification_code,
                 effective_on=effective_on,
                 reason=reason,
                 **stamp.as_fields(),
-            )
+            ),
+        )
+
+    def _on_organisation(
+        self,
+        stamp: Stamp,
+        organisation_id: UUID,
+        body: dict[str, Any],
+        act: Callable[[Organisation], None],
+        *,
+        check: Callable[[], object] = lambda: None,
+    ) -> Receipt:
+        """Load, check, trigger, save: a command on a registered organisation, keyed by what
+        it records (``timeless``); a retry after a lost race loads and checks again."""
+
+        def decide() -> Aggregate:
+            check()
+            organisation: Organisation = self.refs.organisation(organisation_id)
+            act(organisation)
             return organisation
 
-        body = {"kind": kind, "qualification": qualification_code, "on": effective_on}
         return self._change(stamp, organisation_id, body, decide, timeless=True)
-
-    def _registered(self, organisation_id: UUID) -> Organisation:
-        organisation: Organisation = self.refs.organisation(organisation_id)
-        return organisation
 
     # -- learners --------------------------------------------------------------------------
 

@@ -14,10 +14,11 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate
 
-from ledger.errors import InvalidEventError, NotFoundError, UnknownQualificationError
+from ledger.errors import InvalidEventError, UnknownQualificationError
 from ledger.metadata import LedgerEvent, ValueState
 from ledger.qualification_version import (
     Competence,
+    CompetenceGroup,
     GeneralEducation,
     Module,
     PartialCertificate,
@@ -25,6 +26,7 @@ from ledger.qualification_version import (
     version_from_fields,
 )
 from ledger.values import QualificationId, stable_id
+from ledger.versioned import VersionedEntry
 from ledger.vocabulary import LEGACY_QUALIFICATION_KINDS
 
 __all__ = [
@@ -49,7 +51,7 @@ def check_version_is_coherent(version: QualificationVersion) -> None:
     codes = [c.code for c in version.competences]
     if len(set(codes)) != len(codes):
         raise InvalidEventError("competence codes must be unique within a version")
-    parts: list[Module | PartialCertificate] = [
+    parts: list[CompetenceGroup] = [
         *version.modules,
         *version.partial_certificates,
         *version.components,
@@ -66,8 +68,10 @@ def _split_title(item: dict[str, Any]) -> None:
         item["title_nl"] = item["title_en"] = item.pop("title")
 
 
-class Qualification(ValueState, Aggregate):
+class Qualification(ValueState, VersionedEntry[QualificationVersion], Aggregate):
     """A qualification and every version published of it."""
+
+    unpublished = UnknownQualificationError
 
     class Event(LedgerEvent):
         pass
@@ -109,14 +113,11 @@ class Qualification(ValueState, Aggregate):
             state["general_education"] = None
 
         def apply(self, aggregate: Any) -> None:
-            fields = {k: getattr(self, k) for k in PUBLISHED_FIELDS}
-            aggregate.versions[self.version] = version_from_fields(aggregate.code, fields)
-            aggregate.published_fields[self.version] = fields
+            aggregate.add_version({k: getattr(self, k) for k in PUBLISHED_FIELDS})
 
     def __init__(self, *, code: str, **meta: Any) -> None:
         self.code = code
-        self.versions: dict[int, QualificationVersion] = {}
-        self.published_fields: dict[int, dict[str, Any]] = {}
+        self._start_versions()
 
     @staticmethod
     def id_for(code: str) -> QualificationId:
@@ -129,30 +130,13 @@ class Qualification(ValueState, Aggregate):
     def publish_version(self, *, fields: dict[str, Any], **meta: Any) -> None:
         """Publishes the next version. Raises InvalidEventError when it is not the next
         number or its parts name competences it does not have."""
-        number = int(fields["version"])
-        if number != self.latest_version_number + 1:
-            raise InvalidEventError(
-                f"{self.code}: next version must be {self.latest_version_number + 1}, not {number}"
-            )
+        self.require_next_version(fields)
         complete = {"beroepskwalificaties": [], "general_education": None, **fields}
-        check_version_is_coherent(version_from_fields(self.code, complete))
+        check_version_is_coherent(self.version_from(complete))
         self.trigger_event(self.QualificationVersionPublished, **complete, **meta)
 
-    @property
-    def latest_version_number(self) -> int:
-        return max(self.versions, default=0)
-
-    def in_force(self) -> QualificationVersion:
-        """The version a newly opened trajectory pins (rule 7)."""
-        if not self.versions:
-            raise UnknownQualificationError(f"qualification {self.code} has no published version")
-        return self.versions[self.latest_version_number]
-
-    def published(self, number: int) -> QualificationVersion:
-        try:
-            return self.versions[number]
-        except KeyError:
-            raise NotFoundError(f"qualification {self.code} has no version {number}") from None
+    def version_from(self, fields: dict[str, Any]) -> QualificationVersion:
+        return version_from_fields(self.code, fields)
 
 
 PUBLISHED_FIELDS = (

@@ -16,9 +16,10 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from ledger.errors import InvalidEventError, NotFoundError, UnknownConcordanceTableError
+from ledger.errors import NotFoundError, UnknownConcordanceTableError
 from ledger.metadata import LedgerEvent, ValueState
 from ledger.values import stable_id
+from ledger.versioned import VersionedEntry
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,11 @@ def table_from_fields(
     )
 
 
-class ConcordanceTable(ValueState, Aggregate):
+class ConcordanceTable(ValueState, VersionedEntry[ConcordanceTableVersion], Aggregate):
     """A provider's (or sector's) exemption concordance table."""
+
+    unpublished = UnknownConcordanceTableError
+    unpublished_detail = "{noun} {code} is not published"
 
     class Event(LedgerEvent):
         pass
@@ -145,17 +149,12 @@ class ConcordanceTable(ValueState, Aggregate):
         rows: list[dict[str, Any]]
 
         def apply(self, aggregate: Any) -> None:
-            fields = {k: getattr(self, k) for k in TABLE_FIELDS}
-            aggregate.versions[self.version] = table_from_fields(
-                aggregate.code, aggregate.provider, fields
-            )
-            aggregate.published_fields[self.version] = fields
+            aggregate.add_version({k: getattr(self, k) for k in TABLE_FIELDS})
 
     def __init__(self, *, code: str, provider: UUID, **meta: Any) -> None:
         self.code = code
         self.provider = provider
-        self.versions: dict[int, ConcordanceTableVersion] = {}
-        self.published_fields: dict[int, dict[str, Any]] = {}
+        self._start_versions()
 
     @staticmethod
     def id_for(code: str) -> UUID:
@@ -172,22 +171,12 @@ class ConcordanceTable(ValueState, Aggregate):
         )
 
     def publish_version(self, *, fields: dict[str, Any], **meta: Any) -> None:
-        number = int(fields["version"])
-        if number != self.latest_version_number + 1:
-            raise InvalidEventError(
-                f"{self.code}: next version must be {self.latest_version_number + 1}, not {number}"
-            )
-        table_from_fields(self.code, self.provider, fields)  # raises on malformed values
+        self.require_next_version(fields)
+        self.version_from(fields)  # raises on malformed values
         self.trigger_event(self.ConcordanceTableVersionPublished, **fields, **meta)
 
-    @property
-    def latest_version_number(self) -> int:
-        return max(self.versions, default=0)
-
-    def in_force(self) -> ConcordanceTableVersion:
-        if not self.versions:
-            raise UnknownConcordanceTableError(f"concordance table {self.code} is not published")
-        return self.versions[self.latest_version_number]
+    def version_from(self, fields: dict[str, Any]) -> ConcordanceTableVersion:
+        return table_from_fields(self.code, self.provider, fields)
 
 
 TABLE_FIELDS = (

@@ -19,6 +19,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from ledger import vocabulary
 from ledger.catalogue import Qualification
 from ledger.concordance import ConcordanceTable
 from ledger.learner import Learner
@@ -33,28 +34,6 @@ from ledger.submissions import (
     latest_schema_version,
     posted_fields,
     required_fields,
-)
-from ledger.values import (
-    AchievementKind,
-    AgreementKind,
-    AssessorRole,
-    ExemptionBasis,
-    ExitKind,
-    GuidanceKind,
-    HandoverKind,
-    MasteryLevel,
-    ModuleResult,
-    ModuleUnit,
-    OrganisationKind,
-    Outcome,
-    Pathway,
-    QualificationKind,
-    RecognitionKind,
-    RecognitionRoute,
-    RecognitionStep,
-    Setting,
-    Signatory,
-    WorkReadiness,
 )
 
 CONTRACT_BASE = "https://leerspoor.be/contracts/events"
@@ -77,30 +56,30 @@ REFERENCE_EVENTS: dict[str, type[Aggregate.Event]] = {
 
 # Closed vocabularies by field name; (event, field) pairs where one name means another list.
 ENUMS: dict[str, type[StrEnum]] = {
-    "pathway": Pathway,
-    "level": MasteryLevel,
-    "setting": Setting,
-    "assessor_role": AssessorRole,
-    "arbeidsrijp": WorkReadiness,
-    "step": RecognitionStep,
-    "result": ModuleResult,
-    "achievement_kind": AchievementKind,
-    "route": RecognitionRoute,
-    "exit": ExitKind,
-    "signatories": Signatory,
-    "unit": ModuleUnit,
+    "pathway": vocabulary.Pathway,
+    "level": vocabulary.MasteryLevel,
+    "setting": vocabulary.Setting,
+    "assessor_role": vocabulary.AssessorRole,
+    "arbeidsrijp": vocabulary.WorkReadiness,
+    "step": vocabulary.RecognitionStep,
+    "result": vocabulary.ModuleResult,
+    "achievement_kind": vocabulary.AchievementKind,
+    "route": vocabulary.RecognitionRoute,
+    "exit": vocabulary.ExitKind,
+    "signatories": vocabulary.Signatory,
+    "unit": vocabulary.ModuleUnit,
 }
 EVENT_ENUMS: dict[tuple[str, str], type[StrEnum]] = {
-    ("TrajectoryClosed", "outcome"): Outcome,
-    ("LearnerHandedOver", "kind"): HandoverKind,
-    ("OrganisationRegistered", "kind"): OrganisationKind,
-    ("ExemptionGranted", "basis"): ExemptionBasis,
-    ("ExemptionRefused", "basis"): ExemptionBasis,
-    ("LearningAgreementSigned", "kind"): AgreementKind,
-    ("GuidanceRecorded", "kind"): GuidanceKind,
-    ("RecognitionGranted", "kind"): RecognitionKind,
-    ("RecognitionWithdrawn", "kind"): RecognitionKind,
-    ("QualificationVersionPublished", "kind"): QualificationKind,
+    ("TrajectoryClosed", "outcome"): vocabulary.Outcome,
+    ("LearnerHandedOver", "kind"): vocabulary.HandoverKind,
+    ("OrganisationRegistered", "kind"): vocabulary.OrganisationKind,
+    ("ExemptionGranted", "basis"): vocabulary.ExemptionBasis,
+    ("ExemptionRefused", "basis"): vocabulary.ExemptionBasis,
+    ("LearningAgreementSigned", "kind"): vocabulary.AgreementKind,
+    ("GuidanceRecorded", "kind"): vocabulary.GuidanceKind,
+    ("RecognitionGranted", "kind"): vocabulary.RecognitionKind,
+    ("RecognitionWithdrawn", "kind"): vocabulary.RecognitionKind,
+    ("QualificationVersionPublished", "kind"): vocabulary.QualificationKind,
 }
 
 

@@ -46,6 +46,8 @@ nothing: it decides what is revoked.
 
 from __future__ import annotations
 
+from typing import Self
+
 
 class LedgerError(Exception):
     """Base of every error the ledger raises on purpose."""
@@ -283,6 +285,11 @@ class UnknownReferenceError(InvalidEventError):
     code = "unknown-reference"
     title = "A referenced item is not registered"
     missing = "reference"
+
+    @classmethod
+    def for_key(cls, key: object) -> Self:
+        """The refusal worded from what is missing: ``no learner <id> is registered``."""
+        return cls(f"no {cls.missing} {key} is registered")
 
 
 class UnknownLearnerError(UnknownReferenceError):

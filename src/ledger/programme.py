@@ -9,6 +9,7 @@ S4 L1709-1729, L2446-2484, L2666-2669, L2717-2753, L3594-3598.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,6 +28,7 @@ from ledger.qualification_version import (
     module_from,
 )
 from ledger.values import ProgrammeId, stable_id
+from ledger.versioned import VersionedEntry
 from ledger.vocabulary import ModuleUnit, Setting
 
 PROGRAMME_KINDS = ("opleidingsprofiel", "standaardtraject")
@@ -52,13 +54,10 @@ class ProgrammeVersion:
     """Programmes or qualifications this one's credits count toward (S4 L2752-2753)."""
 
     def as_tailoring(self) -> ProgrammeFields:
+        """The part of this version that tailors a qualification version: the fields of
+        ``ProgrammeFields``, which this class has under the same names."""
         return ProgrammeFields(
-            code=self.code,
-            version=self.version,
-            modules=self.modules,
-            places=self.places,
-            policy=self.policy,
-            choice_rules=self.choice_rules,
+            **{f.name: getattr(self, f.name) for f in dataclasses.fields(ProgrammeFields)}
         )
 
     def module(self, code: str) -> Module:
@@ -108,8 +107,10 @@ def programme_from_fields(code: str, provider: UUID, fields: Mapping[str, Any]) 
     )
 
 
-class Programme(ValueState, Aggregate):
+class Programme(ValueState, VersionedEntry[ProgrammeVersion], Aggregate):
     """A provider's programme (opleidingsprofiel) for one qualification."""
+
+    unpublished = UnknownProgrammeError
 
     class Event(LedgerEvent):
         pass
@@ -139,18 +140,13 @@ class Programme(ValueState, Aggregate):
         counts_toward: list[str]
 
         def apply(self, aggregate: Any) -> None:
-            fields = {k: getattr(self, k) for k in PROGRAMME_FIELDS}
-            aggregate.versions[self.version] = programme_from_fields(
-                aggregate.code, aggregate.provider, fields
-            )
-            aggregate.published_fields[self.version] = fields
+            aggregate.add_version({k: getattr(self, k) for k in PROGRAMME_FIELDS})
 
     def __init__(self, *, code: str, provider: UUID, qualification_code: str, **meta: Any):
         self.code = code
         self.provider = provider
         self.qualification_code = qualification_code
-        self.versions: dict[int, ProgrammeVersion] = {}
-        self.published_fields: dict[int, dict[str, Any]] = {}
+        self._start_versions()
 
     @staticmethod
     def id_for(code: str) -> ProgrammeId:
@@ -170,35 +166,19 @@ class Programme(ValueState, Aggregate):
         )
 
     def publish_version(self, *, fields: dict[str, Any], **meta: Any) -> None:
-        number = int(fields["version"])
-        if number != self.latest_version_number + 1:
-            raise InvalidEventError(
-                f"{self.code}: next version must be {self.latest_version_number + 1}, not {number}"
-            )
+        self.require_next_version(fields)
         if fields["qualification_code"] != self.qualification_code:
             raise InvalidEventError(f"{self.code} is a programme for {self.qualification_code}")
-        programme_from_fields(self.code, self.provider, fields)  # raises on malformed values
+        self.version_from(fields)  # raises on malformed values
         self.trigger_event(self.ProgrammeVersionPublished, **fields, **meta)
 
-    @property
-    def latest_version_number(self) -> int:
-        return max(self.versions, default=0)
-
-    def in_force(self) -> ProgrammeVersion:
-        if not self.versions:
-            raise UnknownProgrammeError(f"programme {self.code} has no published version")
-        return self.versions[self.latest_version_number]
+    def version_from(self, fields: dict[str, Any]) -> ProgrammeVersion:
+        return programme_from_fields(self.code, self.provider, fields)
 
     def for_qualification_version(self, number: int) -> ProgrammeVersion | None:
         """The latest programme version written for that qualification version."""
         written = [v for v in self.versions.values() if v.qualification_version == number]
         return max(written, key=lambda v: v.version) if written else None
-
-    def published(self, number: int) -> ProgrammeVersion:
-        try:
-            return self.versions[number]
-        except KeyError:
-            raise NotFoundError(f"programme {self.code} has no version {number}") from None
 
 
 PROGRAMME_FIELDS = (

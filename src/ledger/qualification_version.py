@@ -27,23 +27,37 @@ from ledger.vocabulary import (
 
 
 @dataclass(frozen=True)
-class Competence:
-    """A competence unit; indicators make it observable. ``place`` and ``exemptible`` are
-    set when a programme tailors the version (rule 2 per programme); without one, a
-    ``workplace_required`` competence is learnt at the workplace and never exempted."""
+class CatalogueItem:
+    """What every coded item of a version has: a code and its title in Dutch and English;
+    ``title`` is the Dutch one, the catalogue's own language."""
 
     code: str
     title_nl: str
     title_en: str
+
+    @property
+    def title(self) -> str:
+        return self.title_nl
+
+
+@dataclass(frozen=True)
+class CompetenceGroup(CatalogueItem):
+    """Base of the items that group competences: a module and a partial certificate."""
+
+    competences: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Competence(CatalogueItem):
+    """A competence unit; indicators make it observable. ``place`` and ``exemptible`` are
+    set when a programme tailors the version (rule 2 per programme); without one, a
+    ``workplace_required`` competence is learnt at the workplace and never exempted."""
+
     indicators: tuple[str, ...] = ()
     type: CompetenceType | None = None
     workplace_required: bool = False
     place: Setting | None = None
     exemptible: bool | None = None
-
-    @property
-    def title(self) -> str:
-        return self.title_nl
 
     @property
     def learnt_at(self) -> Setting:
@@ -61,37 +75,21 @@ class Competence:
 
 
 @dataclass(frozen=True)
-class Module:
+class Module(CompetenceGroup):
     """A unit of training covering one or more competences (many-to-many). ``size`` is in
     the programme's ``unit`` (lestijden, hours or study points)."""
 
-    code: str
-    title_nl: str
-    title_en: str
-    competences: tuple[str, ...]
     study_points: int = 0
     size: int = 0
     unit: ModuleUnit | None = None
 
-    @property
-    def title(self) -> str:
-        return self.title_nl
-
 
 @dataclass(frozen=True)
-class PartialCertificate:
+class PartialCertificate(CompetenceGroup):
     """A recognised cluster of competence units: a deelkwalificatie, a tussencertificaat, or
     a beroepskwalificatie an onderwijskwalificatie is composed of (S2 L319-321)."""
 
-    code: str
-    title_nl: str
-    title_en: str
-    competences: tuple[str, ...]
     kind: QualificationKind = QualificationKind.DEELKWALIFICATIE
-
-    @property
-    def title(self) -> str:
-        return self.title_nl
 
 
 @dataclass(frozen=True)

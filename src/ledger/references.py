@@ -26,6 +26,7 @@ from ledger.errors import (
     UnknownOrganisationError,
     UnknownProgrammeError,
     UnknownQualificationError,
+    UnknownReferenceError,
     UnknownTrajectoryError,
 )
 from ledger.learner import Learner
@@ -69,8 +70,9 @@ class LedgerReferences:
             self._local.memo = None
 
     def _load(
-        self, cls: type[A], aggregate_id: UUID, error: Callable[[str], Exception], what: str
+        self, cls: type[A], aggregate_id: UUID, error: type[UnknownReferenceError], key: object
     ) -> A:
+        """The aggregate, or ``error`` for ``key`` when there is none."""
         memo: dict[UUID, Any] | None = getattr(self._local, "memo", None)
         if memo is not None and cls in MEMOISED:
             known = memo.get(aggregate_id)
@@ -79,47 +81,32 @@ class LedgerReferences:
         try:
             found: A = self._get(cls, aggregate_id)
         except NotFoundError:
-            raise error(f"no {what} is registered") from None
+            raise error.for_key(key) from None
         if memo is not None and cls in MEMOISED:
             memo[aggregate_id] = found
         return found
 
     def qualification_in_force(self, code: str) -> QualificationVersion:
-        qualification = self._load(
-            Qualification,
-            Qualification.id_for(code),
-            UnknownQualificationError,
-            f"qualification {code}",
-        )
-        return qualification.in_force()
+        qualification_id = Qualification.id_for(code)
+        found = self._load(Qualification, qualification_id, UnknownQualificationError, code)
+        return found.in_force()
 
     def programme(self, code: str) -> Programme:
-        return self._load(
-            Programme, Programme.id_for(code), UnknownProgrammeError, f"programme {code}"
-        )
+        return self._load(Programme, Programme.id_for(code), UnknownProgrammeError, code)
 
     def organisation(self, organisation_id: UUID) -> Organisation:
-        return self._load(
-            Organisation,
-            organisation_id,
-            UnknownOrganisationError,
-            f"organisation {organisation_id}",
-        )
+        return self._load(Organisation, organisation_id, UnknownOrganisationError, organisation_id)
 
     def require_learner(self, learner_id: UUID) -> None:
-        self._load(Learner, learner_id, UnknownLearnerError, f"learner {learner_id}")
+        self._load(Learner, learner_id, UnknownLearnerError, learner_id)
 
     def concordance_table(self, code: str) -> ConcordanceTableVersion:
-        table = self._load(
-            ConcordanceTable,
-            ConcordanceTable.id_for(code),
-            UnknownConcordanceTableError,
-            f"concordance table {code}",
-        )
-        return table.in_force()
+        table_id = ConcordanceTable.id_for(code)
+        found = self._load(ConcordanceTable, table_id, UnknownConcordanceTableError, code)
+        return found.in_force()
 
     def other_trajectory(self, trajectory_id: UUID) -> TrajectoryFacts:
         trajectory: Trajectory = self._load(
-            Trajectory, trajectory_id, UnknownTrajectoryError, f"trajectory {trajectory_id}"
+            Trajectory, trajectory_id, UnknownTrajectoryError, trajectory_id
         )
         return trajectory

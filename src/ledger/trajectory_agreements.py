@@ -99,10 +99,7 @@ class AgreementCommands(TrajectoryCore):
     def end_learning_agreement(
         self, stamp: Stamp, ctx: CommandContext, *, agreement_id: str, ended_on: date, reason: str
     ) -> None:
-        if not any(
-            f.fields.get("agreement_id") == agreement_id
-            for f in self.counting_facts("LearningAgreementSigned")
-        ):
+        if not self.has_counting_fact("LearningAgreementSigned", "agreement_id", agreement_id):
             raise NotFoundError(f"no agreement {agreement_id!r} on this trajectory")
         self._record(
             self.LearningAgreementEnded,

@@ -138,6 +138,10 @@ class TrajectoryCore(_AggregateForTyping):
     def counting_facts(self, event_type: str) -> list[Fact]:
         return [f for f in self.facts.values() if f.event_type == event_type and f.counts]
 
+    def has_counting_fact(self, event_type: str, field: str, value: object) -> bool:
+        """Whether a counting fact of ``event_type`` has ``value`` in ``field``."""
+        return any(f.fields.get(field) == value for f in self.counting_facts(event_type))
+
     def bases(self, qualification: QualificationVersion) -> list[Basis]:
         return bases_from(self.facts.values(), qualification)
 

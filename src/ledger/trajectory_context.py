@@ -65,7 +65,7 @@ class CommandContext:
         try:
             organisation = self.refs.organisation(organisation_id)
         except UnknownOrganisationError:
-            raise UnknownWorkplaceError(f"no workplace {organisation_id} is registered") from None
+            raise UnknownWorkplaceError.for_key(organisation_id) from None
         if organisation.kind is not OrganisationKind.WORKPLACE:
             raise UnknownWorkplaceError(
                 f"{organisation.name} is a {organisation.kind.value}, not a registered workplace"

@@ -11,6 +11,7 @@ from uuid import UUID
 from ledger import rules
 from ledger.errors import InvalidEventError, LeadProviderMismatchError, NotPermittedError
 from ledger.metadata import Stamp
+from ledger.programme import Programme
 from ledger.trajectory_base import TrajectoryCore
 from ledger.trajectory_context import CommandContext
 from ledger.trajectory_facts import active_agreement_workplaces
@@ -31,6 +32,20 @@ from ledger.values import (
 )
 
 LEADS = (OrganisationKind.PROVIDER, OrganisationKind.TEST_CENTRE)
+
+
+def _written_for(programme: Programme, qualification_code: str, version: int) -> int:
+    """The latest version of ``programme`` written for ``version`` of the qualification;
+    rule 7 refuses a programme with none (at opening and at a migration alike)."""
+    written = programme.for_qualification_version(version)
+    rules.require_programme_for_version(
+        programme.code,
+        written.qualification_version if written else None,
+        qualification_code,
+        version,
+    )
+    assert written is not None
+    return written.version
 
 
 class LearningCommands(TrajectoryCore):
@@ -86,15 +101,7 @@ class LearningCommands(TrajectoryCore):
                 raise InvalidEventError(
                     f"programme {programme_code} is another provider's; it is not a partner"
                 )
-            written = programme.for_qualification_version(pinned.version)
-            rules.require_programme_for_version(
-                programme_code,
-                written.qualification_version if written else None,
-                qualification_code,
-                pinned.version,
-            )
-            assert written is not None
-            programme_version = written.version
+            programme_version = _written_for(programme, qualification_code, pinned.version)
         readiness = parse_enum(WorkReadiness, arbeidsrijp, "arbeidsrijp") if arbeidsrijp else None
         rules.require_entry_profile(route, arbeidsbereid, readiness, welfare_issues)
         if reoriented_from is not None:
@@ -177,15 +184,8 @@ class LearningCommands(TrajectoryCore):
         rules.require_forward_migration(self.qualification_version, to_version, latest.version)
         programme_version = None
         if self.programme_code is not None:
-            written = ctx.refs.programme(self.programme_code).for_qualification_version(to_version)
-            rules.require_programme_for_version(
-                self.programme_code,
-                written.qualification_version if written else None,
-                self.qualification_code,
-                to_version,
-            )
-            assert written is not None
-            programme_version = written.version
+            programme = ctx.refs.programme(self.programme_code)
+            programme_version = _written_for(programme, self.qualification_code, to_version)
         self._record(
             self.TrajectoryMigrated,
             stamp,

@@ -255,9 +255,8 @@ class RecognitionCommands(TrajectoryCore):
         required = [q.competence(c) for c in certificate.competences]
         coverage = compute_coverage(required, self.bases(q), q)
         rules.require_covered(coverage, f"partial certificate {certificate_code}")
-        if any(
-            f.fields.get("certificate_code") == certificate_code
-            for f in self.counting_facts("PartialCertificateAwarded")
+        if self.has_counting_fact(
+            "PartialCertificateAwarded", "certificate_code", certificate_code
         ):
             raise InvalidEventError(f"{certificate_code} is already awarded")
         self._record(
