@@ -17,6 +17,7 @@ library is getting its own safe loader, which this module can then defer to.
 from __future__ import annotations
 
 import email.message
+import json
 import re
 from itertools import accumulate
 from typing import Any
@@ -60,6 +61,11 @@ def nesting_depth(data: bytes) -> int:
     return max(accumulate(map(_DELTA.__getitem__, brackets)), default=0)
 
 
+# Nineteen digits in a row may be an integer beyond what orjson reads exactly (64 bits); the
+# rare body with one (in a number or a string alike) is parsed again by the standard parser.
+LONG_DIGIT_RUN = re.compile(rb"[0-9]{19}")
+
+
 def check_json(data: bytes, max_depth: int = MAX_DEPTH) -> Any:
     """The parsed value of ``data``; raises UnsafeJsonError when it nests deeper than
     ``max_depth`` (checked first, on the bytes) or is not strict JSON."""
@@ -72,10 +78,15 @@ def check_json(data: bytes, max_depth: int = MAX_DEPTH) -> Any:
             f"arrays and objects nest {depth} levels; at most {max_depth} are accepted",
         )
     try:
-        return orjson.loads(data)
+        value = orjson.loads(data)
     except orjson.JSONDecodeError as error:
         detail = str(error)
         raise UnsafeJsonError(400, "malformed-body", "The body is not valid JSON", detail) from None
+    if LONG_DIGIT_RUN.search(data):
+        # orjson reads an integer beyond 64 bits as a float, losing digits; the standard
+        # parser keeps it exact. orjson has already judged the text strict JSON.
+        return json.loads(data)
+    return value
 
 
 def parse_json(data: bytes) -> Any:

@@ -48,6 +48,13 @@ def test_check_json_parses_what_it_accepts_exactly_as_the_standard_parser(value:
 
 
 @pytest.mark.parametrize(
+    "number", [-9223372036854775809, 18446744073709551616, 10**40, -(10**40), 2**63 - 1]
+)
+def test_integers_beyond_64_bits_are_read_exactly(number: int) -> None:
+    assert check_json(f'{{"n": [{number}]}}'.encode()) == {"n": [number]}
+
+
+@pytest.mark.parametrize(
     ("data", "depth"),
     [
         (b"[" * 100_000 + b"]" * 100_000, 100_000),
