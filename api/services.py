@@ -128,7 +128,7 @@ BACKGROUND_IDLE_SECONDS = 5.0
 # After a write, the background catch-up waits this long for more writes to share it: a
 # burst is caught up once, not once per write. Readers never wait for it (they catch up
 # themselves first), so it delays nothing anyone reads.
-COALESCE_SECONDS = 0.1
+COALESCE_SECONDS = 0.5
 
 
 class Services:
