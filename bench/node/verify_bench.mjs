@@ -11,6 +11,7 @@
 import {readFileSync} from 'node:fs';
 import {performance} from 'node:perf_hooks';
 import * as vc from '@digitalbazaar/vc';
+import {offlineLoader} from './offline_loader.mjs';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite as eddsaRdfc2022} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import {checkStatus} from '@digitalbazaar/vc-bitstring-status-list';
@@ -18,20 +19,7 @@ import {checkStatus} from '@digitalbazaar/vc-bitstring-status-list';
 const input = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const documents = input.documents;
 
-function findMethod(url) {
-  const [did] = url.split('#');
-  const controller = documents[did];
-  const method = controller && (controller.verificationMethod || []).find(m => m.id === url);
-  return method && {'@context': 'https://w3id.org/security/multikey/v1', ...method};
-}
-
-async function documentLoader(url) {
-  const document = documents[url] ?? (url.includes('#') ? findMethod(url) : undefined);
-  if(!document) {
-    throw new Error(`document loader refuses unknown URL ${url}`);
-  }
-  return {contextUrl: null, documentUrl: url, document};
-}
+const documentLoader = offlineLoader(documents);
 
 const suite = new DataIntegrityProof({cryptosuite: eddsaRdfc2022});
 

@@ -42,4 +42,5 @@ def node_verifier() -> Path:
         ],
         DATA.parent / "js" / "verify_credentials.mjs",
         what="the independent verifier",
+        modules=[DATA.parent / "js" / "offline_loader.mjs"],
     )

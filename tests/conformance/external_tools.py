@@ -37,9 +37,17 @@ def _is_installed(cache: Path, packages: Sequence[str]) -> bool:
     return True
 
 
-def installed(cache_name: str, packages: Sequence[str], script: Path, *, what: str) -> Path:
-    """``script`` copied beside ``packages`` (each pinned ``name@version``), installed with
-    npm into ``.cache/<cache_name>`` unless every one is there at its pinned version."""
+def installed(
+    cache_name: str,
+    packages: Sequence[str],
+    script: Path,
+    *,
+    what: str,
+    modules: Sequence[Path] = (),
+) -> Path:
+    """``script`` (and the local ``modules`` it imports) copied beside ``packages`` (each
+    pinned ``name@version``), installed with npm into ``.cache/<cache_name>`` unless every
+    one is there at its pinned version."""
     npm = shutil.which("npm")
     if not shutil.which("node") or not npm:
         pytest.skip(f"SKIPPED LOUDLY: node/npm not installed; {what} did not run")
@@ -53,6 +61,8 @@ def installed(cache_name: str, packages: Sequence[str], script: Path, *, what: s
             check=True,
             timeout=600,
         )
+    for module in modules:
+        shutil.copyfile(module, cache / module.name)
     target = cache / script.name
     shutil.copyfile(script, target)
     return target
