@@ -5,13 +5,14 @@ deployment can do with these requests alone."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
 from pydantic import BaseModel
 
-from api.demo import ActorSpec
+from api.demo import ActorSpec, DemoResult, learner_id
 from api.demo.reference import CATALOGUE_DAY, learners
 from api.operations import (
     AccreditationIn,
@@ -20,7 +21,7 @@ from api.operations import (
     OrganisationIn,
     RecognitionIn,
 )
-from ledger import Organisation
+from ledger import Ledger, Organisation
 
 CREATED, DUPLICATE = 201, 200
 
@@ -181,3 +182,50 @@ class OverHttp:
         )
         assert response.status_code in (200, 201), response.text
         return str(response.json()["learner_id"])
+
+
+@dataclass
+class Loaded:
+    """The whole demo loaded over HTTP, with the server's ledger beside it."""
+
+    api: OverHttp
+    ledger: Ledger
+    result: DemoResult
+
+
+# -- posting what a rule must refuse, over HTTP -------------------------------------------------
+
+
+def refused(loaded: Loaded, token: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
+    head = loaded.ledger.recorder.max_notification_id()
+    response = loaded.api.client.post(path, json=body, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 422, response.text
+    assert loaded.ledger.recorder.max_notification_id() == head  # nothing appended
+    problem: dict[str, Any] = response.json()
+    return problem
+
+
+def opening(learner: str, lead: str, qualification: str, **extra: Any) -> dict[str, Any]:
+    from api.demo.scenarios import org
+
+    return {
+        "type": "TrajectoryOpened",
+        "event_id": f"refusal-{uuid4()}",
+        "occurred_at": "2026-09-01T09:00:00+02:00",
+        "data": {
+            "learner_id": str(learner_id(learner)),
+            "qualification_code": qualification,
+            "lead_provider": org(lead),
+            "partners": [],
+            **extra,
+        },
+    }
+
+
+def open_for(loaded: Loaded, lead: str, body: dict[str, Any]) -> UUID:
+    token = loaded.api.token("provider", lead)
+    response = loaded.api.client.post(
+        "/v1/trajectories", json=body, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 201, response.text
+    return UUID(response.json()["trajectory_id"])

@@ -9,37 +9,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 import httpx
 import pytest
 
 from api.demo import (
-    DemoResult,
     Expected,
     Scenario,
-    learner_id,
     load_demo,
     reference,
     seed_scenarios,
     trajectory_ids,
 )
-from ledger import Ledger
 from tests.e2e.api.conftest import FreshApi
-from tests.e2e.api.demo_over_http import OverHttp
+from tests.e2e.api.demo_over_http import Loaded, open_for, opening, refused
 
 PROBLEM = "https://leerspoor.be/problems/"
 SCENARIOS = seed_scenarios()
 IDS = trajectory_ids(SCENARIOS)
 CASES = [(s, key) for s in SCENARIOS for key in s.expected]
 AWARD_KINDS = ("partial_certificate", "qualification")
-
-
-@dataclass
-class Loaded:
-    api: OverHttp
-    ledger: Ledger
-    result: DemoResult
 
 
 @pytest.fixture(scope="module")
@@ -262,41 +252,6 @@ def test_a_competentiebewijs_verifies(loaded: Loaded) -> None:
 
 
 # -- the refusals of issue 16, over HTTP, each naming its rule ---------------------------------
-
-
-def refused(loaded: Loaded, token: str, path: str, body: dict[str, Any]) -> dict[str, Any]:
-    head = loaded.ledger.recorder.max_notification_id()
-    response = loaded.api.client.post(path, json=body, headers={"Authorization": f"Bearer {token}"})
-    assert response.status_code == 422, response.text
-    assert loaded.ledger.recorder.max_notification_id() == head  # nothing appended
-    problem: dict[str, Any] = response.json()
-    return problem
-
-
-def opening(learner: str, lead: str, qualification: str, **extra: Any) -> dict[str, Any]:
-    from api.demo.scenarios import org
-
-    return {
-        "type": "TrajectoryOpened",
-        "event_id": f"refusal-{uuid4()}",
-        "occurred_at": "2026-09-01T09:00:00+02:00",
-        "data": {
-            "learner_id": str(learner_id(learner)),
-            "qualification_code": qualification,
-            "lead_provider": org(lead),
-            "partners": [],
-            **extra,
-        },
-    }
-
-
-def open_for(loaded: Loaded, lead: str, body: dict[str, Any]) -> UUID:
-    token = loaded.api.token("provider", lead)
-    response = loaded.api.client.post(
-        "/v1/trajectories", json=body, headers={"Authorization": f"Bearer {token}"}
-    )
-    assert response.status_code == 201, response.text
-    return UUID(response.json()["trajectory_id"])
 
 
 def test_the_entry_profile_refuses_dual_learning_for_a_learner_not_yet_arbeidsrijp(
