@@ -18,13 +18,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date
-from functools import singledispatchmethod
 from typing import Any, ClassVar
 from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import Tracking
-from eventsourcing.projection import Projection
 from sqlalchemy import Column, Integer, String, Table, Text, select
 
 from ledger import (
@@ -36,9 +34,8 @@ from ledger import (
     Trajectory,
     learning_time,
 )
-from projections.aggregates import TrajectoryStates
 from projections.outflow_figures import Figure, figures
-from projections.topics import trajectory_topics
+from projections.read_model import TrajectoryStatesProjection
 from projections.tracking import SQLView, metadata
 
 outflow_trajectory_table = Table(
@@ -208,23 +205,11 @@ CHANGING = {
 }
 
 
-class OutflowProjection(Projection[OutflowView]):
+class OutflowProjection(TrajectoryStatesProjection[OutflowView]):
     name = "outflow"
-    topics = trajectory_topics()
 
-    def __init__(self, view: OutflowView, states: TrajectoryStates) -> None:
-        super().__init__(view)
-        self.states = states
-        view.on_discard.append(states.clear)
-
-    @singledispatchmethod
-    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.view.insert_tracking(tracking)
-
-    @process_event.register
-    def _(self, domain_event: Trajectory.Event, tracking: Tracking) -> None:
-        trajectory = self.states.apply(domain_event)
-        if type(domain_event).__name__ not in CHANGING:
+    def follow(self, event: Trajectory.Event, trajectory: Trajectory, tracking: Tracking) -> None:
+        if type(event).__name__ not in CHANGING:
             self.view.insert_tracking(tracking)
             return
         q = self.states.qualification(trajectory)

@@ -10,17 +10,16 @@ learner is a pseudonymous id; the ledger's learner aggregate holds the rest, enc
 
 from __future__ import annotations
 
-from functools import singledispatchmethod
 from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
-from eventsourcing.utils import get_topic
 from sqlalchemy import Column, Integer, String, Table, select
 
 from ledger import ConcordanceTable, Learner, Organisation, Programme, Qualification, Trajectory
-from projections.topics import trajectory_topics
+from projections.read_model import event_dispatcher
+from projections.topics import handled_topics
 from projections.tracking import SQLView, metadata
 
 catalogue_table = Table(
@@ -160,16 +159,6 @@ class RegistryView(SQLView):
         return {UUID(row.provider_id) for row in rows}
 
 
-CATALOGUE_REGISTERED = (
-    Qualification.QualificationRegistered,
-    Programme.ProgrammeRegistered,
-    ConcordanceTable.ConcordanceTableRegistered,
-)
-CATALOGUE_PUBLISHED = (
-    Qualification.QualificationVersionPublished,
-    Programme.ProgrammeVersionPublished,
-    ConcordanceTable.ConcordanceTableVersionPublished,
-)
 ENTRY_TYPES = {
     Qualification.QualificationRegistered: "qualification",
     Programme.ProgrammeRegistered: "programme",
@@ -179,22 +168,8 @@ ENTRY_TYPES = {
 
 class RegistryProjection(Projection[RegistryView]):
     name = "registry"
-    topics = (
-        *(
-            get_topic(cls)
-            for cls in (
-                *CATALOGUE_REGISTERED,
-                *CATALOGUE_PUBLISHED,
-                Organisation.OrganisationRegistered,
-                Learner.LearnerRegistered,
-            )
-        ),
-        *trajectory_topics("TrajectoryOpened", "LearnerHandedOver"),
-    )
 
-    @singledispatchmethod
-    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.view.insert_tracking(tracking)
+    process_event = event_dispatcher()
 
     @process_event.register(Qualification.QualificationRegistered)
     @process_event.register(Programme.ProgrammeRegistered)
@@ -246,3 +221,5 @@ class RegistryProjection(Projection[RegistryView]):
     @process_event.register
     def _(self, domain_event: Trajectory.LearnerHandedOver, tracking: Tracking) -> None:
         self.view.handed_over(domain_event, tracking)
+
+    topics = handled_topics(process_event)

@@ -7,7 +7,6 @@ Rows are never updated: which events were retracted or corrected later is derive
 from __future__ import annotations
 
 import json
-from functools import singledispatchmethod
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -17,6 +16,7 @@ from eventsourcing.projection import Projection
 from sqlalchemy import Column, Integer, String, Table, select
 
 from ledger import Trajectory, body_of, to_json_value
+from projections.read_model import event_dispatcher
 from projections.topics import trajectory_topics
 from projections.tracking import Position, SQLView, metadata
 
@@ -103,9 +103,7 @@ class TimelineProjection(Projection[TimelineView]):
     name = "timeline"
     topics = trajectory_topics()
 
-    @singledispatchmethod
-    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.view.insert_tracking(tracking)
+    process_event = event_dispatcher()
 
     @process_event.register
     def _(self, domain_event: Trajectory.Event, tracking: Tracking) -> None:

@@ -11,13 +11,12 @@ trajectory document every reader gets (docs/api.md).
 from __future__ import annotations
 
 from collections import OrderedDict
-from functools import cache, singledispatchmethod
+from functools import cache
 from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Tracking
-from eventsourcing.projection import Projection
 from sqlalchemy import Boolean, Column, Float, Integer, String, Table, select
 from sqlalchemy.engine import Engine
 
@@ -25,8 +24,7 @@ from ledger import (
     QualificationVersion,
     Trajectory,
 )
-from projections.aggregates import TrajectoryStates
-from projections.topics import trajectory_topics
+from projections.read_model import TrajectoryStatesProjection
 from projections.tracking import ROW_CACHE_SIZE, Row, SQLView, metadata
 from projections.trajectory_document import (
     agreement_rows,
@@ -274,28 +272,15 @@ class TrajectoryView(SQLView):
             )
 
 
-class TrajectoryProjection(Projection[TrajectoryView]):
+class TrajectoryProjection(TrajectoryStatesProjection[TrajectoryView]):
     """Feeds ``TrajectoryView`` with every trajectory event."""
 
     name = "trajectories"
-    topics = trajectory_topics()
 
-    def __init__(self, view: TrajectoryView, states: TrajectoryStates) -> None:
-        super().__init__(view)
-        self.states = states
-        # A rolled-back batch may have advanced cached aggregates past the stored position.
-        view.on_discard.append(states.clear)
-
-    @singledispatchmethod
-    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.view.insert_tracking(tracking)
-
-    @process_event.register
-    def _(self, domain_event: Trajectory.Event, tracking: Tracking) -> None:
-        trajectory = self.states.apply(domain_event)
+    def follow(self, event: Trajectory.Event, trajectory: Trajectory, tracking: Tracking) -> None:
         self.view.record_state(
             trajectory,
             self.states.qualification(trajectory),
             tracking,
-            coverage_changed=can_change_coverage(type(domain_event)),
+            coverage_changed=can_change_coverage(type(event)),
         )
