@@ -15,7 +15,6 @@ once, and a rebuild never needs to decrypt anything.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, ClassVar
@@ -179,11 +178,8 @@ class OutflowView(SQLView):
     def rows(self) -> list[dict[str, Any]]:
         """Every trajectory's row, JSON columns decoded."""
         t = outflow_trajectory_table
-        with self.engine.connect() as conn:
-            found = conn.execute(select(t).order_by(t.c.opened_on, t.c.trajectory_id)).all()
-        return [
-            {**r._mapping, **{c: json.loads(r._mapping[c]) for c in JSON_COLUMNS}} for r in found
-        ]
+        query = select(t).order_by(t.c.opened_on, t.c.trajectory_id)
+        return self.select_rows(query, decode=JSON_COLUMNS)
 
 
 # The events after which a trajectory's row can read differently.

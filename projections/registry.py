@@ -121,21 +121,18 @@ class RegistryView(SQLView):
     def catalogue(self, entry_type: str) -> list[dict[str, Any]]:
         """Every entry of one type (qualification, programme, concordance_table), by code."""
         c = catalogue_table.c
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(catalogue_table)
-                .where(c.entry_type == entry_type, c.latest_version > 0)
-                .order_by(c.code)
-            ).all()
-        return [dict(r._mapping) for r in rows]
+        return self.select_rows(
+            select(catalogue_table)
+            .where(c.entry_type == entry_type, c.latest_version > 0)
+            .order_by(c.code)
+        )
 
     def organisations(self, kind: str | None = None) -> list[dict[str, Any]]:
         c = organisation_table.c
         query = select(organisation_table).order_by(c.name, c.key)
         if kind is not None:
             query = query.where(c.kind == kind)
-        with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query).all()]
+        return self.select_rows(query)
 
     def learners_of(self, provider_id: UUID) -> list[str]:
         """The learners ``provider_id`` registered or has a trajectory for, in id order."""

@@ -6,7 +6,6 @@ Rows are never updated: which events were retracted or corrected later is derive
 
 from __future__ import annotations
 
-import json
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -73,20 +72,13 @@ class TimelineView(SQLView):
         """The trajectory's events in order; each says which later event retracted or
         corrected it."""
         t = timeline_table.c
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(timeline_table)
-                .where(t.trajectory_id == str(trajectory_id))
-                .order_by(t.version)
-            ).all()
-        entries = []
-        for r in rows:
-            entry = dict(r._mapping)
-            entry["actor"] = json.loads(r.actor)
-            entry["data"] = json.loads(r.data)
+        entries = self.select_rows(
+            select(timeline_table).where(t.trajectory_id == str(trajectory_id)).order_by(t.version),
+            decode=("actor", "data"),
+        )
+        for entry in entries:
             entry["retracted_by"] = None
             entry["corrected_by"] = []
-            entries.append(entry)
         by_id = {e["event_id"]: e for e in entries}
         for entry in entries:
             original = by_id.get(entry["original_event_id"] or "")

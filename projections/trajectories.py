@@ -25,7 +25,7 @@ from ledger import (
     Trajectory,
 )
 from projections.read_model import TrajectoryStatesProjection
-from projections.tracking import ROW_CACHE_SIZE, Row, SQLView, metadata
+from projections.tracking import ROW_CACHE_SIZE, Row, SQLView, metadata, rows_of
 from projections.trajectory_document import (
     agreement_rows,
     badge_rows,
@@ -198,26 +198,24 @@ class TrajectoryView(SQLView):
         projected."""
         tid = str(trajectory_id)
         with self.engine.connect() as conn:
-            found = conn.execute(
-                select(trajectory_table).where(trajectory_table.c.trajectory_id == tid)
-            ).first()
-            if found is None:
+            found = rows_of(
+                conn, select(trajectory_table).where(trajectory_table.c.trajectory_id == tid)
+            )
+            if not found:
                 return None
-            competences = conn.execute(
+            competences = rows_of(
+                conn,
                 select(competence_table)
                 .where(competence_table.c.trajectory_id == tid)
-                .order_by(competence_table.c.ordinal)
-            ).all()
-            badges = conn.execute(
+                .order_by(competence_table.c.ordinal),
+            )
+            badges = rows_of(
+                conn,
                 select(badge_table)
                 .where(badge_table.c.trajectory_id == tid)
-                .order_by(badge_table.c.badge_id)
-            ).all()
-        return trajectory_document(
-            dict(found._mapping),
-            [dict(c._mapping) for c in competences],
-            [dict(b._mapping) for b in badges],
-        )
+                .order_by(badge_table.c.badge_id),
+            )
+        return trajectory_document(found[0], competences, badges)
 
     def current(
         self, trajectory: Trajectory, qualification: QualificationVersion
@@ -253,13 +251,11 @@ class TrajectoryView(SQLView):
 
     def listing(self) -> list[dict[str, Any]]:
         """Every trajectory's row (no competences): the auditor's index and searches."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(trajectory_table).order_by(
-                    trajectory_table.c.opened_at.desc(), trajectory_table.c.trajectory_id
-                )
-            ).all()
-        return [dict(r._mapping) for r in rows]
+        return self.select_rows(
+            select(trajectory_table).order_by(
+                trajectory_table.c.opened_at.desc(), trajectory_table.c.trajectory_id
+            )
+        )
 
     def for_learner(self, learner_id: UUID) -> list[str]:
         with self.engine.connect() as conn:

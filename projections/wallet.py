@@ -13,7 +13,7 @@ from sqlalchemy import Column, String, Table, select
 from ledger import Trajectory
 from projections.read_model import TrajectoryRowView, trajectory_row_events
 from projections.topics import handled_topics
-from projections.tracking import Row, metadata
+from projections.tracking import Row, metadata, rows_of
 
 wallet_trajectory_table = Table(
     "rm_wallet_trajectory",
@@ -88,20 +88,20 @@ class WalletView(TrajectoryRowView):
         """The learner's trajectories (oldest first) and badges (by issue time)."""
         t, b = wallet_trajectory_table.c, wallet_badge_table.c
         with self.engine.connect() as conn:
-            trajectories = conn.execute(
-                select(wallet_trajectory_table)
-                .where(t.learner_id == str(learner_id))
-                .order_by(t.opened_at, t.trajectory_id)
-            ).all()
-            badges = conn.execute(
-                select(wallet_badge_table)
-                .where(b.learner_id == str(learner_id))
-                .order_by(b.issued_at, b.badge_id)
-            ).all()
-        return {
-            "trajectories": [dict(r._mapping) for r in trajectories],
-            "badges": [dict(r._mapping) for r in badges],
-        }
+            return {
+                "trajectories": rows_of(
+                    conn,
+                    select(wallet_trajectory_table)
+                    .where(t.learner_id == str(learner_id))
+                    .order_by(t.opened_at, t.trajectory_id),
+                ),
+                "badges": rows_of(
+                    conn,
+                    select(wallet_badge_table)
+                    .where(b.learner_id == str(learner_id))
+                    .order_by(b.issued_at, b.badge_id),
+                ),
+            }
 
 
 class WalletProjection(Projection[WalletView]):
