@@ -11,6 +11,7 @@ method call."""
 from __future__ import annotations
 
 from abc import abstractmethod
+from collections.abc import Callable
 from functools import singledispatchmethod
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
@@ -85,7 +86,7 @@ def trajectory_row_events(
         self.view.change(domain_event.originator_id, tracking, qualification_code=code)
 
     if provider is not None:
-        column = provider
+        column = provider  # a name mypy knows is a str inside the handler
 
         @dispatch.register(Trajectory.LearnerHandedOver)
         def _handed_over(
@@ -117,7 +118,7 @@ def _register_status(dispatch: singledispatchmethod[None], column: str) -> None:
         self.view.change(domain_event.originator_id, tracking, **values)
 
 
-def _status_handler(column: str, value: str) -> Any:
+def _status_handler(column: str, value: str) -> Callable[..., None]:
     def handler(self: RowProjection, domain_event: Trajectory.Event, tracking: Tracking) -> None:
         self.view.change(domain_event.originator_id, tracking, **{column: value})
 
@@ -141,6 +142,7 @@ class TrajectoryStatesProjection(Projection[TView]):
     def follow(self, event: Trajectory.Event, trajectory: Trajectory, tracking: Tracking) -> None:
         """Records ``trajectory`` as ``event`` left it (or only moves the position)."""
 
+    # Shared by every subclass: they say what they do in ``follow`` and register nothing here.
     process_event = event_dispatcher()
 
     @process_event.register
