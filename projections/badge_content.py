@@ -78,6 +78,21 @@ class Content:
     """(ledger event id, what it is in words, its details)."""
 
 
+@dataclass(frozen=True)
+class Award:
+    """What a badge's content is read from: the trajectory as it was when the awarding fact
+    was recorded, its pinned version, what was earned with the fact's fields, the ids of the
+    events it rests on (``basis``), the issuing organisation and the day of the award."""
+
+    trajectory: Trajectory
+    q: QualificationVersion
+    earned: Earned
+    fields: dict[str, Any]
+    basis: Sequence[str]
+    issuer: UUID
+    on: date
+
+
 class ContentBuilder:
     """Reads the ledger to put a badge's content into words."""
 
@@ -87,21 +102,13 @@ class ContentBuilder:
     def _name(self, organisation: UUID | str) -> str:
         return self.ledger.organisation(UUID(str(organisation))).name
 
-    def build(
-        self,
-        trajectory: Trajectory,
-        q: QualificationVersion,
-        earned: Earned,
-        fields: dict[str, Any],
-        basis: Sequence[str],
-        issuer: UUID,
-        on: date,
-    ) -> Content:
-        competences, title, points = self._what(trajectory, q, earned, fields)
+    def build(self, award: Award) -> Content:
+        trajectory, q, earned = award.trajectory, award.q, award.earned
+        competences, title, points = self._what(trajectory, q, earned, award.fields)
         words = KIND_WORDS[earned.credential_kind]
         name = Text(f"{words.nl} {title.nl}", f"{title.en} ({words.en.lower()})")
         description = self._outcomes(competences, q, earned, points)
-        criteria = self._criteria(trajectory, q, earned, fields, basis, issuer, on)
+        criteria = self._criteria(award)
         return Content(
             kind=earned.credential_kind,
             code=earned.code,
@@ -112,7 +119,7 @@ class ContentBuilder:
             achievement_type=ACHIEVEMENT_TYPES[earned.credential_kind],
             competences=competences,
             study_points=points,
-            evidence=tuple(describe_evidence(trajectory, q, e) for e in basis),
+            evidence=tuple(describe_evidence(trajectory, q, e) for e in award.basis),
         )
 
     # -- what is achieved ----------------------------------------------------------------------
@@ -199,21 +206,13 @@ class ContentBuilder:
 
     # -- how it was earned ---------------------------------------------------------------------
 
-    def _criteria(
-        self,
-        trajectory: Trajectory,
-        q: QualificationVersion,
-        earned: Earned,
-        fields: dict[str, Any],
-        basis: Sequence[str],
-        issuer: UUID,
-        on: date,
-    ) -> str:
+    def _criteria(self, award: Award) -> str:
         """Markdown (OB 3.0 criteria narrative): Dutch, then English."""
+        trajectory, q, earned = award.trajectory, award.q, award.earned
         nl: list[str] = []
         en: list[str] = []
         if earned.achievement is AchievementKind.RECOGNITION:
-            self._decision(trajectory, fields, nl, en)
+            self._decision(trajectory, award.fields, nl, en)
         else:
             nl.append(
                 "Toegekend wanneer elke vereiste competentie gedekt is: beheerst beoordeeld "
@@ -225,14 +224,14 @@ class ContentBuilder:
                 "entitled assessor, in a passed module, exempted on evidence or recognised in "
                 "an EVC procedure."
             )
-            facts = [trajectory.facts[e] for e in basis if e in trajectory.facts]
+            facts = [trajectory.facts[e] for e in award.basis if e in trajectory.facts]
             for fact in facts:
                 if fact.event_type == "RecognitionDecided":
                     self._decision(trajectory, fact.fields, nl, en)
                 elif fact.event_type == "ExemptionGranted":
                     self._exemption(q, fact.fields, nl, en)
             self._training(trajectory, q, nl, en)
-        self._recognition_of(issuer, q, earned, on, nl, en)
+        self._recognition_of(award.issuer, q, earned, award.on, nl, en)
         lines = ["**Nederlands**", "", *[f"- {t}" for t in nl], "", "**English**", ""]
         return "\n".join([*lines, *[f"- {t}" for t in en]])
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import inspect
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import singledispatchmethod
 from typing import Any
 
@@ -54,6 +55,19 @@ class _IsolateError(Exception):
     def __init__(self, error: Exception) -> None:
         super().__init__(str(error))
         self.error = error
+
+
+@dataclass(frozen=True)
+class _Stretch:
+    """The part of the log one round of a catch-up applies: after ``start`` up to ``end``,
+    in pages of up to ``limit``, of ``partition``'s trajectories (all when None), tracked
+    under ``name``."""
+
+    name: str
+    start: int
+    end: int
+    limit: int
+    partition: Partition | None
 
 
 class PageRun:
@@ -136,15 +150,16 @@ class PageRun:
             start = min((f.view.position(name) for f in live), default=head)
             if start >= head:
                 break
+            stretch = _Stretch(name, start, cut, limit, partition)
             try:
-                self._pages(live, name, start, cut, limit, partition, progress, head, stop)
+                self._pages(live, stretch, progress, head, stop)
             except RedoError as redo:
                 cut = redo.position  # the prefix up to the failure commits with it parked
                 self._rolled_back(live, resync=True)
                 continue
             except _IsolateError as isolate:
                 self._rolled_back(live, resync=True)
-                self._isolated(live, name, start, cut, limit, isolate, partition)
+                self._isolated(live, stretch, isolate)
                 continue
             except LostRaceError as race:
                 self._rolled_back(live)
@@ -158,19 +173,16 @@ class PageRun:
     def _pages(
         self,
         live: list[Follower],
-        name: str,
-        start: int,
-        end: int,
-        limit: int,
-        partition: Partition | None,
+        stretch: _Stretch,
         progress: Progress | None,
         head: int,
         stop: threading.Event | None,
     ) -> None:
-        """Applies and commits pages from ``start`` up to ``end``."""
+        """Applies and commits the stretch's pages."""
+        name, end, limit, partition = stretch.name, stretch.end, stretch.limit, stretch.partition
         wanted = [self.wanted[f.name] for f in live]
         topics = () if not all(wanted) else sorted(set().union(*wanted))
-        found = log.pages(self.ledger, after=start, stop=end, topics=topics, size=limit)
+        found = log.pages(self.ledger, after=stretch.start, stop=end, topics=topics, size=limit)
         single = [f for f in live if one_per_transaction(f)]
         for page in _at_least_one(found):
             last = page[-1].id if len(page) == limit else end
@@ -285,21 +297,18 @@ class PageRun:
                 raise
             raise _IsolateError(error) from error
 
-    def _isolated(
-        self,
-        live: list[Follower],
-        name: str,
-        start: int,
-        end: int,
-        limit: int,
-        isolate: _IsolateError,
-        partition: Partition | None,
-    ) -> None:
-        """Writing a page from ``start`` failed: applies it again one follower and one event
+    def _isolated(self, live: list[Follower], stretch: _Stretch, isolate: _IsolateError) -> None:
+        """Writing a page of the stretch failed: applies it again one follower and one event
         at a time, so the event whose rows cannot be written is found and parked."""
-        if len(live) == 1 and limit == 1:
+        if len(live) == 1 and stretch.limit == 1:
             follower = live[0]
-            found = log.pages(self.ledger, after=start, stop=end, topics=follower.topics, size=1)
+            found = log.pages(
+                self.ledger,
+                after=stretch.start,
+                stop=stretch.end,
+                topics=follower.topics,
+                size=1,
+            )
             page = next(iter(found), None)
             if not page:
                 raise isolate.error
@@ -310,7 +319,7 @@ class PageRun:
         for follower in live:
             solo = self._solo(follower)
             solo.sync()
-            solo.pages(1, None, None, partition, end)
+            solo.pages(1, None, None, stretch.partition, stretch.end)
             self.read += solo.read
         self.sync()
 

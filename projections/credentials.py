@@ -32,14 +32,12 @@ credentials_table = Table(
 )
 
 
+JSON_COLUMNS = ("basis", "stacks", "credential")
+
+
 def credential_row(row: dict[str, Any]) -> dict[str, Any]:
     """A stored row with its JSON columns decoded."""
-    return {
-        **row,
-        "basis": json.loads(row["basis"]),
-        "stacks": json.loads(row["stacks"]),
-        "credential": json.loads(row["credential"]),
-    }
+    return {**row, **{c: json.loads(row[c]) for c in JSON_COLUMNS}}
 
 
 class CredentialView(SQLView):
@@ -70,8 +68,7 @@ class CredentialView(SQLView):
         query = select(credentials_table).order_by(c.issued_at, c.badge_id)
         for name, value in where.items():
             query = query.where(c[name] == value)
-        with self.engine.connect() as conn:
-            return [credential_row(dict(r._mapping)) for r in conn.execute(query)]
+        return self.select_rows(query, decode=JSON_COLUMNS)
 
     def for_trajectory(self, trajectory_id: UUID) -> list[dict[str, Any]]:
         return self._select(trajectory_id=str(trajectory_id))

@@ -30,7 +30,7 @@ from ledger import (
     Trajectory,
     earned_by,
 )
-from projections.badge_content import ContentBuilder
+from projections.badge_content import Award, ContentBuilder
 from projections.badge_factory import Achievement, BadgeFactory
 from projections.credentials import CredentialView
 from projections.topics import trajectory_topics
@@ -129,7 +129,7 @@ class BadgeIssuance(Projection[CredentialView]):
         # recorded, so issuing it again (a rebuilt view) says the same.
         then = self.ledger.trajectory(trajectory.id, version=event.originator_version)
         content = self.content.build(
-            then, q, earned, fact.fields, basis, issuer_id, event.occurred_at.date()
+            Award(then, q, earned, fact.fields, basis, issuer_id, event.occurred_at.date())
         )
         achievement = Achievement(
             kind=kind,

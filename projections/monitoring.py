@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import statistics as stats
 from datetime import datetime
-from functools import singledispatchmethod
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -19,8 +18,9 @@ from eventsourcing.projection import Projection
 from sqlalchemy import Column, String, Table, case, func, select
 
 from ledger import Trajectory
-from projections.topics import trajectory_topics
-from projections.tracking import SQLView, metadata
+from projections.read_model import TrajectoryRowView, trajectory_row_events
+from projections.topics import handled_topics
+from projections.tracking import Row, metadata
 from projections.trajectories import competence_table
 
 outflow_table = Table(
@@ -40,28 +40,22 @@ outflow_table = Table(
 GROUPINGS = ("pathway", "qualification_code", "provider")
 
 
-class MonitoringView(SQLView):
+class MonitoringView(TrajectoryRowView):
     tables: ClassVar[tuple[Table, ...]] = (outflow_table,)
+    row_table = outflow_table
 
-    def open(self, event: Trajectory.TrajectoryOpened, tracking: Tracking) -> None:
-        self.put(
-            outflow_table,
-            {
-                "trajectory_id": str(event.originator_id),
-                "pathway": event.pathway,
-                "qualification_code": event.qualification_code,
-                "provider": str(event.lead_provider),
-                "opened_at": event.occurred_at.isoformat(),
-                "award_event_id": None,
-                "qualified_at": None,
-                "closed_at": None,
-                "outcome": None,
-            },
-        )
-        self._track(tracking)
-
-    def change(self, trajectory_id: UUID, tracking: Tracking, **values: str | None) -> None:
-        self.update_row(outflow_table, str(trajectory_id), tracking, **values)
+    def opened_row(self, event: Trajectory.TrajectoryOpened) -> Row:
+        return {
+            "trajectory_id": str(event.originator_id),
+            "pathway": event.pathway,
+            "qualification_code": event.qualification_code,
+            "provider": str(event.lead_provider),
+            "opened_at": event.occurred_at.isoformat(),
+            "award_event_id": None,
+            "qualified_at": None,
+            "closed_at": None,
+            "outcome": None,
+        }
 
     def unaward(self, trajectory_id: UUID, gone: set[str], tracking: Tracking) -> None:
         """A retraction or correction that revoked the qualification (rule 9)."""
@@ -119,36 +113,8 @@ class MonitoringView(SQLView):
 
 class MonitoringProjection(Projection[MonitoringView]):
     name = "monitoring"
-    topics = trajectory_topics(
-        "TrajectoryOpened",
-        "OrientationCompleted",
-        "LearnerHandedOver",
-        "QualificationAwarded",
-        "EventRetracted",
-        "EventCorrected",
-        "TrajectoryClosed",
-    )
 
-    @singledispatchmethod
-    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.view.insert_tracking(tracking)
-
-    @process_event.register
-    def _(self, domain_event: Trajectory.TrajectoryOpened, tracking: Tracking) -> None:
-        self.view.open(domain_event, tracking)
-
-    @process_event.register
-    def _(self, domain_event: Trajectory.OrientationCompleted, tracking: Tracking) -> None:
-        code = domain_event.chosen_qualification_code
-        self.view.change(domain_event.originator_id, tracking, qualification_code=code)
-
-    @process_event.register
-    def _(self, domain_event: Trajectory.LearnerHandedOver, tracking: Tracking) -> None:
-        if domain_event.becomes_lead:
-            lead = str(domain_event.to_organisation)
-            self.view.change(domain_event.originator_id, tracking, provider=lead)
-        else:
-            self.view.insert_tracking(tracking)
+    process_event = trajectory_row_events(provider="provider")
 
     @process_event.register
     def _(self, domain_event: Trajectory.QualificationAwarded, tracking: Tracking) -> None:
@@ -175,3 +141,5 @@ class MonitoringProjection(Projection[MonitoringView]):
             closed_at=domain_event.occurred_at.isoformat(),
             outcome=domain_event.outcome,
         )
+
+    topics = handled_topics(process_event)

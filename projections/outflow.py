@@ -15,16 +15,13 @@ once, and a rebuild never needs to decrypt anything.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import date
-from functools import singledispatchmethod
 from typing import Any, ClassVar
 from uuid import UUID
 
 import orjson
 from eventsourcing.persistence import Tracking
-from eventsourcing.projection import Projection
 from sqlalchemy import Column, Integer, String, Table, Text, select
 
 from ledger import (
@@ -36,9 +33,8 @@ from ledger import (
     Trajectory,
     learning_time,
 )
-from projections.aggregates import TrajectoryStates
 from projections.outflow_figures import Figure, figures
-from projections.topics import trajectory_topics
+from projections.read_model import TrajectoryStatesProjection
 from projections.tracking import SQLView, metadata
 
 outflow_trajectory_table = Table(
@@ -182,11 +178,8 @@ class OutflowView(SQLView):
     def rows(self) -> list[dict[str, Any]]:
         """Every trajectory's row, JSON columns decoded."""
         t = outflow_trajectory_table
-        with self.engine.connect() as conn:
-            found = conn.execute(select(t).order_by(t.c.opened_on, t.c.trajectory_id)).all()
-        return [
-            {**r._mapping, **{c: json.loads(r._mapping[c]) for c in JSON_COLUMNS}} for r in found
-        ]
+        query = select(t).order_by(t.c.opened_on, t.c.trajectory_id)
+        return self.select_rows(query, decode=JSON_COLUMNS)
 
 
 # The events after which a trajectory's row can read differently.
@@ -208,23 +201,11 @@ CHANGING = {
 }
 
 
-class OutflowProjection(Projection[OutflowView]):
+class OutflowProjection(TrajectoryStatesProjection[OutflowView]):
     name = "outflow"
-    topics = trajectory_topics()
 
-    def __init__(self, view: OutflowView, states: TrajectoryStates) -> None:
-        super().__init__(view)
-        self.states = states
-        view.on_discard.append(states.clear)
-
-    @singledispatchmethod
-    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.view.insert_tracking(tracking)
-
-    @process_event.register
-    def _(self, domain_event: Trajectory.Event, tracking: Tracking) -> None:
-        trajectory = self.states.apply(domain_event)
-        if type(domain_event).__name__ not in CHANGING:
+    def follow(self, event: Trajectory.Event, trajectory: Trajectory, tracking: Tracking) -> None:
+        if type(event).__name__ not in CHANGING:
             self.view.insert_tracking(tracking)
             return
         q = self.states.qualification(trajectory)

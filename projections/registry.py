@@ -10,17 +10,16 @@ learner is a pseudonymous id; the ledger's learner aggregate holds the rest, enc
 
 from __future__ import annotations
 
-from functools import singledispatchmethod
 from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
-from eventsourcing.utils import get_topic
 from sqlalchemy import Column, Integer, String, Table, select
 
 from ledger import ConcordanceTable, Learner, Organisation, Programme, Qualification, Trajectory
-from projections.topics import trajectory_topics
+from projections.read_model import event_dispatcher
+from projections.topics import handled_topics
 from projections.tracking import SQLView, metadata
 
 catalogue_table = Table(
@@ -122,21 +121,18 @@ class RegistryView(SQLView):
     def catalogue(self, entry_type: str) -> list[dict[str, Any]]:
         """Every entry of one type (qualification, programme, concordance_table), by code."""
         c = catalogue_table.c
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(catalogue_table)
-                .where(c.entry_type == entry_type, c.latest_version > 0)
-                .order_by(c.code)
-            ).all()
-        return [dict(r._mapping) for r in rows]
+        return self.select_rows(
+            select(catalogue_table)
+            .where(c.entry_type == entry_type, c.latest_version > 0)
+            .order_by(c.code)
+        )
 
     def organisations(self, kind: str | None = None) -> list[dict[str, Any]]:
         c = organisation_table.c
         query = select(organisation_table).order_by(c.name, c.key)
         if kind is not None:
             query = query.where(c.kind == kind)
-        with self.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(query).all()]
+        return self.select_rows(query)
 
     def learners_of(self, provider_id: UUID) -> list[str]:
         """The learners ``provider_id`` registered or has a trajectory for, in id order."""
@@ -160,16 +156,6 @@ class RegistryView(SQLView):
         return {UUID(row.provider_id) for row in rows}
 
 
-CATALOGUE_REGISTERED = (
-    Qualification.QualificationRegistered,
-    Programme.ProgrammeRegistered,
-    ConcordanceTable.ConcordanceTableRegistered,
-)
-CATALOGUE_PUBLISHED = (
-    Qualification.QualificationVersionPublished,
-    Programme.ProgrammeVersionPublished,
-    ConcordanceTable.ConcordanceTableVersionPublished,
-)
 ENTRY_TYPES = {
     Qualification.QualificationRegistered: "qualification",
     Programme.ProgrammeRegistered: "programme",
@@ -179,22 +165,8 @@ ENTRY_TYPES = {
 
 class RegistryProjection(Projection[RegistryView]):
     name = "registry"
-    topics = (
-        *(
-            get_topic(cls)
-            for cls in (
-                *CATALOGUE_REGISTERED,
-                *CATALOGUE_PUBLISHED,
-                Organisation.OrganisationRegistered,
-                Learner.LearnerRegistered,
-            )
-        ),
-        *trajectory_topics("TrajectoryOpened", "LearnerHandedOver"),
-    )
 
-    @singledispatchmethod
-    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.view.insert_tracking(tracking)
+    process_event = event_dispatcher()
 
     @process_event.register(Qualification.QualificationRegistered)
     @process_event.register(Programme.ProgrammeRegistered)
@@ -246,3 +218,5 @@ class RegistryProjection(Projection[RegistryView]):
     @process_event.register
     def _(self, domain_event: Trajectory.LearnerHandedOver, tracking: Tracking) -> None:
         self.view.handed_over(domain_event, tracking)
+
+    topics = handled_topics(process_event)

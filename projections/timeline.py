@@ -6,8 +6,6 @@ Rows are never updated: which events were retracted or corrected later is derive
 
 from __future__ import annotations
 
-import json
-from functools import singledispatchmethod
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -17,6 +15,7 @@ from eventsourcing.projection import Projection
 from sqlalchemy import Column, Integer, String, Table, select
 
 from ledger import Trajectory, body_of, to_json_value
+from projections.read_model import event_dispatcher
 from projections.topics import trajectory_topics
 from projections.tracking import Position, SQLView, metadata
 
@@ -73,20 +72,13 @@ class TimelineView(SQLView):
         """The trajectory's events in order; each says which later event retracted or
         corrected it."""
         t = timeline_table.c
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(timeline_table)
-                .where(t.trajectory_id == str(trajectory_id))
-                .order_by(t.version)
-            ).all()
-        entries = []
-        for r in rows:
-            entry = dict(r._mapping)
-            entry["actor"] = json.loads(r.actor)
-            entry["data"] = json.loads(r.data)
+        entries = self.select_rows(
+            select(timeline_table).where(t.trajectory_id == str(trajectory_id)).order_by(t.version),
+            decode=("actor", "data"),
+        )
+        for entry in entries:
             entry["retracted_by"] = None
             entry["corrected_by"] = []
-            entries.append(entry)
         by_id = {e["event_id"]: e for e in entries}
         for entry in entries:
             original = by_id.get(entry["original_event_id"] or "")
@@ -103,9 +95,7 @@ class TimelineProjection(Projection[TimelineView]):
     name = "timeline"
     topics = trajectory_topics()
 
-    @singledispatchmethod
-    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.view.insert_tracking(tracking)
+    process_event = event_dispatcher()
 
     @process_event.register
     def _(self, domain_event: Trajectory.Event, tracking: Tracking) -> None:

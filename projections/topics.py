@@ -3,6 +3,9 @@ a new trajectory event is picked up without editing a list."""
 
 from __future__ import annotations
 
+from functools import singledispatchmethod
+from typing import Any
+
 from ledger import TRAJECTORY_EVENT_TYPES, Trajectory, topics_of
 
 
@@ -19,3 +22,10 @@ def trajectory_topics(*names: str) -> tuple[str, ...]:
     if unknown:
         raise ValueError(f"no trajectory events {sorted(unknown)}")
     return tuple(sorted(topic for c in chosen for topic in topics_of(c)))
+
+
+def handled_topics(process_event: singledispatchmethod[Any]) -> tuple[str, ...]:
+    """Topics of every event class a projection's single-dispatch ``process_event`` has a
+    handler for (but its default's): what it asks the log for, so the two never drift."""
+    classes = [c for c in process_event.dispatcher.registry if c is not object]
+    return tuple(sorted({topic for c in classes for topic in topics_of(c)}))

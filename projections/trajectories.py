@@ -11,13 +11,12 @@ trajectory document every reader gets (docs/api.md).
 from __future__ import annotations
 
 from collections import OrderedDict
-from functools import cache, singledispatchmethod
+from functools import cache
 from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Tracking
-from eventsourcing.projection import Projection
 from sqlalchemy import Boolean, Column, Float, Integer, String, Table, select
 from sqlalchemy.engine import Engine
 
@@ -25,9 +24,8 @@ from ledger import (
     QualificationVersion,
     Trajectory,
 )
-from projections.aggregates import TrajectoryStates
-from projections.topics import trajectory_topics
-from projections.tracking import ROW_CACHE_SIZE, Row, SQLView, metadata
+from projections.read_model import TrajectoryStatesProjection
+from projections.tracking import ROW_CACHE_SIZE, Row, SQLView, metadata, rows_of
 from projections.trajectory_document import (
     agreement_rows,
     badge_rows,
@@ -200,26 +198,24 @@ class TrajectoryView(SQLView):
         projected."""
         tid = str(trajectory_id)
         with self.engine.connect() as conn:
-            found = conn.execute(
-                select(trajectory_table).where(trajectory_table.c.trajectory_id == tid)
-            ).first()
-            if found is None:
+            found = rows_of(
+                conn, select(trajectory_table).where(trajectory_table.c.trajectory_id == tid)
+            )
+            if not found:
                 return None
-            competences = conn.execute(
+            competences = rows_of(
+                conn,
                 select(competence_table)
                 .where(competence_table.c.trajectory_id == tid)
-                .order_by(competence_table.c.ordinal)
-            ).all()
-            badges = conn.execute(
+                .order_by(competence_table.c.ordinal),
+            )
+            badges = rows_of(
+                conn,
                 select(badge_table)
                 .where(badge_table.c.trajectory_id == tid)
-                .order_by(badge_table.c.badge_id)
-            ).all()
-        return trajectory_document(
-            dict(found._mapping),
-            [dict(c._mapping) for c in competences],
-            [dict(b._mapping) for b in badges],
-        )
+                .order_by(badge_table.c.badge_id),
+            )
+        return trajectory_document(found[0], competences, badges)
 
     def current(
         self, trajectory: Trajectory, qualification: QualificationVersion
@@ -255,13 +251,11 @@ class TrajectoryView(SQLView):
 
     def listing(self) -> list[dict[str, Any]]:
         """Every trajectory's row (no competences): the auditor's index and searches."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(trajectory_table).order_by(
-                    trajectory_table.c.opened_at.desc(), trajectory_table.c.trajectory_id
-                )
-            ).all()
-        return [dict(r._mapping) for r in rows]
+        return self.select_rows(
+            select(trajectory_table).order_by(
+                trajectory_table.c.opened_at.desc(), trajectory_table.c.trajectory_id
+            )
+        )
 
     def for_learner(self, learner_id: UUID) -> list[str]:
         with self.engine.connect() as conn:
@@ -274,28 +268,15 @@ class TrajectoryView(SQLView):
             )
 
 
-class TrajectoryProjection(Projection[TrajectoryView]):
+class TrajectoryProjection(TrajectoryStatesProjection[TrajectoryView]):
     """Feeds ``TrajectoryView`` with every trajectory event."""
 
     name = "trajectories"
-    topics = trajectory_topics()
 
-    def __init__(self, view: TrajectoryView, states: TrajectoryStates) -> None:
-        super().__init__(view)
-        self.states = states
-        # A rolled-back batch may have advanced cached aggregates past the stored position.
-        view.on_discard.append(states.clear)
-
-    @singledispatchmethod
-    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.view.insert_tracking(tracking)
-
-    @process_event.register
-    def _(self, domain_event: Trajectory.Event, tracking: Tracking) -> None:
-        trajectory = self.states.apply(domain_event)
+    def follow(self, event: Trajectory.Event, trajectory: Trajectory, tracking: Tracking) -> None:
         self.view.record_state(
             trajectory,
             self.states.qualification(trajectory),
             tracking,
-            coverage_changed=can_change_coverage(type(domain_event)),
+            coverage_changed=can_change_coverage(type(event)),
         )

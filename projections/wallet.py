@@ -3,7 +3,6 @@ each badge's current status (active, suspended, revoked)."""
 
 from __future__ import annotations
 
-from functools import singledispatchmethod
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -12,8 +11,9 @@ from eventsourcing.projection import Projection
 from sqlalchemy import Column, String, Table, select
 
 from ledger import Trajectory
-from projections.topics import trajectory_topics
-from projections.tracking import SQLView, metadata
+from projections.read_model import TrajectoryRowView, trajectory_row_events
+from projections.topics import handled_topics
+from projections.tracking import Row, metadata, rows_of
 
 wallet_trajectory_table = Table(
     "rm_wallet_trajectory",
@@ -47,28 +47,20 @@ BADGE_STATUS = {
 }
 
 
-class WalletView(SQLView):
+class WalletView(TrajectoryRowView):
     tables: ClassVar[tuple[Table, ...]] = (wallet_trajectory_table, wallet_badge_table)
+    row_table = wallet_trajectory_table
 
-    def add_trajectory(self, event: Trajectory.TrajectoryOpened, tracking: Tracking) -> None:
-        self.put(
-            wallet_trajectory_table,
-            {
-                "trajectory_id": str(event.originator_id),
-                "learner_id": str(event.learner_id),
-                "qualification_code": event.qualification_code,
-                "pathway": event.pathway,
-                "status": "open",
-                "outcome": None,
-                "opened_at": event.occurred_at.isoformat(),
-            },
-        )
-        self._track(tracking)
-
-    def change_trajectory(
-        self, trajectory_id: UUID, tracking: Tracking, **values: str | None
-    ) -> None:
-        self.update_row(wallet_trajectory_table, str(trajectory_id), tracking, **values)
+    def opened_row(self, event: Trajectory.TrajectoryOpened) -> Row:
+        return {
+            "trajectory_id": str(event.originator_id),
+            "learner_id": str(event.learner_id),
+            "qualification_code": event.qualification_code,
+            "pathway": event.pathway,
+            "status": "open",
+            "outcome": None,
+            "opened_at": event.occurred_at.isoformat(),
+        }
 
     def add_badge(self, event: Trajectory.BadgeIssued, tracking: Tracking) -> None:
         trajectory = self.row(wallet_trajectory_table, str(event.originator_id))
@@ -96,60 +88,26 @@ class WalletView(SQLView):
         """The learner's trajectories (oldest first) and badges (by issue time)."""
         t, b = wallet_trajectory_table.c, wallet_badge_table.c
         with self.engine.connect() as conn:
-            trajectories = conn.execute(
-                select(wallet_trajectory_table)
-                .where(t.learner_id == str(learner_id))
-                .order_by(t.opened_at, t.trajectory_id)
-            ).all()
-            badges = conn.execute(
-                select(wallet_badge_table)
-                .where(b.learner_id == str(learner_id))
-                .order_by(b.issued_at, b.badge_id)
-            ).all()
-        return {
-            "trajectories": [dict(r._mapping) for r in trajectories],
-            "badges": [dict(r._mapping) for r in badges],
-        }
+            return {
+                "trajectories": rows_of(
+                    conn,
+                    select(wallet_trajectory_table)
+                    .where(t.learner_id == str(learner_id))
+                    .order_by(t.opened_at, t.trajectory_id),
+                ),
+                "badges": rows_of(
+                    conn,
+                    select(wallet_badge_table)
+                    .where(b.learner_id == str(learner_id))
+                    .order_by(b.issued_at, b.badge_id),
+                ),
+            }
 
 
 class WalletProjection(Projection[WalletView]):
     name = "wallet"
-    topics = trajectory_topics(
-        "TrajectoryOpened",
-        "OrientationCompleted",
-        "TrajectoryPaused",
-        "TrajectoryResumed",
-        "TrajectoryClosed",
-        "BadgeIssued",
-        *BADGE_STATUS,
-    )
 
-    @singledispatchmethod
-    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
-        self.view.insert_tracking(tracking)
-
-    @process_event.register
-    def _(self, domain_event: Trajectory.TrajectoryOpened, tracking: Tracking) -> None:
-        self.view.add_trajectory(domain_event, tracking)
-
-    @process_event.register
-    def _(self, domain_event: Trajectory.OrientationCompleted, tracking: Tracking) -> None:
-        code = domain_event.chosen_qualification_code
-        self.view.change_trajectory(domain_event.originator_id, tracking, qualification_code=code)
-
-    @process_event.register
-    def _(self, domain_event: Trajectory.TrajectoryPaused, tracking: Tracking) -> None:
-        self.view.change_trajectory(domain_event.originator_id, tracking, status="paused")
-
-    @process_event.register
-    def _(self, domain_event: Trajectory.TrajectoryResumed, tracking: Tracking) -> None:
-        self.view.change_trajectory(domain_event.originator_id, tracking, status="open")
-
-    @process_event.register
-    def _(self, domain_event: Trajectory.TrajectoryClosed, tracking: Tracking) -> None:
-        self.view.change_trajectory(
-            domain_event.originator_id, tracking, status="closed", outcome=domain_event.outcome
-        )
+    process_event = trajectory_row_events(status="status")
 
     @process_event.register
     def _(self, domain_event: Trajectory.BadgeIssued, tracking: Tracking) -> None:
@@ -162,3 +120,5 @@ class WalletProjection(Projection[WalletView]):
         status = BADGE_STATUS[type(domain_event).__name__]
         at = domain_event.occurred_at.isoformat()
         self.view.change_badge(domain_event.badge_id, status, at, tracking)
+
+    topics = handled_topics(process_event)

@@ -5,7 +5,7 @@ how a leaf and a checkpoint's signed bytes are made. Imports ``ledger``; never `
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 from uuid import UUID
 
@@ -78,13 +78,7 @@ class Checkpoint:
     signature: str
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "tree_size": self.tree_size,
-            "root_hash": self.root_hash,
-            "signed_at": self.signed_at,
-            "key_id": self.key_id,
-            "signature": self.signature,
-        }
+        return asdict(self)
 
 
 class IntegrityView(SQLView):
@@ -143,18 +137,14 @@ class IntegrityView(SQLView):
             return [bytes(r[0]) for r in rows]
 
     def leaves(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(leaves_table).order_by(leaves_table.c.leaf_index))
-            return [dict(r._mapping) for r in rows]
+        return self.select_rows(select(leaves_table).order_by(leaves_table.c.leaf_index))
 
     def leaves_of(self, originator_id: UUID) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(leaves_table)
-                .where(leaves_table.c.originator_id == str(originator_id))
-                .order_by(leaves_table.c.leaf_index)
-            )
-            return [dict(r._mapping) for r in rows]
+        return self.select_rows(
+            select(leaves_table)
+            .where(leaves_table.c.originator_id == str(originator_id))
+            .order_by(leaves_table.c.leaf_index)
+        )
 
     def index_of(self, position: int) -> int | None:
         with self.engine.connect() as conn:
@@ -164,9 +154,8 @@ class IntegrityView(SQLView):
         return None if found is None else int(found)
 
     def checkpoints(self) -> list[Checkpoint]:
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(checkpoints_table).order_by(checkpoints_table.c.tree_size))
-            return [Checkpoint(**dict(r._mapping)) for r in rows]
+        query = select(checkpoints_table).order_by(checkpoints_table.c.tree_size)
+        return [Checkpoint(**row) for row in self.select_rows(query)]
 
     def checkpoint(self, tree_size: int) -> Checkpoint | None:
         with self.engine.connect() as conn:

@@ -22,7 +22,7 @@ from projections.tracking.positions import (
     metadata,
     tracking_table,
 )
-from projections.tracking.rows import ROW_CACHE_SIZE, Key, Row
+from projections.tracking.rows import ROW_CACHE_SIZE, Key, Row, rows_of
 from projections.tracking.view import SQLView, commit_positions, sync_views
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "parked_counts",
     "parked_events",
     "parked_table",
+    "rows_of",
     "sync_views",
     "tracking_table",
     "write_parked",

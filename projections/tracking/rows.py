@@ -1,15 +1,17 @@
 """A view's row changes, held in memory until the transaction that also moves its position:
 rows put by primary key, rows appended, children replaced per parent, and a bounded cache of
-rows read back. Imports nothing of ours."""
+rows read back; and the rows a view's queries find (``rows_of``). Imports nothing of ours."""
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
+from collections.abc import Sequence
 from functools import cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, and_, select
+from sqlalchemy import Select, Table, and_, select
 from sqlalchemy.engine import Connection, Engine
 
 Row = dict[str, Any]
@@ -63,6 +65,11 @@ class RowBuffer:
         self._remember(table, key, stored)
         return stored
 
+    def select_rows(self, query: Select[Any], decode: Sequence[str] = ()) -> list[Row]:
+        """The rows ``query`` finds in the store (nothing buffered), as ``rows_of``."""
+        with self.engine.connect() as conn:
+            return rows_of(conn, query, decode)
+
     def _remember(self, table: Table, key: Key, row: Row | None) -> None:
         cache = self._cache.setdefault(table, OrderedDict())
         cache[key] = row
@@ -90,6 +97,16 @@ class RowBuffer:
     def drop_cache(self) -> None:
         self.drop_unwritten()
         self._cache.clear()
+
+
+def rows_of(conn: Connection, query: Select[Any], decode: Sequence[str] = ()) -> list[Row]:
+    """The rows ``query`` finds, as dicts by column name, with the JSON text of the
+    ``decode`` columns read."""
+    rows = [dict(r._mapping) for r in conn.execute(query)]
+    for row in rows:
+        for column in decode:
+            row[column] = json.loads(row[column])
+    return rows
 
 
 @cache
