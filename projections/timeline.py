@@ -9,13 +9,12 @@ from __future__ import annotations
 from typing import Any, ClassVar
 from uuid import UUID
 
-import orjson
 from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 from sqlalchemy import Column, Integer, String, Table, select
 
-from ledger import Trajectory, body_of, to_json_value
-from projections.read_model import event_dispatcher
+from ledger import Trajectory, body_of
+from projections.read_model import event_dispatcher, json_text
 from projections.topics import trajectory_topics
 from projections.tracking import Position, SQLView, metadata
 
@@ -36,16 +35,6 @@ timeline_table = Table(
 )
 
 
-def _encode(value: Any) -> str:
-    """``json.dumps(to_json_value(value), sort_keys=True)`` (compact) with orjson, in one
-    pass: orjson calls ``to_json_value`` only for what it must not encode itself (datetimes,
-    passed through so they keep ``isoformat``; Decimal and the like). Encoding every event body
-    was the largest cost of the timeline's rebuild with the standard library (profiled)."""
-    return orjson.dumps(
-        value, default=to_json_value, option=orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
-    ).decode()
-
-
 class TimelineView(SQLView):
     tables: ClassVar[tuple[Table, ...]] = (timeline_table,)
 
@@ -61,9 +50,9 @@ class TimelineView(SQLView):
                 "schema_version": int(getattr(type(event), "class_version", 1)),
                 "occurred_at": event.occurred_at.isoformat(),
                 "recorded_at": event.recorded_at.isoformat(),
-                "actor": _encode(event.actor),
+                "actor": json_text(event.actor),
                 "original_event_id": getattr(event, "original_event_id", None),
-                "data": _encode(body_of(event)),
+                "data": json_text(body_of(event)),
             },
         )
         self._track(tracking)
