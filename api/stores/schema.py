@@ -32,6 +32,12 @@ class SQLStore:
         self.engine = engine
         self.clock = clock
 
+    @property
+    def embedded(self) -> bool:
+        """Whether the store is an embedded SQLite file. Its reads wait on neither a network
+        nor, in WAL mode, a writer, so an async caller may read it without a worker thread."""
+        return self.engine.dialect.name == "sqlite"
+
     def live_row(
         self, query: Executable, parameters: Mapping[str, Any] | None = None
     ) -> Row[Any] | None:
