@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     """Where this server is published: host of the issuers' did:web, status lists, ids."""
     max_body_bytes: int = 1_048_576
     """Requests with a larger body are refused (413) before parsing."""
+    gc_young_threshold: int = Field(50_000, ge=0)
+    """New container objects between two runs of Python's cyclic garbage collector over its
+    youngest generation, in a process that holds the ledger (``Components.ledger``); CPython's
+    own default is 700. 0 leaves the interpreter's setting alone."""
     clock: Callable[[], datetime] = Field(default=utc_now, exclude=True)
     """Now, for the ledger, the stores and signing; tests pass a fixed or ticking clock.
     Not a setting of the environment (a string there is refused)."""
