@@ -111,9 +111,15 @@ def _run(kind: str, args: tuple[Any, ...], out: multiprocessing.Queue) -> None: 
 
 def in_own_process(kind: str, *args: Any) -> Load:
     """Runs ``closed_loop`` or ``open_loop`` in a process of its own; fails at once when
-    it dies, and never leaves it running."""
-    queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
-    process = multiprocessing.Process(target=_run, args=(kind, args, queue))
+    it dies, and never leaves it running. The process is a fresh interpreter (spawned, not
+    forked), so nothing of the bench's process carries over: not its open connections, nor
+    the garbage-collector threshold that building a ledger sets there
+    (``api.bootstrap.collect_less_often``), under which this allocation-heavy client sent
+    its requests late in bursts and the open loop's server-side p99 rose from 10-22 ms to
+    19-241 ms."""
+    spawn = multiprocessing.get_context("spawn")
+    queue: multiprocessing.Queue = spawn.Queue()  # type: ignore[type-arg]
+    process = spawn.Process(target=_run, args=(kind, args, queue))
     process.start()
     try:
         while True:
