@@ -207,7 +207,7 @@ def collect_less_often(young: int) -> None:
     as long as a command batch or a trajectory in memory, and few of them ever form cycles:
     at 700 the collector kept re-scanning them, and its full collections over a growing heap
     were a quarter of a 100k-event append (``bench/ledger_scaling.py``: 8.9-9.9 s with the
-    default, 6.7-7.2 s with the collector off, 6.7-7.2 s at 50,000). The thresholds of the
+    default, 6.7-7.5 s with the collector off, 6.7-7.2 s at 50,000). The thresholds of the
     older generations stay as they are. A rebuild goes further, for its own duration
     (``projections.service.young_collections_only``)."""
     if young <= 0:

@@ -4,7 +4,7 @@ Those that only read the app's state are ``async``: FastAPI runs a plain ``def``
 dependency on a worker thread, and each such hop cost a post about as much CPU as the
 ledger's own checks (issue 19). The token lookup queries the store: on the event loop when
 the store is the embedded SQLite file (a read there takes tens of microseconds and, in WAL
-mode, never waits on a writer; the worker-thread hop cost 0.5-0.8 ms of CPU a request),
+mode, never waits on a writer; the worker-thread hop costs about 0.1 ms of CPU),
 on a worker thread when it is a database server, whose answer may be slow to come."""
 
 from __future__ import annotations
