@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     """New container objects between two runs of Python's cyclic garbage collector over its
     youngest generation, in a process that holds the ledger (``Components.ledger``); CPython's
     own default is 700. 0 leaves the interpreter's setting alone."""
+    serve_cpu: int | None = Field(None, ge=0)
+    """The CPU ``leerspoor serve`` keeps its process on (Linux CPU affinity), one of those the
+    process may use; unset, the operating system moves its threads between CPUs. The
+    interpreter runs one thread at a time, and handing that turn between threads on two CPUs
+    cost the server 1.8 times the CPU per posted event at ten clients (docs/operations.md)."""
     clock: Callable[[], datetime] = Field(default=utc_now, exclude=True)
     """Now, for the ledger, the stores and signing; tests pass a fixed or ticking clock.
     Not a setting of the environment (a string there is refused)."""

@@ -15,6 +15,9 @@ appends, not optimistic-concurrency retries or ever longer trajectories. Reporte
   many requests in flight, as in the open loop; one client's rate is higher, and more than
   the server sustains once requests overlap): events sent at a fixed rate whatever the
   answers, server-side and client-side p50/p99;
+- the closed loop again on a second server kept on one CPU (``leerspoor serve --cpu``, the
+  last CPU this process may use; rows ``api.one_cpu.…``), where the machine has two or more:
+  the same figures with the interpreter's threads never handing over to another CPU;
 - the peer, in the same run: the same work in-process, post by post: the token check,
   contract validation, visibility check and ``Ledger.post`` that the route does
   (``operations.submit_event``), without HTTP and without the followers.
@@ -56,6 +59,10 @@ CAPACITY = "10 clients"  # the closed-loop level whose rate is the capacity
 EVENTS_PER_TRAJECTORY = 20
 OPEN_LOOP_SECONDS = 8
 TICK = os.sysconf("SC_CLK_TCK")
+# The CPU the second, pinned server runs on (``leerspoor serve --cpu``): the last this process
+# may use, the load generator left to the others. None (no pinned run) with fewer than two.
+_ALLOWED = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+ONE_CPU: int | None = _ALLOWED[-1] if len(_ALLOWED) >= 2 else None
 INPROC = (
     "in-process, same work per post (token check, contract validation, visibility check, "
     "Ledger.post; no HTTP, no followers)"
@@ -125,13 +132,17 @@ class Server:
         )
 
 
-def load_levels(url: str, keys: str, events: int, *, open_loop: bool) -> dict[str, Figures]:
-    """Serves ``url`` and runs each closed-loop level (``"10 clients"``), then, if asked,
-    the open loop at each share of the capacity (``"50% of capacity"``)."""
+def load_levels(
+    url: str, keys: str, events: int, *, open_loop: bool, cpu: int | None = None
+) -> dict[str, Figures]:
+    """Serves ``url`` (on CPU ``cpu`` alone when given, as ``leerspoor serve --cpu``) and
+    runs each closed-loop level (``"10 clients"``), then, if asked, the open loop at each
+    share of the capacity (``"50% of capacity"``)."""
     load_reference_data(build_ledger(url))
     token = provider_token(url)
     port = free_port()
     command = [sys.executable, str(ROOT / "bench" / "timed_server.py"), "--db", url]
+    command += [] if cpu is None else ["--cpu", str(cpu)]
     log = Path(keys).parent / f"server-{port}.log"
     base = f"http://127.0.0.1:{port}"
     figures: dict[str, Figures] = {}
@@ -288,6 +299,15 @@ def main() -> None:
         sqlite = load_levels(
             f"sqlite:///{folder}/api.db", f"{folder}/keys", args.events, open_loop=not args.postgres
         )
+        one_cpu = ONE_CPU is not None and not args.postgres
+        if one_cpu:
+            pinned = load_levels(
+                f"sqlite:///{folder}/pinned.db",
+                f"{folder}/pinned-keys",
+                args.events,
+                open_loop=False,
+                cpu=ONE_CPU,
+            )
         if args.postgres:
             from contextlib import contextmanager
 
@@ -315,6 +335,10 @@ def main() -> None:
         else:
             share = float(name.split("%")[0]) / 100
             entries += open_entries(name, figures, capacity * share)
+    if one_cpu:
+        for name, figures in pinned.items():
+            show(f"one CPU, {name}", figures)
+            entries += closed_entries("api.one_cpu.", figures, peer, name.replace(" ", "_"))
     append_results(entries)
 
 

@@ -262,6 +262,16 @@ def write_plot(path: Path, entries: list[Entry]) -> str:
             "s--",
             label="in-process, same work",
         )
+        pinned = sorted(
+            (int(m.group(1)), float(e["value"]))
+            for e in entries
+            if str(e["name"]).startswith("api.one_cpu.post_events")
+            and (m := CLIENTS.search(str(e["name"])))
+        )
+        if pinned:
+            middle.plot(
+                [c for c, _ in pinned], [v for _, v in pinned], "^-", label="HTTP API, one CPU"
+            )
         for kind, style in (("server_latency_p50", "o-"), ("server_latency_p99", "^-")):
             right.plot([c for c, _ in api[kind]], [e["value"] for _, e in api[kind]], style)
     middle.set(xscale="log", xlabel="concurrent clients", ylabel="events/s")

@@ -24,6 +24,7 @@ import uvicorn  # noqa: E402
 from starlette.types import ASGIApp, Message, Receive, Scope, Send  # noqa: E402
 
 from api.cli.options import settings  # noqa: E402
+from api.cli.serve import pin_to_cpu  # noqa: E402
 from api.http import create_app  # noqa: E402
 
 
@@ -53,7 +54,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True)
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--cpu", type=int, help="keep the server on this CPU (serve --cpu)")
     args = parser.parse_args()
+    if args.cpu is not None:
+        pin_to_cpu(args.cpu)  # as leerspoor serve does: before any thread starts
     app = create_app(settings(args.db))  # the keys folder from LEERSPOOR_KEYS_DIR
     uvicorn.run(ServerTiming(app), host="127.0.0.1", port=args.port, proxy_headers=False)
 
