@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.persistence import Tracking
-from sqlalchemy import Column, Integer, String, Table, Text, select
+from sqlalchemy import Column, Engine, Integer, String, Table, Text, select
 
 from ledger import (
     AgreementKind,
@@ -162,12 +162,32 @@ def outflow_row(trajectory: Trajectory, q: QualificationVersion) -> dict[str, An
 class OutflowView(SQLView):
     tables: ClassVar[tuple[Table, ...]] = (outflow_trajectory_table,)
 
-    def record(self, row: dict[str, Any], tracking: Tracking) -> None:
-        self.put(
-            outflow_trajectory_table,
-            {**row, **{c: json_text(row[c]) for c in JSON_COLUMNS}},
-        )
-        self._track(tracking)
+    def __init__(self, engine: Engine, projection_name: str = "outflow") -> None:
+        super().__init__(engine, projection_name)
+        # Per trajectory, the state its last changing event left and its pinned version. The
+        # row is built once per commit, from the trajectory as the batch ends: events that
+        # come after a changing one in the batch do not change the row (``CHANGING``), and
+        # building it at each changing event cost a rebuild 42,744 rows for 16,592
+        # trajectories' batches at 100k events (profiled).
+        self._dirty: dict[UUID, tuple[Trajectory, QualificationVersion]] = {}
+
+    def record_state(
+        self, trajectory: Trajectory, qualification: QualificationVersion, tracking: Tracking
+    ) -> None:
+        self._dirty[trajectory.id] = (trajectory, qualification)
+        self._track(tracking)  # outside a batch this writes, so the state is in hand first
+
+    def prepare(self) -> None:
+        for trajectory, qualification in self._dirty.values():
+            row = outflow_row(trajectory, qualification)
+            self.put(
+                outflow_trajectory_table,
+                {**row, **{c: json_text(row[c]) for c in JSON_COLUMNS}},
+            )
+        self._dirty.clear()
+
+    def forget(self) -> None:
+        self._dirty.clear()
 
     def rows(self) -> list[dict[str, Any]]:
         """Every trajectory's row, JSON columns decoded."""
@@ -202,8 +222,7 @@ class OutflowProjection(TrajectoryStatesProjection[OutflowView]):
         if type(event).__name__ not in CHANGING:
             self.view.insert_tracking(tracking)
             return
-        q = self.states.qualification(trajectory)
-        self.view.record(outflow_row(trajectory, q), tracking)
+        self.view.record_state(trajectory, self.states.qualification(trajectory), tracking)
 
 
 def birth_dates(ledger: Ledger, rows: Iterable[dict[str, Any]]) -> dict[str, date | None]:
