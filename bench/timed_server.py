@@ -57,7 +57,7 @@ def main() -> None:
     parser.add_argument("--cpu", type=int, help="keep the server on this CPU (serve --cpu)")
     args = parser.parse_args()
     if args.cpu is not None:
-        pin_to_cpu(args.cpu)  # as leerspoor serve does: before any thread starts
+        pin_to_cpu(args.cpu)  # as leerspoor serve does: before the app starts its threads
     app = create_app(settings(args.db))  # the keys folder from LEERSPOOR_KEYS_DIR
     uvicorn.run(ServerTiming(app), host="127.0.0.1", port=args.port, proxy_headers=False)
 

@@ -25,12 +25,11 @@ from typing import Annotated
 
 import typer
 
-from api.cli.options import Db, KeysDir, console, settings
+from api.cli.options import EXIT_BAD_SETTINGS, Db, KeysDir, console, settings
 from api.settings import Settings
 
 DEFAULT_BASE_URL = Settings.model_fields["public_base_url"].default
 EXIT_PORT_TAKEN = 1
-EXIT_BAD_CPU = 2
 
 
 class CpuNotAvailableError(ValueError):
@@ -100,7 +99,7 @@ def serve(
             pin_to_cpu(cpu)
         except CpuNotAvailableError as error:
             console.print(f"[red]--cpu {cpu}[/]: {error}", soft_wrap=True)
-            raise typer.Exit(EXIT_BAD_CPU) from None
+            raise typer.Exit(EXIT_BAD_SETTINGS) from None
     if chosen.public_base_url == DEFAULT_BASE_URL and port != 8000:
         chosen = chosen.model_copy(update={"public_base_url": f"http://{host}:{port}"})
     # Forwarded headers are believed only as LEERSPOOR_FORWARDED_ALLOW_IPS says (in the app).

@@ -4,7 +4,6 @@ it, on CPU N; a CPU the process may not use is said in one line and nothing star
 from __future__ import annotations
 
 import os
-import socket
 from pathlib import Path
 
 import pytest
@@ -12,18 +11,13 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from api.settings import Settings
+from tests.live_server import free_port
 from tests.processes import Child, answers_http, children, leerspoor
 
 runner = CliRunner()
 affinity = pytest.mark.skipif(
     not hasattr(os, "sched_getaffinity"), reason="this platform has no CPU affinity"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def cpus_of_threads(pid: int) -> dict[str, str]:
