@@ -299,15 +299,17 @@ def main() -> None:
         sqlite = load_levels(
             f"sqlite:///{folder}/api.db", f"{folder}/keys", args.events, open_loop=not args.postgres
         )
-        one_cpu = ONE_CPU is not None and not args.postgres
-        if one_cpu:
-            pinned = load_levels(
+        pinned = (
+            load_levels(
                 f"sqlite:///{folder}/pinned.db",
                 f"{folder}/pinned-keys",
                 args.events,
                 open_loop=False,
                 cpu=ONE_CPU,
             )
+            if ONE_CPU is not None and not args.postgres
+            else {}
+        )
         if args.postgres:
             from contextlib import contextmanager
 
@@ -335,10 +337,9 @@ def main() -> None:
         else:
             share = float(name.split("%")[0]) / 100
             entries += open_entries(name, figures, capacity * share)
-    if one_cpu:
-        for name, figures in pinned.items():
-            show(f"one CPU, {name}", figures)
-            entries += closed_entries("api.one_cpu.", figures, peer, name.replace(" ", "_"))
+    for name, figures in pinned.items():
+        show(f"one CPU, {name}", figures)
+        entries += closed_entries("api.one_cpu.", figures, peer, name.replace(" ", "_"))
     append_results(entries)
 
 
