@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import sys
 import tempfile
 import time
@@ -49,6 +48,7 @@ from api.bootstrap import Components, build_ledger  # noqa: E402
 from api.settings import Settings  # noqa: E402
 from bench.api_load import Load, in_own_process, percentile  # noqa: E402
 from bench.workload import enrolment, opening, provider_token  # noqa: E402
+from tests.live_server import free_port  # noqa: E402
 from tests.processes import Child, answers_http, children  # noqa: E402
 from tests.reference_data import load_reference_data  # noqa: E402
 
@@ -86,12 +86,6 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU seconds of a process (its threads included)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICK
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Server:

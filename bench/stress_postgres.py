@@ -53,7 +53,8 @@ from bench.stress_writers import (  # noqa: E402
 from bench.workload import provider_token  # noqa: E402
 from ledger import Ledger  # noqa: E402
 from projections import ReadModels  # noqa: E402
-from tests.postgres import Cluster, free_port, throwaway_cluster  # noqa: E402
+from tests.live_server import free_port  # noqa: E402
+from tests.postgres import Cluster, throwaway_cluster  # noqa: E402
 from tests.processes import Child, ProcessExitedError, children  # noqa: E402
 from tests.reference_data import load_reference_data  # noqa: E402
 

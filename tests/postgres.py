@@ -13,7 +13,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -25,6 +24,8 @@ from typing import Any
 import psycopg
 from psycopg import sql
 from sqlalchemy.engine import make_url
+
+from tests.live_server import free_port
 
 INSTALL = ["apt-get", "install", "-y", "--no-install-recommends", "postgresql"]
 
@@ -62,13 +63,6 @@ def install_postgres() -> str:
     if not bindir:
         raise PostgresUnavailableError("postgresql installed but no pg_ctl under /usr/lib")
     return bindir
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @dataclass
