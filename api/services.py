@@ -5,7 +5,8 @@ the badge-issuing process, the hash tree), issuer keys, tokens and share links.
 ``leerspoor projections run`` uses too. After a write, ``refresh_soon`` has a background
 thread catch them up, a burst of writes sharing one catch-up; every read of something
 derived calls ``refresh`` first (two queries when nothing is new), so a reader sees every
-write acknowledged before it. An event a follower cannot process is parked, never raised:
+write acknowledged before it. On the embedded SQLite file, ``posting`` has posted events
+appended one at a time. An event a follower cannot process is parked, never raised:
 reads, writes and start-up go on, and ``/health`` says ``degraded``."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -180,6 +182,11 @@ class Services:
         )
         self.lock = self.followers.busy
         self.coalesce = coalesce
+        # The embedded SQLite file takes one writer at a time, so posts run side by side
+        # gain nothing there, and their threads pass the interpreter's lock back and forth
+        # at every database call, across both CPUs: at 10 clients that was a third of a
+        # post's CPU (docs/benchmarks.md). A database server takes writers side by side.
+        self._posting = threading.Lock() if stores.tokens.embedded else None
         self._due = threading.Event()
         self._starting = threading.Lock()
         self._background: threading.Thread | None = None
@@ -187,6 +194,11 @@ class Services:
     @property
     def credentials(self) -> CredentialView:
         return self.issuance.view
+
+    def posting(self) -> AbstractContextManager[object]:
+        """Held while a posted event is checked and appended: one post at a time on the
+        embedded SQLite file (a lock), any number on a database server (no lock)."""
+        return self._posting if self._posting is not None else nullcontext()
 
     def refresh_soon(self) -> None:
         """After a write: catch the followers up in a background thread, so the writer does

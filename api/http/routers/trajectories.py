@@ -85,12 +85,14 @@ def append(
     *,
     refresh: bool = True,
 ) -> Receipt:
-    """Appends (``operations.submit_event``: contract, visibility, then the ledger); read
-    models, badges and the hash tree follow in the background (every derived read catches
-    up first, so a writer still reads its own writes)."""
-    receipt = operations.submit_event(
-        services.ledger, principal.actor, trajectory_id, document, expected_version=version
-    )
+    """Appends (``operations.submit_event``: contract, visibility, then the ledger) while
+    holding ``Services.posting``; read models, badges and the hash tree follow in the
+    background (every derived read catches up first, so a writer still reads its own
+    writes)."""
+    with services.posting():
+        receipt = operations.submit_event(
+            services.ledger, principal.actor, trajectory_id, document, expected_version=version
+        )
     if refresh:
         services.refresh_soon()
     return receipt
