@@ -71,16 +71,21 @@ def _client(base: str, token: str, connections: int) -> httpx.AsyncClient:
 async def closed_loop(base: str, token: str, groups: list[list[str]], per_client: int) -> Load:
     """One client per group of trajectories, each writing its own round robin."""
     load = Load()
-    async with _client(base, token, len(groups)) as client:
 
-        async def one(trajectories: list[str]) -> None:
+    async def one(trajectories: list[str]) -> None:
+        async with _client(base, token, 1) as client:
+            await ready.wait()
             for i in range(per_client):
                 trajectory = trajectories[i % len(trajectories)]
                 await _post(client, trajectory, time.perf_counter(), load)
 
-        started = time.perf_counter()
-        await asyncio.gather(*(one(group) for group in groups))
-        load.seconds = time.perf_counter() - started
+    ready = asyncio.Event()
+    clients = [asyncio.create_task(one(group)) for group in groups]
+    await asyncio.sleep(0)
+    started = time.perf_counter()
+    ready.set()
+    await asyncio.gather(*clients)
+    load.seconds = time.perf_counter() - started
     return load
 
 
