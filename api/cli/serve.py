@@ -8,10 +8,10 @@ addresses on 8000. A port already taken is said in one line, before anything sta
 thread at a time; the server has several (the event loop, the worker threads that run the
 routes, the followers' catch-up), and when the operating system spreads them over CPUs each
 hand-over of that turn wakes a thread on another CPU. Measured on two cores at ten clients
-(``make bench-full``, medians of three): 3.4 ms of server CPU per posted event spread, 1.9 ms
-kept on one CPU, and 1.7 times the events per second (docs/operations.md). Every thread
-already running is pinned before the app is built, and every thread started later inherits
-the CPU.
+(``make bench-full``, medians of three, 2026-11-30 23:00, with posts already one at a time on
+SQLite): 2.40 ms of server CPU per posted event spread, 2.00 ms kept on one CPU, and 1.3
+times the events per second (367 and 491; docs/operations.md). Every thread already running
+is pinned before the app is built, and every thread started later inherits the CPU.
 """
 
 from __future__ import annotations
