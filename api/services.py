@@ -200,6 +200,19 @@ class Services:
         embedded SQLite file (a lock), any number on a database server (no lock)."""
         return self._posting if self._posting is not None else nullcontext()
 
+    @property
+    def posts_on_loop(self) -> bool:
+        """Whether the HTTP routes that post one event append it on the event loop itself
+        (the embedded SQLite file) rather than on a worker thread (a database server).
+
+        Posts take turns on SQLite anyway; handing each to a worker thread only added a
+        second thread that wants the interpreter's lock at the same time as the loop, and
+        at 10 and 50 clients that hand-over was a fifth to a third of a post's CPU
+        (docs/operations.md). The price: while a post runs, or waits for SQLite's write lock
+        held by another process, the loop serves nothing else. A database server's answer
+        may be slow to come, so there posts stay on worker threads."""
+        return self._posting is not None
+
     def refresh_soon(self) -> None:
         """After a write: catch the followers up in a background thread, so the writer does
         not wait for the read models, badges and hash tree."""

@@ -130,9 +130,11 @@ TARGETS: tuple[tuple[str, Callable[[str], bool], str, float, bool], ...] = (
     ("ledger append vs raw eventsourcing", _starts("ledger.append ("), "ratio", 0.77, True),
     ("HTTP: server CPU per event", _starts("api.server_cpu_ms_per_event_"), "value", 2.5, False),
     ("HTTP: throughput vs in-process", _starts("api.post_events_"), "ratio", 0.5, True),
+    # At the client, from each request's scheduled instant: on SQLite a post runs on the
+    # server's event loop, so requests queue before the app, where Server-Timing sees nothing.
     (
-        "HTTP: p99 in the server, open loop at 50%",
-        _is("api.open_loop_50pct.server_latency_p99"),
+        "HTTP: p99 at the client, open loop at 50%",
+        _is("api.open_loop_50pct.client_latency_p99"),
         "value",
         50.0,
         False,

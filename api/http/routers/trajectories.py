@@ -12,6 +12,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Response, status
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from api import operations
 from api.http.deps import FreshServicesDep, LedgerDep, ReaderPrincipal, ServicesDep, WriterPrincipal
@@ -98,6 +99,20 @@ def append(
     return receipt
 
 
+async def append_posted(
+    services: Services,
+    principal: Principal,
+    trajectory_id: UUID | None,
+    document: dict[str, Any],
+    version: int | None,
+) -> Receipt:
+    """``append`` for a route that posts one event: on the event loop on the embedded
+    SQLite file, on a worker thread on a database server (``Services.posts_on_loop``)."""
+    if services.posts_on_loop:
+        return append(services, principal, trajectory_id, document, version)
+    return await run_in_threadpool(append, services, principal, trajectory_id, document, version)
+
+
 def _posted(*problems: int) -> dict[int | str, dict[str, Any]]:
     """A posting route's documented answers besides 201: 200 for a duplicate, and the
     problems it may answer."""
@@ -122,7 +137,7 @@ def answer(receipt: Receipt) -> JSONResponse:
 
 
 @router.post("/trajectories", status_code=201, response_model=ReceiptOut, responses=_posted(409))
-def open_trajectory(
+async def open_trajectory(
     event: EventIn,
     services: ServicesDep,
     principal: WriterPrincipal,
@@ -133,7 +148,8 @@ def open_trajectory(
         raise ApiProblemError(
             422, "invalid-request", "Not an opening", "post TrajectoryOpened here"
         )
-    receipt = append(services, principal, None, document_of(event, idempotency_key), None)
+    document = document_of(event, idempotency_key)
+    receipt = await append_posted(services, principal, None, document, None)
     return answer(receipt)
 
 
@@ -143,7 +159,7 @@ def open_trajectory(
     response_model=ReceiptOut,
     responses=_posted(409, 412),
 )
-def post_event(
+async def post_event(
     trajectory_id: UUID,
     event: EventIn,
     services: ServicesDep,
@@ -157,7 +173,8 @@ def post_event(
             422, "invalid-request", "Wrong endpoint", "POST /v1/trajectories opens"
         )
     document = document_of(event, idempotency_key)
-    receipt = append(services, principal, trajectory_id, document, expected_version(if_match))
+    version = expected_version(if_match)
+    receipt = await append_posted(services, principal, trajectory_id, document, version)
     return answer(receipt)
 
 

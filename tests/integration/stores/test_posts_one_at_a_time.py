@@ -1,10 +1,12 @@
-"""Posts side by side (``api.services.Services.posting``): one at a time on the embedded
-SQLite file, which takes one writer at a time anyway, so running them together only passed
-the interpreter's lock between threads; side by side on a database server, which takes
-writers side by side."""
+"""Posts side by side (``api.services.Services.posting`` and ``posts_on_loop``): one at a
+time and on the event loop itself on the embedded SQLite file, which takes one writer at a
+time anyway, so running them together, or on worker threads, only passed the interpreter's
+lock between threads; side by side on worker threads on a database server, which takes
+writers side by side and may be slow to answer."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -22,16 +24,19 @@ from tests.reference_data import load_reference_data
 
 class Rendezvous:
     """Wraps ``Ledger.post``: each post waits, up to ``patience`` seconds, for a second one
-    to be inside too, and the most posts seen inside at once is kept."""
+    to be inside too; the most posts seen inside at once is kept, and for each post whether
+    it ran on an event loop's thread."""
 
     def __init__(self, ledger: Ledger, patience: float) -> None:
         self.most = 0
+        self.on_loop: list[bool] = []
         self._inside = 0
         self._changed = threading.Condition()
         self._patience = patience
         self._post = ledger.post
 
     def post(self, *args: Any, **kwargs: Any) -> Receipt:
+        self.on_loop.append(on_event_loop())
         with self._changed:
             self._inside += 1
             self.most = max(self.most, self._inside)
@@ -42,6 +47,14 @@ class Rendezvous:
         finally:
             with self._changed:
                 self._inside -= 1
+
+
+def on_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def an_opening(learner: str) -> dict[str, Any]:
@@ -59,7 +72,7 @@ def an_opening(learner: str) -> dict[str, Any]:
     }
 
 
-def test_posts_run_one_at_a_time_only_on_the_embedded_store(
+def test_posts_run_one_at_a_time_on_the_event_loop_only_on_the_embedded_store(
     backend: str, database_url: str, tmp_path: Path
 ) -> None:
     embedded = backend == "sqlite"
@@ -69,7 +82,8 @@ def test_posts_run_one_at_a_time_only_on_the_embedded_store(
     issued = app.state.tokens.create(
         Role.PROVIDER, organisation_id=Organisation.id_for("hogeschool-data")
     )
-    # On SQLite a post waits one second for a second that never comes in; on PostgreSQL the
+    # On SQLite a post waits one second for a second that never comes in (the loop it runs
+    # on reads the second request only after it); on PostgreSQL the
     # second comes in at once, and a loaded machine gets half a minute to bring it.
     rendezvous = Rendezvous(ledger, patience=1.0 if embedded else 30.0)
     ledger.post = rendezvous.post  # type: ignore[method-assign]
@@ -89,3 +103,4 @@ def test_posts_run_one_at_a_time_only_on_the_embedded_store(
     assert [answer.status_code for answer in answers] == [201, 201], [a.text for a in answers]
     assert len({UUID(answer.json()["trajectory_id"]) for answer in answers}) == 2
     assert rendezvous.most == (1 if embedded else 2)
+    assert rendezvous.on_loop == [embedded, embedded]
