@@ -74,8 +74,9 @@ class Settings(BaseSettings):
     """The CPU ``leerspoor serve`` keeps its process on (Linux CPU affinity), one of those the
     process may use; unset, the operating system moves its threads between CPUs. The
     interpreter runs one thread at a time, and handing that turn between threads on two CPUs
-    cost the server 1.2 times the CPU per posted event at ten clients (2.40 against 2.00 ms,
-    ``make bench-full`` 2026-11-30 23:00; docs/operations.md)."""
+    costs CPU. Since posts on SQLite run on the event loop the gain is small (1.57 against
+    1.52 ms per posted event at ten clients, ``make bench-full`` 2026-12-01 00:24;
+    docs/operations.md)."""
     clock: Callable[[], datetime] = Field(default=utc_now, exclude=True)
     """Now, for the ledger, the stores and signing; tests pass a fixed or ticking clock.
     Not a setting of the environment (a string there is refused)."""

@@ -10,13 +10,17 @@ timed with nothing watching it, once for its peak memory, the largest summed PSS
 processes sampled from ``/proc`` every 100 ms. The sampling is kept out of the timed run:
 each read of a process's ``smaps_rollup`` walks its page tables (2.5-5 ms of CPU on a
 rebuild's 400 MiB process), and at ten reads a second it made the 1M rebuild 7-11% slower
-on two cores. Appends entries to ``bench/results.json``.
+on two cores. Before the timed rebuild and before the baseline, ``os.sync()`` writes out
+what earlier steps left in the page cache (in ``make bench-full`` the 1M ledger has just
+been written), so that neither pays for another's disk writes. Appends entries to
+``bench/results.json``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -80,6 +84,7 @@ def rebuilt(path: Path, batch: int, workers: int, *, sampled: bool) -> tuple[dic
     PSS of its processes in MiB, else 0."""
     command = [sys.executable, __file__, "--child-rebuild", str(path)]
     command += ["--batch", str(batch), "--workers", str(workers)]
+    os.sync()  # the steps before (a 1M ledger written) must not flush their pages in our time
     rebuild = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         peak_pss = sample_peak_pss(rebuild) if sampled else 0.0
@@ -138,6 +143,7 @@ def baseline(source: Path, target: Path) -> tuple[float, int]:
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     src, dst = read_model_engine(f"sqlite:///{source}"), read_model_engine(f"sqlite:///{target}")
     upgrade(dst)
+    os.sync()  # as before the rebuild: nothing written earlier is flushed in the timed part
     timed, rows_total = 0.0, 0
     with src.connect() as reader, dst.connect() as writer:
         transaction = writer.begin()

@@ -7,11 +7,12 @@ addresses on 8000. A port already taken is said in one line, before anything sta
 ``--cpu N`` (``LEERSPOOR_SERVE_CPU``) keeps the process on one CPU. The interpreter runs one
 thread at a time; the server has several (the event loop, the worker threads that run the
 routes, the followers' catch-up), and when the operating system spreads them over CPUs each
-hand-over of that turn wakes a thread on another CPU. Measured on two cores at ten clients
-(``make bench-full``, medians of three, 2026-11-30 23:00, with posts already one at a time on
-SQLite): 2.40 ms of server CPU per posted event spread, 2.00 ms kept on one CPU, and 1.3
-times the events per second (367 and 491; docs/operations.md). Every thread already running
-is pinned before the app is built, and every thread started later inherits the CPU.
+hand-over of that turn wakes a thread on another CPU. Posts on SQLite now run on the event
+loop, which removed most of those hand-overs: ``make bench-full`` (2026-12-01 00:24, medians
+of three, two cores) measured 1.57 ms of server CPU per posted event at ten clients spread
+and 1.52 ms on one CPU (at one client 1.87 and 2.08; docs/operations.md). It still helps a
+server whose reads and batches keep worker threads busy. Every thread already running is
+pinned before the app is built, and every thread started later inherits the CPU.
 """
 
 from __future__ import annotations
