@@ -72,7 +72,8 @@ TARGET_P99 = 50.0
 
 @dataclass(frozen=True)
 class Figures:
-    """One measured load: events/s, server CPU ms per event, server and client p50/p99."""
+    """One measured load: events/s, server CPU ms per event, server and client p50/p99, and
+    (open loop) the p99 of how late the generator sent its requests."""
 
     rate: float
     cpu_ms: float
@@ -80,6 +81,7 @@ class Figures:
     server_p99: float
     client_p50: float
     client_p99: float
+    late_p99: float = 0.0
 
 
 def cpu_seconds(pid: int) -> float:
@@ -123,6 +125,7 @@ class Server:
             percentile(load.server_ms, 0.99),
             percentile(load.client_ms, 0.5),
             percentile(load.client_ms, 0.99),
+            percentile(load.late_ms, 0.99),
         )
 
 
@@ -267,6 +270,15 @@ def open_entries(share: str, ours: Figures, offered: float) -> list[dict[str, ob
         entry(f"{prefix}.server_latency_p50", ours.server_p50, "ms", target, TARGET_P99, False),
         entry(f"{prefix}.server_latency_p99", ours.server_p99, "ms", target, TARGET_P99, False),
         entry(f"{prefix}.client_latency_p99", ours.client_p99, "ms", target, TARGET_P99, False),
+        # How much of the clients' p99 is the generator's own delay before it sends.
+        entry(
+            f"{prefix}.send_late_p99",
+            ours.late_p99,
+            "ms",
+            "client_latency_p99 of the same run",
+            ours.client_p99,
+            False,
+        ),
     ]
 
 
@@ -274,7 +286,8 @@ def show(name: str, f: Figures) -> None:
     print(
         f"{name:>16}: {f.rate:7,.0f} events/s, server CPU {f.cpu_ms:5.2f} ms/event, "
         f"server p50/p99 {f.server_p50:6.1f}/{f.server_p99:6.1f} ms, "
-        f"client p50/p99 {f.client_p50:6.1f}/{f.client_p99:6.1f} ms",
+        f"client p50/p99 {f.client_p50:6.1f}/{f.client_p99:6.1f} ms"
+        + (f", sent late p99 {f.late_p99:5.1f} ms" if "capacity" in name else ""),
         flush=True,
     )
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import statistics
 import sys
@@ -80,6 +81,7 @@ def leerspoor_append(path: Path, events: int) -> tuple[float, Shape]:
     first_id = ledger.recorder.max_notification_id() or 0
     batches: list[int] = []
     watch = Stopwatch()
+    os.sync()  # as the peer does (bench/raw_peer.py): no earlier run's writes in our time
     generate(ledger, events, progress=batches.append, watch=watch)
     ledger.close()
     with sqlite3.connect(path) as db:
