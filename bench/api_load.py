@@ -1,4 +1,5 @@
-"""The load generator of ``bench/api.py``, run in a process of its own (asyncio + httpx):
+"""The load generator of ``bench/api.py``, run in a process of its own (asyncio, with a
+minimal HTTP/1.1 client of its own: ``Connection``):
 
 - closed loop: ``clients`` clients, each posting its next event when the last one is
   answered (the server's capacity at that concurrency);
@@ -13,16 +14,18 @@ generator that falls behind shows up there (and in ``late_ms``), never in the se
 from __future__ import annotations
 
 import asyncio
+import json
 import multiprocessing
 import re
-import ssl
 import time
-from contextlib import AsyncExitStack
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from queue import Empty
 from typing import Any
+from urllib.parse import urlsplit
 
-import httpx
+import httptools
 
 from bench.workload import enrolment
 
@@ -45,15 +48,108 @@ class Load:
         return len(self.server_ms)
 
 
-async def _post(client: httpx.AsyncClient, trajectory: str, due: float, load: Load) -> None:
+class Connection:
+    """One keep-alive HTTP/1.1 connection to the server under test, one request at a time.
+
+    Hand-written on asyncio streams, with the answers parsed by ``httptools`` (the parser
+    uvicorn itself uses), because the generator shares the machine's two CPUs with the
+    server it measures, and in a closed loop every millisecond a client spends is a
+    millisecond of the server's round trip. Client CPU per post at one client, three rounds
+    against one server (docs/benchmarks.md): httpx 1.34-1.49 ms, aiohttp 0.28-0.41 ms, this
+    0.10-0.15 ms. It speaks only what the bench sends: plain HTTP on loopback, a JSON body, an
+    answer with a ``Content-Length`` or chunked body; the server closing the connection
+    (``Connection: close`` or EOF) makes the next request open a new one."""
+
+    def __init__(self, base: str, token: str) -> None:
+        url = urlsplit(base)
+        if url.scheme != "http" or url.hostname is None:
+            raise ValueError(f"the load generator speaks plain http only, not {base!r}")
+        self.host, self.port = url.hostname, url.port or 80
+        self.head = (
+            f"Host: {url.netloc}\r\nAuthorization: Bearer {token}\r\n"
+            "Content-Type: application/json\r\n"
+        ).encode()
+        self._streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def open(self) -> None:
+        if self._streams is None:
+            self._streams = await asyncio.open_connection(self.host, self.port)
+
+    async def post(self, path: str, document: dict[str, Any]) -> Answer:
+        body = json.dumps(document).encode()
+        await self.open()
+        assert self._streams is not None
+        reader, writer = self._streams
+        writer.write(
+            b"POST %s HTTP/1.1\r\n%sContent-Length: %d\r\n\r\n%s"
+            % (path.encode(), self.head, len(body), body)
+        )
+        answer = Answer()
+        parser = answer.parser = httptools.HttpResponseParser(answer)
+        try:
+            while not answer.complete:
+                data = await reader.read(65536)
+                if not data:
+                    raise ConnectionError("the server closed the connection mid-answer")
+                parser.feed_data(data)
+        except BaseException:
+            await self.close()
+            raise
+        if not answer.keep_alive:
+            await self.close()
+        return answer
+
+    async def close(self) -> None:
+        if self._streams is not None:
+            writer = self._streams[1]
+            self._streams = None
+            writer.close()
+            with suppress(OSError):
+                await writer.wait_closed()
+
+
+class Answer:
+    """An HTTP answer as ``httptools`` hands it over: status, headers (names lower-case),
+    body."""
+
+    def __init__(self) -> None:
+        self.parser: httptools.HttpResponseParser | None = None
+        self.status = 0
+        self.headers: dict[bytes, bytes] = {}
+        self.chunks: list[bytes] = []
+        self.keep_alive = False
+        self.complete = False
+
+    # httptools' parser callbacks
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.headers[name.lower()] = value
+
+    def on_headers_complete(self) -> None:
+        # Asked here: once the message is complete the parser has reset for the next one.
+        assert self.parser is not None
+        self.status = self.parser.get_status_code()
+        self.keep_alive = self.parser.should_keep_alive()
+
+    def on_body(self, chunk: bytes) -> None:
+        self.chunks.append(chunk)
+
+    def on_message_complete(self) -> None:
+        self.complete = True
+
+    @property
+    def body(self) -> bytes:
+        return b"".join(self.chunks)
+
+
+async def _post(client: Connection, trajectory: str, due: float, load: Load) -> None:
     sent = time.perf_counter()
     load.late_ms.append((sent - due) * 1000)
-    response = await client.post(f"/v1/trajectories/{trajectory}/events", json=enrolment())
+    response = await client.post(f"/v1/trajectories/{trajectory}/events", enrolment())
     answered = time.perf_counter()
-    if response.status_code != 201:
-        load.failures.append(f"{response.status_code}: {response.text[:200]}")
+    if response.status != 201:
+        load.failures.append(f"{response.status}: {response.body[:200].decode(errors='replace')}")
         return
-    match = TIMING.search(response.headers.get("server-timing", ""))
+    match = TIMING.search(response.headers.get(b"server-timing", b"").decode())
     if match is None:
         load.failures.append("no Server-Timing header: is this bench/timed_server.py?")
         return
@@ -61,35 +157,37 @@ async def _post(client: httpx.AsyncClient, trajectory: str, due: float, load: Lo
     load.client_ms.append((answered - due) * 1000)
 
 
-# The server is plain HTTP on loopback, so no client uses TLS; but httpx builds a TLS
-# context for each client it makes unless given one (about 20 ms: it loads the CA bundle).
-UNUSED_TLS = ssl.create_default_context()
-# Clients the open loop makes before its clock starts (each connects on its first request);
-# it makes more while it runs only when more requests than these are in flight at once.
+# Connections the open loop opens before its clock starts; it opens more while it runs only
+# when more requests than these are in flight at once.
 OPEN_LOOP_CONNECTIONS = 32
 
 
-def _client(base: str, token: str) -> httpx.AsyncClient:
-    """A client of one keep-alive connection. The clients share no pool: httpx's pool does
-    bookkeeping over every connection it holds for each request, and one pool of 50 made
-    this generator, not the server, the limit (docs/benchmarks.md)."""
-    return httpx.AsyncClient(
-        base_url=base,
-        headers={"Authorization": f"Bearer {token}"},
-        limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
-        timeout=120,
-        verify=UNUSED_TLS,
-    )
+@asynccontextmanager
+async def _connections() -> AsyncIterator[list[Connection]]:
+    """Connections made during the block, every one closed at its end."""
+    made: list[Connection] = []
+    try:
+        yield made
+    finally:
+        for connection in made:
+            await connection.close()
+
+
+async def _connected(made: list[Connection], base: str, token: str) -> Connection:
+    connection = Connection(base, token)
+    await connection.open()
+    made.append(connection)
+    return connection
 
 
 async def closed_loop(base: str, token: str, groups: list[list[str]], per_client: int) -> Load:
     """One client per group of trajectories, each with a connection of its own (as so many
     separate users have), each writing its own round robin."""
     load = Load()
-    async with AsyncExitStack() as stack:
-        clients = [await stack.enter_async_context(_client(base, token)) for _ in groups]
+    async with _connections() as made:
+        clients = [await _connected(made, base, token) for _ in groups]
 
-        async def one(client: httpx.AsyncClient, trajectories: list[str]) -> None:
+        async def one(client: Connection, trajectories: list[str]) -> None:
             for i in range(per_client):
                 trajectory = trajectories[i % len(trajectories)]
                 await _post(client, trajectory, time.perf_counter(), load)
@@ -106,14 +204,11 @@ async def open_loop(
     """``count`` events offered at ``rate`` per second, round robin over ``trajectories``.
     Each is sent on an idle connection, or on a new one when none is idle."""
     load = Load()
-    async with AsyncExitStack() as stack:
-        idle = [
-            await stack.enter_async_context(_client(base, token))
-            for _ in range(OPEN_LOOP_CONNECTIONS)
-        ]
+    async with _connections() as made:
+        idle = [await _connected(made, base, token) for _ in range(OPEN_LOOP_CONNECTIONS)]
 
         async def send(trajectory: str, due: float) -> None:
-            client = idle.pop() if idle else await stack.enter_async_context(_client(base, token))
+            client = idle.pop() if idle else await _connected(made, base, token)
             await _post(client, trajectory, due, load)
             idle.append(client)
 
