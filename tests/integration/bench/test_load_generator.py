@@ -82,15 +82,22 @@ def test_a_post_sends_the_token_and_json_and_reads_status_headers_and_body() -> 
     asyncio.run(scenario())
 
 
-def test_requests_share_one_kept_alive_connection() -> None:
+@pytest.mark.parametrize(
+    ("answer", "connections"),
+    [(fixed(201, b"{}"), 1), (fixed(201, b"{}", b"Connection: close"), 3)],
+    ids=["kept-alive", "closed-by-the-server"],
+)
+def test_requests_share_a_connection_until_the_server_closes_it(
+    answer: bytes, connections: int
+) -> None:
     async def scenario() -> None:
-        async with server(lambda _: fixed(201, b"{}")) as (base, requests, accepted):
+        async with server(lambda _: answer) as (base, requests, accepted):
             connection = Connection(base, "t")
             for _ in range(3):
                 assert (await connection.post("/p", {})).status == 201
             await connection.close()
         assert len(requests) == 3
-        assert len(accepted) == 1
+        assert len(accepted) == connections
 
     asyncio.run(scenario())
 
@@ -108,20 +115,6 @@ def test_a_chunked_answer_and_an_error_status_are_read_whole() -> None:
             await connection.close()
         assert got.status == 422
         assert got.body == b"hello world"
-
-    asyncio.run(scenario())
-
-
-def test_a_connection_the_server_closes_is_opened_again_for_the_next_request() -> None:
-    async def scenario() -> None:
-        closing = fixed(201, b"{}", b"Connection: close")
-        async with server(lambda _: closing) as (base, requests, accepted):
-            connection = Connection(base, "t")
-            for _ in range(2):
-                assert (await connection.post("/p", {})).status == 201
-            await connection.close()
-        assert len(requests) == 2
-        assert len(accepted) == 2
 
     asyncio.run(scenario())
 
