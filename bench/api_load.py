@@ -48,6 +48,10 @@ class Load:
         return len(self.server_ms)
 
 
+# Seconds to wait for the server's next bytes before the request fails (as httpx's timeout).
+ANSWER_TIMEOUT = 120.0
+
+
 class Connection:
     """One keep-alive HTTP/1.1 connection to the server under test, one request at a time.
 
@@ -90,7 +94,9 @@ class Connection:
             if not reused:
                 raise
         # The server closed a kept-alive connection as the request went out, before it
-        # read it: send it once more on a new one, as HTTP clients do (RFC 9112, 9.3.1).
+        # read it: send it once more on a new one (RFC 9112, 9.3.1). Safe here: each event
+        # carries its own id, and one the server did take is answered 200 as a duplicate,
+        # which the bench counts as a failure.
         return await self._exchange(message)
 
     async def _exchange(self, message: bytes) -> Answer:
@@ -103,7 +109,8 @@ class Connection:
         started = False
         try:
             while not answer.complete:
-                data = await reader.read(65536)
+                async with asyncio.timeout(ANSWER_TIMEOUT):
+                    data = await reader.read(65536)
                 if not data:
                     raise (ConnectionError if started else _NoAnswerError)(
                         "the server closed the connection before it answered in full"

@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 
 import pytest
 
+from bench import api_load
 from bench.api_load import Connection
 
 Reply = Callable[[bytes], bytes | None]
@@ -208,5 +209,29 @@ def test_a_request_the_server_dropped_on_a_kept_alive_connection_is_sent_once_mo
             assert (await connection.post("/p", {})).status == 201
             await connection.close()
         assert len(accepted) == 2
+
+    asyncio.run(scenario())
+
+
+def test_a_server_that_never_answers_fails_the_request_after_the_time_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(api_load, "ANSWER_TIMEOUT", 0.2)
+    silent = asyncio.Event()
+
+    async def scenario() -> None:
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await read_request(reader)
+            await silent.wait()  # holds the connection open, answering nothing
+            writer.close()
+
+        listening = await asyncio.start_server(handle, "127.0.0.1", 0)
+        port = listening.sockets[0].getsockname()[1]
+        async with listening:
+            connection = Connection(f"http://127.0.0.1:{port}", "t")
+            with pytest.raises(TimeoutError):
+                await connection.post("/p", {})
+            silent.set()
+            await connection.close()
 
     asyncio.run(scenario())
