@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from typing import Any
 
 import pytest
 
@@ -15,6 +17,14 @@ from bench import api_load
 from bench.api_load import Connection
 
 Reply = Callable[[bytes], bytes | None]
+
+
+def run(scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """Runs ``scenario`` on an event loop of its own, in a thread of its own: in the whole
+    suite Playwright's sync API (the browser tests) keeps a loop running in the main
+    thread, where ``asyncio.run`` refuses to start another."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, scenario()).result()
 
 
 @asynccontextmanager
@@ -80,7 +90,7 @@ def test_a_post_sends_the_token_and_json_and_reads_status_headers_and_body() -> 
         assert b"\r\nContent-Type: application/json" in head
         assert body == b'{"type": "X", "n": 1}'
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 @pytest.mark.parametrize(
@@ -100,7 +110,7 @@ def test_requests_share_a_connection_until_the_server_closes_it(
         assert len(requests) == 3
         assert len(accepted) == connections
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_a_chunked_answer_and_an_error_status_are_read_whole() -> None:
@@ -117,7 +127,7 @@ def test_a_chunked_answer_and_an_error_status_are_read_whole() -> None:
         assert got.status == 422
         assert got.body == b"hello world"
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_a_new_connection_closed_without_an_answer_raises_and_the_next_request_reconnects() -> None:
@@ -132,7 +142,7 @@ def test_a_new_connection_closed_without_an_answer_raises_and_the_next_request_r
             await connection.close()
         assert len(accepted) == 2
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_only_plain_http_is_spoken() -> None:
@@ -158,7 +168,7 @@ def test_a_connection_that_dies_mid_answer_raises() -> None:
                 await connection.post("/p", {})
             await connection.close()
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_a_kept_alive_connection_the_server_let_go_while_idle_is_replaced() -> None:
@@ -182,7 +192,7 @@ def test_a_kept_alive_connection_the_server_let_go_while_idle_is_replaced() -> N
             await connection.close()
         assert len(writers) == 3
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_a_request_the_server_dropped_on_a_kept_alive_connection_is_sent_once_more() -> None:
@@ -210,7 +220,7 @@ def test_a_request_the_server_dropped_on_a_kept_alive_connection_is_sent_once_mo
             await connection.close()
         assert len(accepted) == 2
 
-    asyncio.run(scenario())
+    run(scenario)
 
 
 def test_a_server_that_never_answers_fails_the_request_after_the_time_out(
@@ -234,4 +244,4 @@ def test_a_server_that_never_answers_fails_the_request_after_the_time_out(
             silent.set()
             await connection.close()
 
-    asyncio.run(scenario())
+    run(scenario)
