@@ -1,14 +1,14 @@
-"""The HTTP benchmark's load generator (``bench/api_load.Connection``) against a loopback
-server that answers with bytes fixed by each test: the framings the generator must read
-right, keep-alive, a connection the server closes, and one that dies mid-answer."""
+"""The HTTP benchmark's load generator (``bench/api_load.Connection``) against loopback
+servers that answer with bytes fixed by each test: the framings it must read right,
+keep-alive, connections the server closes (after an answer, while idle, before or in the
+middle of one), and a server that never answers."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 import pytest
@@ -31,7 +31,7 @@ def run(scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
 async def server(reply: Reply) -> AsyncIterator[tuple[str, list[bytes], list[int]]]:
     """A server on 127.0.0.1 that reads each request whole (headers and Content-Length
     body) and writes ``reply(request)``; None closes the connection without an answer.
-    Yields its base URL, the requests it read and a count of connections per accept."""
+    Yields its base URL, the requests it read and one entry per connection it accepted."""
     requests: list[bytes] = []
     accepted: list[int] = []
 
@@ -53,10 +53,18 @@ async def server(reply: Reply) -> AsyncIterator[tuple[str, list[bytes], list[int
         finally:
             writer.close()
 
+    async with serving(handle) as base:
+        yield base, requests, accepted
+
+
+@asynccontextmanager
+async def serving(
+    handle: Callable[[asyncio.StreamReader, asyncio.StreamWriter], Coroutine[Any, Any, None]],
+) -> AsyncIterator[str]:
+    """``handle`` serving each connection on a free port of 127.0.0.1; yields the base URL."""
     listening = await asyncio.start_server(handle, "127.0.0.1", 0)
-    port = listening.sockets[0].getsockname()[1]
     async with listening:
-        yield f"http://127.0.0.1:{port}", requests, accepted
+        yield f"http://127.0.0.1:{listening.sockets[0].getsockname()[1]}"
 
 
 async def read_request(reader: asyncio.StreamReader) -> bytes:
@@ -159,10 +167,8 @@ def test_a_connection_that_dies_mid_answer_raises() -> None:
                 await writer.drain()
             writer.close()  # eight bytes short
 
-        listening = await asyncio.start_server(handle, "127.0.0.1", 0)
-        port = listening.sockets[0].getsockname()[1]
-        async with listening:
-            connection = Connection(f"http://127.0.0.1:{port}", "t")
+        async with serving(handle) as base:
+            connection = Connection(base, "t")
             assert (await connection.post("/p", {})).status == 201
             with pytest.raises(ConnectionError, match="before it answered in full"):
                 await connection.post("/p", {})
@@ -182,10 +188,8 @@ def test_a_kept_alive_connection_the_server_let_go_while_idle_is_replaced() -> N
             await writer.drain()
             writer.close()  # idle time-out: closed without a word, as uvicorn does after 5 s
 
-        listening = await asyncio.start_server(handle, "127.0.0.1", 0)
-        port = listening.sockets[0].getsockname()[1]
-        async with listening:
-            connection = Connection(f"http://127.0.0.1:{port}", "t")
+        async with serving(handle) as base:
+            connection = Connection(base, "t")
             for _ in range(3):
                 assert (await connection.post("/p", {})).status == 201
                 await asyncio.sleep(0.05)  # the server's close arrives while it is idle
@@ -207,14 +211,12 @@ def test_a_request_the_server_dropped_on_a_kept_alive_connection_is_sent_once_mo
             if len(accepted) == 1:
                 # reads the next request and closes without answering (the race between a
                 # client reusing the connection and the server's idle time-out)
-                with contextlib.suppress(asyncio.IncompleteReadError):
+                with suppress(asyncio.IncompleteReadError):
                     await reader.readuntil(b"\r\n\r\n")
             writer.close()
 
-        listening = await asyncio.start_server(handle, "127.0.0.1", 0)
-        port = listening.sockets[0].getsockname()[1]
-        async with listening:
-            connection = Connection(f"http://127.0.0.1:{port}", "t")
+        async with serving(handle) as base:
+            connection = Connection(base, "t")
             assert (await connection.post("/p", {})).status == 201
             assert (await connection.post("/p", {})).status == 201
             await connection.close()
@@ -235,10 +237,8 @@ def test_a_server_that_never_answers_fails_the_request_after_the_time_out(
             await silent.wait()  # holds the connection open, answering nothing
             writer.close()
 
-        listening = await asyncio.start_server(handle, "127.0.0.1", 0)
-        port = listening.sockets[0].getsockname()[1]
-        async with listening:
-            connection = Connection(f"http://127.0.0.1:{port}", "t")
+        async with serving(handle) as base:
+            connection = Connection(base, "t")
             with pytest.raises(TimeoutError):
                 await connection.post("/p", {})
             silent.set()
