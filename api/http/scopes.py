@@ -20,11 +20,13 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from fastapi import Depends
+from fastapi import Depends, Request
+from fastapi.openapi.models import HTTPBearer as HTTPBearerModel
 from fastapi.routing import iter_route_contexts
+from fastapi.security.base import SecurityBase
 from starlette.routing import BaseRoute
 
-from api.http.deps import PrincipalDep
+from api.http.deps import principal_of
 from api.http.problems import insufficient_scope
 from api.stores import OB_SCOPES, Principal
 from ledger import Role
@@ -49,14 +51,21 @@ class Scope(StrEnum):
 GRANTABLE = frozenset({Scope.CREDENTIAL_READONLY, Scope.CREDENTIAL_UPSERT, Scope.PROFILE_READONLY})
 
 
-class TokenScope:
+class TokenScope(SecurityBase):
     """Refuses an OAuth access token that was not granted ``scope`` (RFC 6750 §3.1,
-    ``insufficient_scope``). An own token passes: its role dependency decides."""
+    ``insufficient_scope``). An own token passes: its role dependency decides.
+
+    It is the route's bearer security scheme as well (a ``SecurityBase``: OpenAPI declares
+    ``HTTPBearer`` on each route that has it), so a route's tree holds no scheme dependency
+    of its own; ``deps.principal_of`` reads the token."""
 
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
+        self.model = HTTPBearerModel(description="A token from `leerspoor tokens create`.")
+        self.scheme_name = "HTTPBearer"
 
-    async def __call__(self, principal: PrincipalDep) -> Principal:  # no thread: no I/O
+    async def __call__(self, request: Request) -> Principal:  # no thread: no I/O
+        principal = await principal_of(request)
         if self.scope in GRANTABLE:
             # The Open Badges API serves learners (the route's role dependency refuses the
             # rest); a learner's token, own or OAuth, is held to the scopes it carries.

@@ -144,6 +144,30 @@ def test_every_route_declares_the_scope_of_the_table(tmp_path: Path) -> None:
     assert declared == expected
 
 
+BEARER = {OWN, Scope.CREDENTIAL_READONLY, Scope.CREDENTIAL_UPSERT, Scope.PROFILE_READONLY}
+
+
+def test_the_openapi_document_asks_a_bearer_token_of_exactly_the_bearer_routes(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", keys_dir=tmp_path)
+    document = create_app(settings).openapi()
+    assert document["components"]["securitySchemes"]["HTTPBearer"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "A token from `leerspoor tokens create`.",
+    }
+    documented = 0
+    for (method, path), scope in SCOPES.items():
+        operation = document["paths"].get(path, {}).get(method.lower())
+        if operation is None:  # a page or a documentation route, left out of the document
+            continue
+        documented += 1
+        asks = {"HTTPBearer": []} in operation.get("security", [])
+        assert asks == (scope in BEARER), (method, path)
+    assert documented > 50
+
+
 @pytest.fixture(scope="module")
 def read_only(live_api: LiveApi) -> str:
     token: str = access_token(live_api, READ)["access_token"]

@@ -1,4 +1,4 @@
-"""Where a request's token lookup runs (``api.http.deps.get_principal``): on the event loop
+"""Where a request's token lookup runs (``api.http.deps.principal_of``): on the event loop
 when the store is the embedded SQLite file, whose reads never wait on a network or, in WAL
 mode, on a writer; on a worker thread when it is a database server, so a slow answer from
 it never stops the loop serving everyone else."""
