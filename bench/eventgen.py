@@ -20,6 +20,7 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 from ledger import Actor, Learner, Ledger, Organisation, Role, Stamp, Trajectory
@@ -174,6 +175,9 @@ def _run(ledger: Ledger, number: int, rng: random.Random, watch: Stopwatch) -> I
 
     opening = stamp(0, teacher)
     learner = Learner.id_for(rng.choice(LEARNERS))
+    dual: dict[str, Any] = (
+        {"arbeidsbereid": True, "arbeidsrijp": "arbeidsrijp"} if pathway == "duaal_leren" else {}
+    )
     watch.start()
     trajectory = Trajectory.open(
         opening,
@@ -183,11 +187,7 @@ def _run(ledger: Ledger, number: int, rng: random.Random, watch: Stopwatch) -> I
         qualification_code=code,
         lead_provider=_org(lead),
         partners=[_org(p) for p in partners],
-        **(
-            {"arbeidsbereid": True, "arbeidsrijp": "arbeidsrijp"}
-            if pathway == "duaal_leren"
-            else {}
-        ),
+        **dual,
     )
     watch.stop()
     yield trajectory
