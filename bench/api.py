@@ -325,13 +325,13 @@ def main() -> None:
             with contextmanager(throwaway_cluster)() as cluster:
                 url = cluster.create_database("bench")
                 postgres = load_levels(url, f"{folder}/pg-keys", args.events, open_loop=False)
-            peer = "the same API load on SQLite"
+            baseline = "the same API load on SQLite"
             for name, figures in postgres.items():
                 show(f"PostgreSQL {name}", figures)
                 label = name.replace(" ", "_")
                 base = sqlite[name]
                 for e in closed_entries("api.postgresql.", figures, base, label):
-                    entries.append({**e, "baseline": peer})
+                    entries.append({**e, "baseline": baseline})
             append_results(entries)
             return
     peer = in_process(args.events)

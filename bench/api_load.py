@@ -21,6 +21,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
+from multiprocessing.queues import Queue
 from queue import Empty
 from typing import Any
 from urllib.parse import urlsplit
@@ -255,7 +256,7 @@ async def open_loop(
     return load
 
 
-def _run(kind: str, args: tuple[Any, ...], out: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+def _run(kind: str, args: tuple[Any, ...], out: Queue[Load]) -> None:
     coroutine = closed_loop(*args) if kind == "closed" else open_loop(*args)
     out.put(asyncio.run(coroutine))
 
@@ -269,7 +270,7 @@ def in_own_process(kind: str, *args: Any) -> Load:
     its requests late in bursts and the open loop's server-side p99 rose from 10-22 ms to
     19-241 ms."""
     spawn = multiprocessing.get_context("spawn")
-    queue: multiprocessing.Queue = spawn.Queue()  # type: ignore[type-arg]
+    queue: Queue[Load] = spawn.Queue()
     process = spawn.Process(target=_run, args=(kind, args, queue))
     process.start()
     try:

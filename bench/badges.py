@@ -52,11 +52,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 # This file is called badges.py: keep its folder off the path so ``import badges`` finds
-# the library, not this script.
+# the library, not this script; the repository root on it for the tests' badge builders.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-sys.path.insert(0, str(ROOT / "tests" / "unit" / "badges"))
-
-from badge_builders import ISSUED, NOW, a_request, issuer_key  # noqa: E402
+sys.path.insert(0, str(ROOT))
 
 from badges import (  # noqa: E402
     CheckName,
@@ -78,6 +76,7 @@ from badges import (  # noqa: E402
     verify_credential,
 )
 from badges.loader import pinned_contexts  # noqa: E402
+from tests.unit.badges.badge_builders import ISSUED, NOW, a_request, issuer_key  # noqa: E402
 
 CACHE = ROOT / ".cache"
 BENCH_VENV = CACHE / "bench-venv"
@@ -208,7 +207,7 @@ def ours(world: World) -> dict[str, float]:
         assert result.check(CheckName.STATUS).code == "passed", result.to_json()
         return result
 
-    for credential in world.warmup_credentials + world.warmup_tokens:  # type: ignore[operator]
+    for credential in world.warmup_credentials + world.warmup_tokens:
         verify(credential)
     out = {"verify_data_integrity": _rate(verify, world.credentials)}
     out["verify_data_integrity_warm"] = _rate(verify, world.credentials)

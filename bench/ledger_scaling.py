@@ -55,6 +55,7 @@ sys.path.insert(0, str(REPO))
 from eventsourcing.application import Application  # noqa: E402
 
 from api.bootstrap import build_ledger  # noqa: E402
+from bench.entries import numeric  # noqa: E402
 from bench.eventgen import Stopwatch, generate  # noqa: E402
 from bench.raw_peer import (  # noqa: E402
     PEER,
@@ -138,7 +139,7 @@ def entry(
 
 def show(entries: list[dict[str, object]]) -> None:
     for e in entries:
-        ours, theirs = float(e["value"]), float(e["baseline_value"])  # type: ignore[arg-type]
+        ours, theirs = numeric(e["value"]), numeric(e["baseline_value"])
         print(f"{e['name']:48} {ours:12,.0f} {theirs:12,.0f} {e['unit']}  ratio {e['ratio']}")
 
 

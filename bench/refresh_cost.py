@@ -37,11 +37,11 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
 from api.bootstrap import build_ledger  # noqa: E402
-from api.demo import load_reference_data  # noqa: E402
 from api.http import create_app  # noqa: E402
 from api.settings import Settings  # noqa: E402
 from bench.workload import enrolment, opening, provider_token  # noqa: E402
 from tests.live_server import serving  # noqa: E402
+from tests.reference_data import load_reference_data  # noqa: E402
 
 
 @contextmanager

@@ -18,7 +18,8 @@ import matplotlib
 matplotlib.use("Agg")  # no display: write files only
 import matplotlib.pyplot as plt  # noqa: E402
 
-Entry = dict[str, object]
+from bench.entries import Entry, numeric  # noqa: E402
+
 SIZE = re.compile(r"\(([\d,]+) events\)")
 CLIENTS = re.compile(r"_(\d+)_clients$")
 # Series of the plot: (label, figure name prefix) — Leerspoor solid, its peer dashed.
@@ -67,7 +68,7 @@ def machine() -> dict[str, str]:
 def _number(value: object) -> str:
     if value is None:
         return "—"
-    number = float(value)  # type: ignore[arg-type]
+    number = numeric(value)
     if number >= 100:
         return f"{number:,.0f}"
     return f"{number:,.2f}" if number >= 1 else f"{number:.3f}"
@@ -164,7 +165,7 @@ def targets(entries: list[Entry]) -> str:
             measured = e["ratio"] if kind == "ratio" else e["value"]
             if not matches(str(e["name"])) or measured is None:
                 continue
-            value = float(measured)  # type: ignore[arg-type]
+            value = numeric(measured)
             met = value >= bound if higher else value <= bound
             lines.append(
                 f"| {what} | {e['name']} | {_number(value)} | {'≥' if higher else '≤'} "
@@ -224,8 +225,8 @@ def _by_size(entries: list[Entry], prefix: str) -> list[tuple[int, float, float 
             points.append(
                 (
                     int(match.group(1).replace(",", "")),
-                    1e6 / float(e["value"]),  # type: ignore[arg-type]
-                    1e6 / float(base) if base else None,  # type: ignore[arg-type]
+                    1e6 / numeric(e["value"]),
+                    1e6 / numeric(base) if base else None,
                 )
             )
     return sorted(points)
@@ -265,7 +266,7 @@ def write_plot(path: Path, entries: list[Entry]) -> str:
             label="in-process, same work",
         )
         pinned = sorted(
-            (int(m.group(1)), float(e["value"]))
+            (int(m.group(1)), numeric(e["value"]))
             for e in entries
             if str(e["name"]).startswith("api.one_cpu.post_events")
             and (m := CLIENTS.search(str(e["name"])))

@@ -36,6 +36,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from bench.entries import numeric  # noqa: E402
 from bench.report import Outcome, Run, write_markdown, write_plot  # noqa: E402
 
 RESULTS = HERE / "results.json"
@@ -152,8 +153,8 @@ def medians(suite: Suite) -> list[dict[str, object]]:
     merged = []
     for runs in suite.entries.values():
         first = runs[0]
-        value = statistics.median(float(r["value"]) for r in runs)  # type: ignore[arg-type]
-        peers = [float(r["baseline_value"]) for r in runs if r.get("baseline_value")]  # type: ignore[arg-type]
+        value = statistics.median(numeric(r["value"]) for r in runs)
+        peers = [numeric(r["baseline_value"]) for r in runs if r.get("baseline_value")]
         base = statistics.median(peers) if peers else None
         merged.append(
             {
@@ -161,7 +162,7 @@ def medians(suite: Suite) -> list[dict[str, object]]:
                 "value": round(value, 3),
                 "baseline_value": round(base, 3) if base else None,
                 "ratio": round(value / base, 3) if base else None,
-                "runs": int(first.get("runs") or len(runs)),  # type: ignore[call-overload]
+                "runs": int(numeric(first.get("runs") or len(runs))),
             }
         )
     return merged

@@ -234,7 +234,8 @@ def main(argv: list[str] | None = None) -> Outcome:
             for phase in ("inproc", "http"):
                 if phase not in phases:
                     continue
-                url = args.url or cluster.create_database("stress")  # type: ignore[union-attr]
+                # No --url: a fresh database on the throwaway cluster for each phase.
+                url: str = args.url if cluster is None else cluster.create_database("stress")
                 ledger = build_ledger(url)
                 load_reference_data(ledger)  # the workload's organisations, learner and catalogue
                 ledger.close()
@@ -244,7 +245,7 @@ def main(argv: list[str] | None = None) -> Outcome:
                     phase_http(url, args, outcome, keys)
         finally:
             if cluster is not None:
-                for _ in clusters:  # type: ignore[union-attr]
+                for _ in clusters:
                     pass  # the generator's cleanup stops and removes the cluster
     print("PASS" if not outcome.failures else f"FAIL: {outcome.failures}", flush=True)
     return outcome

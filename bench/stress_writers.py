@@ -10,8 +10,11 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import SimpleQueue
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 import httpx
@@ -19,9 +22,12 @@ import httpx
 from api.bootstrap import build_ledger
 from api.http.problems import STORE_UNAVAILABLE
 from bench.workload import enrolment, opening, provider_actor, submission
+from ledger import Receipt
 from tests.processes import Child, answers_http
 
 RETRY_FOR = 120.0  # seconds a writer keeps retrying one event before giving up
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -35,48 +41,50 @@ class WriterReport:
     seconds: float = 0.0
 
 
-def retrying(call: Callable[[], Any], report: WriterReport) -> Any:
+class RetryableStatusError(RuntimeError):
+    """A 503 (or a 500 from a server being killed): try again, same event id."""
+
+
+RETRYABLE: tuple[type[Exception], ...] = (
+    *STORE_UNAVAILABLE,
+    httpx.TransportError,
+    RetryableStatusError,
+)
+
+
+def retrying(call: Callable[[], T], report: WriterReport) -> T:
     deadline = time.monotonic() + RETRY_FOR
     while True:
         try:
             return call()
-        except (*STORE_UNAVAILABLE, httpx.TransportError, RetryableStatusError):
+        except RETRYABLE:
             if time.monotonic() > deadline:
                 raise
             report.retries += 1
             time.sleep(0.2 + random.random() * 0.3)
 
 
-class RetryableStatusError(RuntimeError):
-    """A 503 (or a 500 from a server being killed): try again, same event id."""
-
-
 # -- in-process writers ------------------------------------------------------------------------
 
 
-def inproc_writer(url: str, index: int, events: int, aggregates: int, out: Any) -> None:
+def inproc_writer(
+    url: str, index: int, events: int, aggregates: int, out: SimpleQueue[WriterReport]
+) -> None:
     report = WriterReport(f"inproc-{index}")
     ledger = build_ledger(url)
     who = provider_actor("stress")
+
+    def open_trajectory(k: int) -> UUID:
+        body = submission(opening(f"stress-open-i{index}-{k}"))
+        return ledger.post(None, body, actor=who).aggregate_id
+
     started = time.perf_counter()
-    trajectories = [
-        str(
-            retrying(
-                lambda k=k: (
-                    ledger.post(  # type: ignore[misc]
-                        None, submission(opening(f"stress-open-i{index}-{k}")), actor=who
-                    ).aggregate_id
-                ),
-                report,
-            )
-        )
-        for k in range(aggregates)
-    ]
+    trajectories = [str(retrying(partial(open_trajectory, k), report)) for k in range(aggregates)]
     for n in range(events):
         trajectory = trajectories[n % aggregates]
         body = enrolment(f"stress-i{index}-{n}")
 
-        def post(body: dict[str, Any] = body, trajectory: str = trajectory) -> Any:
+        def post(body: dict[str, Any] = body, trajectory: str = trajectory) -> Receipt:
             return ledger.post(UUID(trajectory), submission(body), actor=who)
 
         receipt = retrying(post, report)
@@ -110,7 +118,7 @@ def post_batches(
             for n in range(first, min(first + batch, events))
         ]
         body = {"items": [{"trajectory_id": t, "event": e} for t, e in chunk]}
-        answer = retrying(lambda body=body: send("/v1/events:batch", body), report)  # type: ignore[misc]
+        answer = retrying(partial(send, "/v1/events:batch", body), report)
         items = answer.json()["items"]
         refused = [i for i in items if i["status"] not in (200, 201)]
         if refused:
@@ -119,7 +127,7 @@ def post_batches(
         for (trajectory, event), version in zip(chunk, versions, strict=True):
             report.acknowledged.append((trajectory, event["event_id"], version))
         if number % 10 == 9:
-            again = retrying(lambda body=body: send("/v1/events:batch", body), report)  # type: ignore[misc]
+            again = retrying(partial(send, "/v1/events:batch", body), report)
             for item, version in zip(again.json()["items"], versions, strict=True):
                 report.duplicates_checked += 1
                 report.duplicates_wrong += not (
@@ -134,7 +142,7 @@ def http_writer(
     events: int,
     aggregates: int,
     batch: int,
-    out: Any,
+    out: SimpleQueue[WriterReport],
 ) -> None:
     report = WriterReport(f"http-{index}")
     clients = [
@@ -158,12 +166,10 @@ def http_writer(
         return response
 
     started = time.perf_counter()
-    trajectories = [
+    trajectories: list[str] = [
         retrying(
-            lambda k=k: send("/v1/trajectories", opening(f"stress-open-h{index}-{k}")), report
-        ).json()[  # type: ignore[misc]
-            "trajectory_id"
-        ]
+            partial(send, "/v1/trajectories", opening(f"stress-open-h{index}-{k}")), report
+        ).json()["trajectory_id"]
         for k in range(aggregates)
     ]
     if batch > 1:
@@ -175,11 +181,11 @@ def http_writer(
         trajectory = trajectories[n % aggregates]
         body = enrolment(f"stress-h{index}-{n}")
         path = f"/v1/trajectories/{trajectory}/events"
-        first = retrying(lambda path=path, body=body: send(path, body), report)  # type: ignore[misc]
+        first = retrying(partial(send, path, body), report)
         version = int(first.json()["version"])
         report.acknowledged.append((trajectory, body["event_id"], version))
         if n % 10 == 9:
-            again = retrying(lambda path=path, body=body: send(path, body), report)  # type: ignore[misc]
+            again = retrying(partial(send, path, body), report)
             report.duplicates_checked += 1
             report.duplicates_wrong += not (
                 again.status_code == 200 and int(again.json()["version"]) == version
@@ -213,16 +219,18 @@ def wait_healthy(server: Child, port: int) -> None:
 
 def run_writers(
     target: Callable[..., None], args: Callable[[int], tuple[Any, ...]], writers: int
-) -> tuple[list[multiprocessing.Process], Any]:
+) -> tuple[list[BaseProcess], SimpleQueue[WriterReport]]:
     context = multiprocessing.get_context("spawn")
-    out = context.SimpleQueue()
-    processes = [context.Process(target=target, args=(*args(i), out)) for i in range(writers)]
+    out: SimpleQueue[WriterReport] = context.SimpleQueue()
+    processes: list[BaseProcess] = [
+        context.Process(target=target, args=(*args(i), out)) for i in range(writers)
+    ]
     for p in processes:
         p.start()
     return processes, out
 
 
-def collect(processes: list[multiprocessing.Process], out: Any) -> list[WriterReport]:
+def collect(processes: list[BaseProcess], out: SimpleQueue[WriterReport]) -> list[WriterReport]:
     reports: list[WriterReport] = []
     while len(reports) < len(processes):
         if not out.empty():

@@ -117,6 +117,8 @@ class Cluster:
 
     def drop_database(self, url: str) -> None:
         name = make_url(url).database
+        if not name:
+            raise ValueError(f"{url!r} names no database to drop")
         with psycopg.connect(self.libpq_url("postgres"), autocommit=True) as conn:
             conn.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
