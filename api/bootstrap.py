@@ -190,7 +190,10 @@ class Components:
         return Wallets(self.settings, self.services)
 
     def close(self) -> None:
-        """Releases the connections (the ledger's and the engine's)."""
+        """Stops the background catch-up, then releases the connections (the ledger's and
+        the engine's)."""
+        if "services" in self.__dict__:
+            self.services.close()
         if "ledger" in self.__dict__:
             self.ledger.close()
         if "data_keys" in self.__dict__:

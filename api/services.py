@@ -131,6 +131,8 @@ BACKGROUND_IDLE_SECONDS = 5.0
 # burst is caught up once, not once per write. Readers never wait for it (they catch up
 # themselves first), so it delays nothing anyone reads.
 COALESCE_SECONDS = 0.5
+# How long closing waits for a background catch-up under way (a long backlog may take more).
+CLOSE_WAIT_SECONDS = 30.0
 
 
 class Services:
@@ -188,6 +190,7 @@ class Services:
         # post's CPU (docs/benchmarks.md). A database server takes writers side by side.
         self._posting = threading.Lock() if stores.tokens.embedded else None
         self._due = threading.Event()
+        self._closed = threading.Event()
         self._starting = threading.Lock()
         self._background: threading.Thread | None = None
 
@@ -218,6 +221,8 @@ class Services:
         not wait for the read models, badges and hash tree."""
         self._due.set()
         with self._starting:  # not ``self.lock``: a writer must never wait for a refresh
+            if self._closed.is_set():
+                return  # the stores are closing: the next process to start catches up
             if self._background is None or not self._background.is_alive():
                 self._background = threading.Thread(
                     target=self._refresh_while_due, name="leerspoor-refresh", daemon=True
@@ -228,14 +233,30 @@ class Services:
         # Waits ``coalesce`` seconds after the first write of a burst, so the writes that
         # follow share its catch-up; ends after a quiet spell and is started again by the
         # next write.
-        pause = threading.Event()
         while self._due.wait(timeout=BACKGROUND_IDLE_SECONDS):
-            pause.wait(self.coalesce)
+            if self._closed.wait(self.coalesce):
+                return
             self._due.clear()
             try:
                 self.followers.catch_up()
             except Exception:  # a database away: the next read or write tries again
                 logger.exception("background refresh failed")
+
+    def close(self) -> None:
+        """Stops the background catch-up before the stores it uses are closed: one under
+        way finishes first, one still waiting for its burst does not start (the views
+        catch up from the ledger at the next start or read). Writes after this start none."""
+        with self._starting:
+            self._closed.set()
+            background = self._background
+        self._due.set()  # wakes a thread waiting for writes, so that it sees the close
+        if background is not None:
+            background.join(CLOSE_WAIT_SECONDS)
+            if background.is_alive():
+                logger.warning(
+                    "the background catch-up is still running after %s s; closing anyway",
+                    CLOSE_WAIT_SECONDS,
+                )
 
     def refresh(self) -> None:
         """Catches every follower up to the ledger's head now (before a read of anything

@@ -3,6 +3,7 @@ a write sees it without waiting for the background (it catches up itself first).
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -78,3 +79,36 @@ def test_a_read_right_after_a_write_sees_it_while_the_background_waits(
     view = services.read_models.trajectories.get(trajectory.trajectory_id)  # type: ignore[arg-type]
     assert view is not None
     assert view["version"] == trajectory.version
+
+
+def refresh_threads() -> set[threading.Thread]:
+    return {t for t in threading.enumerate() if t.name == "leerspoor-refresh"}
+
+
+def test_closing_the_components_stops_a_background_catch_up_waiting_for_its_burst(
+    database_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    ledger = build_ledger(database_url)
+    load_reference_data(ledger)
+    settings = Settings(database_url=database_url, keys_dir=tmp_path / "keys")
+    parts = Components(settings, ledger=ledger, coalesce=3600)  # it would wait an hour
+    services = parts.services
+    before = refresh_threads()
+    an_open_trajectory(services.ledger, with_agreement=False)
+    services.refresh_soon()
+    started = refresh_threads() - before
+    assert len(started) == 1
+
+    parts.close()
+
+    # Stopped before the stores closed: it neither lingers nor wakes later to a closed pool.
+    assert not any(thread.is_alive() for thread in started)
+    assert "background refresh failed" not in caplog.text
+
+
+def test_a_write_after_close_starts_no_background_catch_up(services: Services) -> None:
+    services.close()
+    before = refresh_threads()
+    an_open_trajectory(services.ledger, with_agreement=False)
+    services.refresh_soon()
+    assert refresh_threads() - before == set()
