@@ -22,7 +22,7 @@ def generated_contracts() -> dict[str, dict[str, object]]:
     schemas = {}
     for name in event_types():
         schema = event_schema(name)
-        version = schema["properties"]["schema_version"]["const"]  # type: ignore[index]
+        version = schema["properties"]["schema_version"]["const"]
         schemas[f"{name}.v{version}.json"] = schema
     return schemas
 
