@@ -15,11 +15,12 @@ what earlier steps left in the page cache (in ``make bench-full`` the 1M ledger 
 been written), so that neither pays for another's disk writes. Before the timed rebuild
 the database file is also read through once, sequentially, and that read's time printed
 apart: the baseline reads its rows untimed from a file the rebuild has just written, so the
-timed rebuild is not charged for reading the ledger from cold storage either (in
-``make bench-full`` the 1M file has gone unread since the last run, and the rebuild's
-page-by-page reads of it made the figure two to three times slower than the same rebuild a
-few minutes after one). The timed rebuild's CPU seconds (its processes' user and system
-time) are printed beside its wall time. Appends entries to ``bench/results.json``.
+timed rebuild is not charged for reading the ledger from cold storage either. (In
+``make bench-full`` the 1M file had gone unread since the last run, and the 1M rebuild took
+two to three times as long as the same rebuild a few minutes after another; cold reads are
+the likely cause, not yet shown: docs/benchmarks.md.) The timed rebuild's CPU seconds (its
+processes' user and system time) are printed beside its wall time, to tell waiting from
+computing. Appends entries to ``bench/results.json``.
 """
 
 from __future__ import annotations
