@@ -15,7 +15,14 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from api import operations
-from api.http.deps import FreshServicesDep, LedgerDep, ReaderPrincipal, ServicesDep, WriterPrincipal
+from api.http.deps import (
+    FreshServicesDep,
+    IdempotencyKeyHeader,
+    LedgerDep,
+    ReaderPrincipal,
+    ServicesDep,
+    WriterPrincipal,
+)
 from api.http.problems import ApiProblemError, problem_for
 from api.http.schemas import (
     BatchIn,
@@ -38,10 +45,6 @@ router = APIRouter(
     responses=problem_responses(400, 401, 403, 404, 413, 422),
 )
 
-IdempotencyKey = Annotated[
-    str | None,
-    Header(alias="Idempotency-Key", max_length=200, description="The client event id."),
-]
 IfMatch = Annotated[
     str | None, Header(alias="If-Match", description='The version you decided on, e.g. "7".')
 ]
@@ -141,7 +144,7 @@ async def open_trajectory(
     event: EventIn,
     services: ServicesDep,
     principal: WriterPrincipal,
-    idempotency_key: IdempotencyKey = None,
+    idempotency_key: IdempotencyKeyHeader = None,
 ) -> JSONResponse:
     """Open a trajectory: the body is a `TrajectoryOpened` event."""
     if event.type != "TrajectoryOpened":
@@ -164,7 +167,7 @@ async def post_event(
     event: EventIn,
     services: ServicesDep,
     principal: WriterPrincipal,
-    idempotency_key: IdempotencyKey = None,
+    idempotency_key: IdempotencyKeyHeader = None,
     if_match: IfMatch = None,
 ) -> JSONResponse:
     """Append one event to a trajectory (validated against its contract)."""
