@@ -121,25 +121,37 @@ def _subproof(m: int, leaves: Sequence[bytes], start: int, end: int, whole: bool
     return [*_subproof(m - k, leaves, start + k, end, False), _subtree(leaves, start, start + k)]
 
 
+def _sides(fn: int, sn: int, count: int) -> list[bool] | None:
+    """The bit walk both verifiers of RFC 9162 share (§2.1.3.2 step 5, §2.1.4.2 step 6):
+    for each of ``count`` proof nodes, whether it is the left sibling of the running hash,
+    starting from node index ``fn`` in a tree whose last index is ``sn``. None when the
+    proof has too many or too few nodes for that tree."""
+    sides: list[bool] = []
+    for _ in range(count):
+        if sn == 0:
+            return None
+        left = bool(fn & 1) or fn == sn
+        sides.append(left)
+        if left and not fn & 1:
+            while fn and not fn & 1:
+                fn, sn = fn >> 1, sn >> 1
+        fn, sn = fn >> 1, sn >> 1
+    return sides if sn == 0 else None
+
+
 def verify_inclusion(
     index: int, tree_size: int, leaf: bytes, path: Sequence[bytes], root: bytes
 ) -> bool:
     """RFC 9162 §2.1.3.2: does ``path`` prove leaf hash ``leaf`` at ``index`` under ``root``?"""
     if not 0 <= index < tree_size:
         return False
-    fn, sn, r = index, tree_size - 1, leaf
-    for p in path:
-        if sn == 0:
-            return False
-        if fn & 1 or fn == sn:
-            r = node_hash(p, r)
-            if not fn & 1:
-                while fn and not fn & 1:
-                    fn, sn = fn >> 1, sn >> 1
-        else:
-            r = node_hash(r, p)
-        fn, sn = fn >> 1, sn >> 1
-    return sn == 0 and r == root
+    sides = _sides(index, tree_size - 1, len(path))
+    if sides is None:
+        return False
+    r = leaf
+    for p, left in zip(path, sides, strict=True):
+        r = node_hash(p, r) if left else node_hash(r, p)
+    return r == root
 
 
 def verify_consistency(
@@ -161,19 +173,16 @@ def verify_consistency(
     fn, sn = first - 1, second - 1
     while fn & 1:
         fn, sn = fn >> 1, sn >> 1
+    sides = _sides(fn, sn, len(path) - 1)
+    if sides is None:
+        return False
     fr = sr = path[0]
-    for c in path[1:]:
-        if sn == 0:
-            return False
-        if fn & 1 or fn == sn:
+    for c, left in zip(path[1:], sides, strict=True):
+        if left:
             fr, sr = node_hash(c, fr), node_hash(c, sr)
-            if not fn & 1:
-                while fn and not fn & 1:
-                    fn, sn = fn >> 1, sn >> 1
         else:
             sr = node_hash(sr, c)
-        fn, sn = fn >> 1, sn >> 1
-    return sn == 0 and fr == first_root and sr == second_root
+    return fr == first_root and sr == second_root
 
 
 class MerkleAccumulator:

@@ -56,22 +56,24 @@ def _verify(credential: object, world: dict[str, Any]) -> Any:
     )
 
 
+def _assert_refused(credential: object, world: dict[str, Any], check: CheckName, code: str) -> None:
+    result = _verify(credential, world)
+    assert not result.verified
+    assert result.check(check).code == code
+
+
 def test_tampered_twin_is_refused_after_the_original_was_verified_warm(
     world: dict[str, Any],
 ) -> None:
     tampered = copy.deepcopy(world["credential"])
     tampered["credentialSubject"]["achievement"]["name"] = "Chef-kok"
-    result = _verify(tampered, world)
-    assert not result.verified
-    assert result.check(CheckName.PROOF).code == "proof_invalid_signature"
+    _assert_refused(tampered, world, CheckName.PROOF, "proof_invalid_signature")
 
 
 def test_revoked_twin_is_refused_after_it_was_verified_warm(world: dict[str, Any]) -> None:
     revoked = StatusList(STATUS_URL, StatusPurpose.REVOCATION).with_status(INDEX, True)
     world["lists"][STATUS_URL] = a_status_list_of(world["key"], world["did"], revoked)
-    result = _verify(world["credential"], world)
-    assert not result.verified
-    assert result.check(CheckName.STATUS).code == "revoked"
+    _assert_refused(world["credential"], world, CheckName.STATUS, "revoked")
 
 
 def test_rekeyed_issuer_refuses_the_old_credential_after_it_was_verified_warm(
@@ -82,9 +84,7 @@ def test_rekeyed_issuer_refuses_the_old_credential_after_it_was_verified_warm(
     world["documents"][world["did"]] = did_document(
         world["did"], [PublishedKey(fresh.public_multibase, fragment="key-1")]
     )
-    result = _verify(world["credential"], world)
-    assert not result.verified
-    assert result.check(CheckName.PROOF).code == "proof_invalid_signature"
+    _assert_refused(world["credential"], world, CheckName.PROOF, "proof_invalid_signature")
 
 
 def test_status_list_of_a_replaced_key_is_refused_after_it_was_verified_warm(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import pytest
 from badge_builders import (
@@ -47,11 +48,28 @@ def _verify(presentation: object, *, revoked: bool = False, **overrides: Any) ->
     return verify_presentation(presentation, **{**options, **overrides})
 
 
-def _signed(credentials: list[Any] | None = None, holder: Any = None, **options: Any) -> Any:
+# What binds a presentation to this verifier's request, in each format's own words.
+SIGNING = {"challenge": CHALLENGE, "domain": DOMAIN, "created": NOW}
+JWT_CLAIMS = {"nonce": CHALLENGE, "audience": DOMAIN, "issued_at": NOW}
+T = TypeVar("T")
+
+
+def _presented(
+    encode: Callable[..., T],
+    binding: dict[str, Any],
+    credentials: list[Any] | None,
+    holder: Any,
+    options: dict[str, Any],
+) -> T:
+    """The holder's presentation of ``credentials`` (by default one credential issued to
+    it), bound as the verifier asked unless ``options`` say otherwise."""
     holder = holder or a_holder()
     credentials = credentials if credentials is not None else [a_credential_for(holder)]
-    signing = {"challenge": CHALLENGE, "domain": DOMAIN, "created": NOW, **options}
-    return sign_presentation(credentials, holder, **signing)
+    return encode(credentials, holder, **{**binding, **options})
+
+
+def _signed(credentials: list[Any] | None = None, holder: Any = None, **options: Any) -> Any:
+    return _presented(sign_presentation, SIGNING, credentials, holder, options)
 
 
 def test_holder_signed_presentation_verifies() -> None:
@@ -133,10 +151,7 @@ def test_presentation_without_credentials_is_refused() -> None:
 
 
 def _jwt(credentials: list[Any] | None = None, holder: Any = None, **options: Any) -> str:
-    holder = holder or a_holder()
-    credentials = credentials if credentials is not None else [a_credential_for(holder)]
-    claims = {"nonce": CHALLENGE, "audience": DOMAIN, "issued_at": NOW, **options}
-    return encode_presentation_jwt(credentials, holder, **claims)
+    return _presented(encode_presentation_jwt, JWT_CLAIMS, credentials, holder, options)
 
 
 def test_holder_signed_jwt_presentation_verifies() -> None:

@@ -3,6 +3,9 @@ not counted (or had been right), while history keeps every event."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from ledger import (
@@ -10,9 +13,10 @@ from ledger import (
     InvalidEventError,
     Ledger,
     NotFoundError,
+    Receipt,
     Trajectory,
 )
-from tests.builders import an_open_trajectory, nothing_appended
+from tests.builders import TrajectoryBuilder, an_open_trajectory, nothing_appended
 
 
 def test_a_retracted_module_no_longer_covers_its_competences(ledger: Ledger) -> None:
@@ -115,13 +119,6 @@ def test_later_corrections_win_over_earlier_ones(ledger: Ledger) -> None:
     assert t.trajectory.fact(module.event_id).fields["assessed_by"] == "docent-b"
 
 
-def test_correcting_the_identity_of_a_fact_is_refused(ledger: Ledger) -> None:
-    t = an_open_trajectory(ledger)
-    assessment = t.assess("EI-02")
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(CorrectionNotAllowedError):
-        t.correct(assessment.event_id, competence_code="EI-04")
-
-
 def test_correcting_a_retracted_fact_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
     module = t.complete_module("M-EI-BASIS")
@@ -130,17 +127,39 @@ def test_correcting_a_retracted_fact_is_refused(ledger: Ledger) -> None:
         t.correct(module.event_id, assessed_by="docent-b")
 
 
-def test_a_correction_to_a_value_outside_the_vocabulary_is_refused(ledger: Ledger) -> None:
-    t = an_open_trajectory(ledger)
-    assessment = t.assess("EI-02")
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError):
-        t.correct(assessment.event_id, level="brilliant")
+def _an_assessment(t: TrajectoryBuilder) -> Receipt:
+    return t.assess("EI-02")
 
 
-def test_a_correction_of_module_competences_outside_the_module_is_refused(
-    ledger: Ledger,
-) -> None:
+def _a_module(t: TrajectoryBuilder) -> Receipt:
+    return t.complete_module("M-EI-BASIS")
+
+
+# case → (the fact recorded, the fields its correction sets, the refusal).
+RecordFact = Callable[[TrajectoryBuilder], Receipt]
+REFUSED_CORRECTIONS: dict[str, tuple[RecordFact, dict[str, Any], type[Exception]]] = {
+    "correcting_the_identity_of_a_fact": (
+        _an_assessment,
+        {"competence_code": "EI-04"},
+        CorrectionNotAllowedError,
+    ),
+    "correcting_to_a_value_outside_the_vocabulary": (
+        _an_assessment,
+        {"level": "brilliant"},
+        InvalidEventError,
+    ),
+    "correcting_module_competences_to_outside_the_module": (
+        _a_module,
+        {"competences": ["EI-01", "EI-05"]},
+        InvalidEventError,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(REFUSED_CORRECTIONS))
+def test_a_correction_the_fact_does_not_allow_is_refused(ledger: Ledger, case: str) -> None:
+    record, fields, refusal = REFUSED_CORRECTIONS[case]
     t = an_open_trajectory(ledger)
-    module = t.complete_module("M-EI-BASIS")
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError):
-        t.correct(module.event_id, competences=["EI-01", "EI-05"])
+    fact = record(t)
+    with nothing_appended(ledger, t.trajectory_id), pytest.raises(refusal):
+        t.correct(fact.event_id, **fields)
