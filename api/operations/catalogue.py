@@ -7,7 +7,7 @@ catalogue page all answer with these.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
@@ -199,6 +199,26 @@ def qualification_document(ledger: Ledger, code: str) -> dict[str, Any]:
     }
 
 
+class _ItemChange(Protocol):
+    """A competence or partial certificate changed between two versions."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def fields(self) -> Sequence[str]: ...
+
+
+def _changes(
+    added: Iterable[str], removed: Iterable[str], changed: Iterable[_ItemChange]
+) -> dict[str, Any]:
+    """The codes added and removed, and each changed one with the fields that differ."""
+    return {
+        "added": list(added),
+        "removed": list(removed),
+        "changed": [{"code": c.code, "fields": list(c.fields)} for c in changed],
+    }
+
+
 def diff_document(diff: VersionDiff) -> dict[str, Any]:
     """Competences and partial certificates added, removed and changed between versions."""
     return {
@@ -207,20 +227,12 @@ def diff_document(diff: VersionDiff) -> dict[str, Any]:
         "to_version": diff.to_version,
         "unchanged": diff.unchanged,
         "header_changed": list(diff.header_changed),
-        "competences": {
-            "added": list(diff.competences_added),
-            "removed": list(diff.competences_removed),
-            "changed": [
-                {"code": c.code, "fields": list(c.fields)} for c in diff.competences_changed
-            ],
-        },
-        "partial_certificates": {
-            "added": list(diff.certificates_added),
-            "removed": list(diff.certificates_removed),
-            "changed": [
-                {"code": c.code, "fields": list(c.fields)} for c in diff.certificates_changed
-            ],
-        },
+        "competences": _changes(
+            diff.competences_added, diff.competences_removed, diff.competences_changed
+        ),
+        "partial_certificates": _changes(
+            diff.certificates_added, diff.certificates_removed, diff.certificates_changed
+        ),
     }
 
 
