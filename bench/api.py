@@ -47,6 +47,7 @@ from api import operations  # noqa: E402
 from api.bootstrap import Components, build_ledger  # noqa: E402
 from api.settings import Settings  # noqa: E402
 from bench.api_load import Load, in_own_process, percentile  # noqa: E402
+from bench.entries import figure  # noqa: E402
 from bench.workload import enrolment, opening, provider_token  # noqa: E402
 from tests.live_server import free_port  # noqa: E402
 from tests.processes import Child, answers_http, children  # noqa: E402
@@ -205,15 +206,7 @@ def in_process(events: int) -> Figures:
 def entry(
     name: str, value: float, unit: str, baseline: str, base: float, higher: bool
 ) -> dict[str, object]:
-    return {
-        "name": name,
-        "value": round(value, 3),
-        "unit": unit,
-        "baseline": baseline,
-        "baseline_value": round(base, 3),
-        "ratio": round(value / base, 3),
-        "higher_is_better": higher,
-    }
+    return figure(name, value, unit, baseline, base, higher=higher, digits=3)
 
 
 def append_results(entries: list[dict[str, object]]) -> None:

@@ -26,6 +26,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"
 sys.path.insert(0, str(REPO))
 
 from api.bootstrap import build_ledger  # noqa: E402
+from bench.entries import figure  # noqa: E402
 from bench.eventgen import generate  # noqa: E402
 from projections import ReadModels  # noqa: E402
 from tests.postgres import throwaway_cluster  # noqa: E402
@@ -52,15 +53,7 @@ def measure(url: str, events: int) -> tuple[float, float, int]:
 
 
 def entry(name: str, value: float, baseline: float) -> dict[str, object]:
-    return {
-        "name": name,
-        "value": round(value, 1),
-        "unit": "events/s",
-        "baseline": "same work on SQLite, same run",
-        "baseline_value": round(baseline, 1),
-        "ratio": round(value / baseline, 3),
-        "higher_is_better": True,
-    }
+    return figure(name, value, "events/s", "same work on SQLite, same run", baseline)
 
 
 def main() -> None:

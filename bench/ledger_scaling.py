@@ -55,7 +55,7 @@ sys.path.insert(0, str(REPO))
 from eventsourcing.application import Application  # noqa: E402
 
 from api.bootstrap import build_ledger  # noqa: E402
-from bench.entries import numeric  # noqa: E402
+from bench.entries import figure, numeric  # noqa: E402
 from bench.eventgen import Stopwatch, generate  # noqa: E402
 from bench.raw_peer import (  # noqa: E402
     PEER,
@@ -124,17 +124,7 @@ def median_of(runs: int, measure: Callable[[], float]) -> float:
 def entry(
     name: str, size: int, runs: int, unit: str, ours: float, theirs: float, baseline: str
 ) -> dict[str, object]:
-    return {
-        "name": name,
-        "value": round(ours, 1),
-        "unit": unit,
-        "baseline": baseline,
-        "baseline_value": round(theirs, 1),
-        "ratio": round(ours / theirs, 3),
-        "higher_is_better": True,
-        "size": size,
-        "runs": runs,
-    }
+    return figure(name, ours, unit, baseline, theirs, size=size, runs=runs)
 
 
 def show(entries: list[dict[str, object]]) -> None:

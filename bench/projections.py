@@ -43,6 +43,7 @@ sys.path.insert(0, str(REPO))
 from sqlalchemy import select  # noqa: E402
 
 from api.bootstrap import build_ledger  # noqa: E402
+from bench.entries import figure  # noqa: E402
 from bench.eventgen import generate  # noqa: E402
 from projections import REBUILD_BATCH, ReadModels, read_model_engine, upgrade  # noqa: E402
 from projections.tracking import metadata, tracking_table  # noqa: E402
@@ -231,24 +232,21 @@ def main() -> None:
     print(f"  peak RSS per process: {per_process} MiB (shared pages counted in each)")
     record(
         [
-            {
-                "name": f"projections rebuild ({head} events)",
-                "value": round(rate, 1),
-                "unit": "events/s",
-                "baseline": "raw SQLAlchemy bulk insert of the same rows",
-                "baseline_value": round(base_rate, 1),
-                "ratio": round(ratio, 3),
-                "higher_is_better": True,
-            },
-            {
-                "name": f"projections rebuild peak memory ({head} events)",
-                "value": round(peak, 1),
-                "unit": "MiB",
-                "baseline": "target",
-                "baseline_value": 500,
-                "ratio": round(peak / 500, 3),
-                "higher_is_better": False,
-            },
+            figure(
+                f"projections rebuild ({head} events)",
+                rate,
+                "events/s",
+                "raw SQLAlchemy bulk insert of the same rows",
+                base_rate,
+            ),
+            figure(
+                f"projections rebuild peak memory ({head} events)",
+                peak,
+                "MiB",
+                "target",
+                500,
+                higher=False,
+            ),
         ]
     )
 

@@ -135,3 +135,13 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         }
         for status in statuses
     }
+
+
+def created_or_unchanged(unchanged: str) -> dict[str, Any]:
+    """``@router.post(path, **created_or_unchanged(why))``: the options of a route that
+    answers 201 when it adds something, 200 (``unchanged`` says when) when all of it was
+    there with the same data, and a 409 problem when it was there with other data."""
+    return {
+        "status_code": status.HTTP_201_CREATED,
+        "responses": {200: {"description": unchanged}, **problem_responses(409)},
+    }

@@ -7,7 +7,7 @@ catalogue page all answer with these.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
@@ -38,6 +38,15 @@ class _Entry(Protocol):
     def versions(self) -> Mapping[int, object]: ...
     @property
     def published_fields(self) -> Mapping[int, dict[str, Any]]: ...
+
+
+class _ProviderEntry(_Entry, Protocol):
+    """A catalogue entry a provider publishes (programme, concordance table)."""
+
+    @property
+    def provider(self) -> UUID: ...
+    @property
+    def latest_version_number(self) -> int: ...
 
 
 E = TypeVar("E", bound=_Entry)
@@ -190,6 +199,26 @@ def qualification_document(ledger: Ledger, code: str) -> dict[str, Any]:
     }
 
 
+class _ItemChange(Protocol):
+    """A competence or partial certificate changed between two versions."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def fields(self) -> Sequence[str]: ...
+
+
+def _changes(
+    added: Iterable[str], removed: Iterable[str], changed: Iterable[_ItemChange]
+) -> dict[str, Any]:
+    """The codes added and removed, and each changed one with the fields that differ."""
+    return {
+        "added": list(added),
+        "removed": list(removed),
+        "changed": [{"code": c.code, "fields": list(c.fields)} for c in changed],
+    }
+
+
 def diff_document(diff: VersionDiff) -> dict[str, Any]:
     """Competences and partial certificates added, removed and changed between versions."""
     return {
@@ -198,26 +227,52 @@ def diff_document(diff: VersionDiff) -> dict[str, Any]:
         "to_version": diff.to_version,
         "unchanged": diff.unchanged,
         "header_changed": list(diff.header_changed),
-        "competences": {
-            "added": list(diff.competences_added),
-            "removed": list(diff.competences_removed),
-            "changed": [
-                {"code": c.code, "fields": list(c.fields)} for c in diff.competences_changed
-            ],
-        },
-        "partial_certificates": {
-            "added": list(diff.certificates_added),
-            "removed": list(diff.certificates_removed),
-            "changed": [
-                {"code": c.code, "fields": list(c.fields)} for c in diff.certificates_changed
-            ],
-        },
+        "competences": _changes(
+            diff.competences_added, diff.competences_removed, diff.competences_changed
+        ),
+        "partial_certificates": _changes(
+            diff.certificates_added, diff.certificates_removed, diff.certificates_changed
+        ),
     }
 
 
 def qualification_diff(ledger: Ledger, code: str, from_version: int, to_version: int) -> Any:
     qualification(ledger, code)
     return diff_document(ledger.qualification_diff(code, from_version, to_version))
+
+
+def _provided_version(
+    code: str, found: _ProviderEntry, fields: Mapping[str, Any]
+) -> dict[str, Any]:
+    """One version of a provider's entry: its code and provider, ``fields``, the latest
+    version's number."""
+    return {
+        "code": code,
+        "provider": str(found.provider),
+        **fields,
+        "latest_version": found.latest_version_number,
+    }
+
+
+def _provided_document(
+    ledger: Ledger,
+    code: str,
+    found: _ProviderEntry,
+    version_document: Callable[[Ledger, str, int], dict[str, Any]],
+    headline_fields: tuple[str, ...] = (),
+    **identity: Any,
+) -> dict[str, Any]:
+    """A provider's entry with every published version (headline of each, with the stored
+    ``headline_fields``) and the latest version in full."""
+    latest = found.latest_version_number
+    return {
+        "code": code,
+        "provider": str(found.provider),
+        **identity,
+        "latest_version": latest,
+        "versions": _headlines(found, *headline_fields),
+        "latest": version_document(ledger, code, latest),
+    }
 
 
 def programme_version(ledger: Ledger, code: str, version: int) -> dict[str, Any]:
@@ -227,48 +282,29 @@ def programme_version(ledger: Ledger, code: str, version: int) -> dict[str, Any]
     fields = rendered(_published(found, version, "programme"))
     qualification_code = fields.pop("qualification_code")
     qualification_version_number = fields.pop("qualification_version")
-    return {
-        "code": code,
-        "provider": str(found.provider),
-        **fields,
-        "qualification": {"code": qualification_code, "version": qualification_version_number},
-        "latest_version": found.latest_version_number,
-    }
+    qualification = {"code": qualification_code, "version": qualification_version_number}
+    return _provided_version(code, found, {**fields, "qualification": qualification})
 
 
 def programme_document(ledger: Ledger, code: str) -> dict[str, Any]:
     found: Programme = _with_versions(ledger.programme(code), "programme")
-    latest = found.latest_version_number
-    return {
-        "code": code,
-        "provider": str(found.provider),
-        "qualification_code": found.qualification_code,
-        "latest_version": latest,
-        "versions": _headlines(found, "qualification_version"),
-        "latest": programme_version(ledger, code, latest),
-    }
+    return _provided_document(
+        ledger,
+        code,
+        found,
+        programme_version,
+        ("qualification_version",),
+        qualification_code=found.qualification_code,
+    )
 
 
 def table_version(ledger: Ledger, code: str, version: int) -> dict[str, Any]:
     """One concordance table version: its scope and rows (earlier certificate → what it
     exempts in which programme)."""
     found: ConcordanceTable = ledger.concordance_table(code)
-    fields = rendered(_published(found, version, "concordance table"))
-    return {
-        "code": code,
-        "provider": str(found.provider),
-        **fields,
-        "latest_version": found.latest_version_number,
-    }
+    return _provided_version(code, found, rendered(_published(found, version, "concordance table")))
 
 
 def table_document(ledger: Ledger, code: str) -> dict[str, Any]:
     found: ConcordanceTable = _with_versions(ledger.concordance_table(code), "concordance table")
-    latest = found.latest_version_number
-    return {
-        "code": code,
-        "provider": str(found.provider),
-        "latest_version": latest,
-        "versions": _headlines(found),
-        "latest": table_version(ledger, code, latest),
-    }
+    return _provided_document(ledger, code, found, table_version)

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Column, DateTime, Integer, String, Table, Text, delete, select, update
 
+from api.stores.oauth import OAuthError
 from api.stores.schema import SQLStore, metadata, utc
 
 OFFER_LIFETIME = timedelta(minutes=10)
@@ -60,14 +61,9 @@ nonces_table = Table(
 )
 
 
-class IssuanceError(Exception):
-    """An OAuth / OpenID4VCI error response: ``error`` is the specification's code."""
-
-    def __init__(self, error: str, description: str, status: int = 400) -> None:
-        super().__init__(description)
-        self.error = error
-        self.description = description
-        self.status = status
+class IssuanceError(OAuthError):
+    """An OpenID4VCI error response, of the same form as OAuth's (its token endpoint is an
+    OAuth one, §6.3): ``error`` is the specification's code."""
 
 
 @dataclass(frozen=True)

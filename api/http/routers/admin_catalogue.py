@@ -11,7 +11,7 @@ from pydantic import AwareDatetime
 
 from api import operations
 from api.http.deps import AdminPrincipal, ServicesDep, require_roles
-from api.http.schemas import problem_responses
+from api.http.schemas import created_or_unchanged, problem_responses
 from api.http.scopes import Scope, requires
 from ledger import Role
 
@@ -32,11 +32,7 @@ CatalogueFile = Annotated[
 
 @router.post(
     "/catalogue",
-    status_code=201,
-    responses={
-        200: {"description": "Nothing new: every version in the file was published before"},
-        **problem_responses(409),
-    },
+    **created_or_unchanged("Nothing new: every version in the file was published before"),
 )
 def import_catalogue(
     document: CatalogueFile,

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Response
 
 from api import operations
 from api.http.deps import FreshServicesDep, LearnerReaderPrincipal, ProviderPrincipal, ServicesDep
-from api.http.schemas import problem_responses
+from api.http.schemas import created_or_unchanged, problem_responses
 from api.http.scopes import Scope, requires
 from api.operations import LearnerIn
 from api.services import Services
@@ -35,12 +35,7 @@ def _read(services: Services, principal: Principal, learner_id: UUID, what: str)
 
 
 @router.post(
-    "",
-    status_code=201,
-    responses={
-        200: {"description": "Already registered under this reference with the same data"},
-        **problem_responses(409),
-    },
+    "", **created_or_unchanged("Already registered under this reference with the same data")
 )
 def register_learner(
     body: LearnerIn, response: Response, principal: ProviderPrincipal, services: ServicesDep
