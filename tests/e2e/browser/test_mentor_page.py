@@ -40,7 +40,7 @@ def placement(site: Site, request: pytest.FixtureRequest) -> Iterator[Placement]
     other test leaves an agreement running."""
     learner = request.param if hasattr(request, "param") else "bart"
     trajectory = a_demo_dual_trajectory(site.ledger, learner=learner)
-    store = site.tokens_store
+    store = site.store
     yield Placement(
         trajectory,
         site.ledger.learner(learner_id(learner)).display_name,
