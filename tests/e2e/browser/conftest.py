@@ -154,3 +154,9 @@ def no_overflow(page: object) -> None:
         "() => [document.documentElement.scrollWidth, window.innerWidth]"
     )
     assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window"
+
+
+def fits_accessible_and_pictured(page: object, name: str) -> None:
+    """A page checked at a set width: ``no_overflow``, then ``accessible_and_pictured``."""
+    no_overflow(page)
+    accessible_and_pictured(page, name)
