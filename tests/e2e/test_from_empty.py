@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from api.http import create_app
-from api.settings import Settings
 from ledger import Role
+from tests.demo_site import sqlite_settings
 from tests.live_server import serving
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,10 +45,7 @@ def run_example(base: str, admin: str, out: Path) -> str:
 
 @pytest.mark.slow
 def test_from_an_empty_store_to_a_credential_that_verifies_over_http_only(tmp_path: Path) -> None:
-    settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'empty.db'}", keys_dir=tmp_path / "keys"
-    )
-    app = create_app(settings)
+    app = create_app(sqlite_settings(tmp_path, "empty.db"))
     assert app.state.ledger.recorder.max_notification_id() in (None, 0)
     admin = app.state.tokens.create(Role.ADMIN).secret  # as `leerspoor tokens create` makes it
     out = tmp_path / "credential.json"

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
-from uuid import uuid4
 
 import httpx
 import pytest
@@ -114,12 +113,13 @@ def opening_of(learner: str, provider: str, workplace: str) -> dict[str, object]
     """A TrajectoryOpened body in contract form, ids derived as the demo derives them."""
     from api.demo import learner_id
     from ledger import Organisation
+    from tests.contract_checks import a_posted_event
 
-    return {
-        "type": "TrajectoryOpened",
-        "event_id": f"installed-{uuid4()}",
-        "occurred_at": "2026-07-01T09:00:00+02:00",
-        "data": {
+    return a_posted_event(
+        "TrajectoryOpened",
+        "installed",
+        "2026-07-01T09:00:00+02:00",
+        {
             "learner_id": str(learner_id(learner)),
             "pathway": "duaal_leren",
             "qualification_code": "OK-ELEKTRICITEIT-DUAAL",
@@ -129,4 +129,4 @@ def opening_of(learner: str, provider: str, workplace: str) -> dict[str, object]
             "arbeidsbereid": True,
             "arbeidsrijp": "arbeidsrijp",
         },
-    }
+    )

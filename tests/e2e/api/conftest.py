@@ -6,30 +6,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from api.bootstrap import Components
-from api.demo import load_demo
 from api.http import create_app
-from api.settings import Settings
-from api.stores import TokenStore
 from ledger import Ledger, Role
+from tests.demo_site import LiveDemo, demo_parts, sqlite_settings
 from tests.e2e.api.demo_over_http import OverHttp
 from tests.live_server import serving
 from tests.tokens import a_token
 
 
 @dataclass
-class LiveApi:
-    base_url: str
-    ledger: Ledger
-    trajectories: dict[str, object]
-    tokens: dict[str, str]
-    store: TokenStore
+class LiveApi(LiveDemo):
+    """The demo served over HTTP, with one token per role and organisation the tests need."""
 
     def client(self, token: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.tokens[token]}"} if token else {}
@@ -38,13 +30,9 @@ class LiveApi:
 
 @pytest.fixture(scope="module")
 def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
-    folder: Path = tmp_path_factory.mktemp("api")
-    url = f"sqlite:///{folder / 'leerspoor.db'}"
-    settings = Settings(database_url=url, max_body_bytes=65_536, keys_dir=folder / "keys")
-    parts = Components(settings)
-    ledger = parts.ledger
-    ids = dict(load_demo(ledger).trajectories)
-    store = parts.tokens
+    demo = demo_parts(tmp_path_factory.mktemp("api"), max_body_bytes=65_536)
+    ledger = demo.parts.ledger
+    store = demo.parts.tokens
 
     def token(role: Role, org: str | None = None, learner: str | None = None, **kw: Any) -> str:
         return a_token(store, role, org, learner, **kw)
@@ -66,9 +54,9 @@ def live_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApi]:
     tokens["revoked"] = revoked.secret
     tokens["garbage"] = "lsp_nothing_real"
 
-    app = create_app(settings, ledger=ledger)
+    app = create_app(demo.settings, ledger=ledger)
     with serving(app) as base:
-        yield LiveApi(base, ledger, ids, tokens, store)
+        yield LiveApi(base, ledger, demo.trajectories, tokens, store)
 
 
 @dataclass
@@ -85,9 +73,7 @@ class FreshApi:
 
 @pytest.fixture(scope="module")
 def fresh_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FreshApi]:
-    folder: Path = tmp_path_factory.mktemp("fresh")
-    settings = Settings(database_url=f"sqlite:///{folder / 'fresh.db'}", keys_dir=folder / "keys")
-    app = create_app(settings)
+    app = create_app(sqlite_settings(tmp_path_factory.mktemp("fresh"), "fresh.db"))
     admin = app.state.tokens.create(Role.ADMIN).secret  # the first admin token (the CLI's)
     with serving(app) as base, httpx.Client(base_url=base, timeout=60) as client:
         yield FreshApi(OverHttp(client, admin), app.state.ledger)

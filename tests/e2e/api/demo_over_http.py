@@ -22,6 +22,7 @@ from api.operations import (
     RecognitionIn,
 )
 from ledger import Ledger, Organisation
+from tests.contract_checks import a_posted_event
 
 CREATED, DUPLICATE = 201, 200
 
@@ -208,18 +209,18 @@ def refused(loaded: Loaded, token: str, path: str, body: dict[str, Any]) -> dict
 def opening(learner: str, lead: str, qualification: str, **extra: Any) -> dict[str, Any]:
     from api.demo.scenarios import org
 
-    return {
-        "type": "TrajectoryOpened",
-        "event_id": f"refusal-{uuid4()}",
-        "occurred_at": "2026-09-01T09:00:00+02:00",
-        "data": {
+    return a_posted_event(
+        "TrajectoryOpened",
+        "refusal",
+        "2026-09-01T09:00:00+02:00",
+        {
             "learner_id": str(learner_id(learner)),
             "qualification_code": qualification,
             "lead_provider": org(lead),
             "partners": [],
             **extra,
         },
-    }
+    )
 
 
 def open_for(loaded: Loaded, lead: str, body: dict[str, Any]) -> UUID:

@@ -18,6 +18,7 @@ from uuid import uuid4
 from api.demo import learner_id
 from api.demo.reference import catalogue
 from api.demo.scenarios import org
+from tests.contract_checks import a_posted_event
 from tests.e2e.api.oauth_flow import READ, REDIRECT, authorize_params
 
 ROLES = ("admin", "lead", "workplace", "partnership", "learner", "auditor")
@@ -95,11 +96,11 @@ def json_body(value: Callable[[Ids], Any]) -> Request:
 
 def opening(ids: Ids | None = None) -> dict[str, Any]:
     """A TrajectoryOpened for the demo apprentice, led by cdl-elektro (a new event id)."""
-    return {
-        "type": "TrajectoryOpened",
-        "event_id": f"open-{uuid4()}",
-        "occurred_at": "2026-07-01T09:00:00+02:00",
-        "data": {
+    return a_posted_event(
+        "TrajectoryOpened",
+        "open",
+        "2026-07-01T09:00:00+02:00",
+        {
             "learner_id": str(learner_id("ilias")),
             "pathway": "duaal_leren",
             "qualification_code": "OK-ELEKTRICITEIT-DUAAL",
@@ -109,7 +110,7 @@ def opening(ids: Ids | None = None) -> dict[str, Any]:
             "arbeidsbereid": True,
             "arbeidsrijp": "arbeidsrijp",
         },
-    }
+    )
 
 
 def change(**body: Any) -> Request:
@@ -123,12 +124,9 @@ def demo_catalogue(ids: Ids, token: str | None) -> dict[str, Any]:
 
 
 def pause(ids: Ids | None = None) -> dict[str, Any]:
-    return {
-        "type": "TrajectoryPaused",
-        "event_id": f"pause-{uuid4()}",
-        "occurred_at": "2026-10-01T09:00:00+02:00",
-        "data": {"reason": "ziekte"},
-    }
+    return a_posted_event(
+        "TrajectoryPaused", "pause", "2026-10-01T09:00:00+02:00", {"reason": "ziekte"}
+    )
 
 
 def authorize_query(ids: Ids, token: str | None) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from api.bootstrap import build_ledger, utc_now
 from api.stores import TokenStore
 from ledger import Learner, Ledger, Organisation, Role
 from projections import read_model_engine
+from tests.contract_checks import a_posted_event
 from tests.e2e.api.conftest import LiveApi
 from tests.e2e.api.trajectory_events import module_completed, post_event
 from tests.earlier_releases import a_trajectory_opened_before_reference_checks
@@ -144,11 +145,11 @@ def client(base: str, token: str | None = None) -> httpx.Client:
 def opened(provider: httpx.Client, who: str, qualification: str, lead: str, partner: str) -> str:
     answer = provider.post(
         "/v1/trajectories",
-        json={
-            "type": "TrajectoryOpened",
-            "event_id": f"open-{uuid4()}",
-            "occurred_at": "2026-09-01T09:00:00+02:00",
-            "data": {
+        json=a_posted_event(
+            "TrajectoryOpened",
+            "open",
+            "2026-09-01T09:00:00+02:00",
+            {
                 "learner_id": who,
                 "pathway": "duaal_leren",
                 "qualification_code": qualification,
@@ -157,7 +158,7 @@ def opened(provider: httpx.Client, who: str, qualification: str, lead: str, part
                 "arbeidsbereid": True,
                 "arbeidsrijp": "arbeidsrijp",
             },
-        },
+        ),
     )
     assert answer.status_code == 201, answer.text
     return str(answer.json()["trajectory_id"])

@@ -13,7 +13,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.http import create_app
-from api.settings import Settings
 from badges import (
     KeyPair,
     OnlineResolver,
@@ -24,6 +23,7 @@ from badges import (
     did_document,
     write_trust_document,
 )
+from tests.demo_site import sqlite_settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "unit" / "badges"))
 from badge_builders import ISSUED, a_request  # noqa: E402
@@ -42,12 +42,7 @@ def a_foreign_credential(did: str) -> dict[str, Any]:
 
 
 def an_app(tmp_path: Path, **settings: Any) -> Any:
-    configured = Settings(
-        database_url=f"sqlite:///{tmp_path / 'leerspoor.db'}",
-        keys_dir=tmp_path / "keys",
-        **settings,
-    )
-    return create_app(configured)
+    return create_app(sqlite_settings(tmp_path, **settings))
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from api.demo.scenarios import org
+from tests.contract_checks import a_posted_event
 from tests.e2e.api.conftest import LiveApi
 from tests.e2e.api.test_role_matrix import PROBLEM, opening
 from tests.e2e.api.trajectory_events import post_event
@@ -21,11 +22,11 @@ def open_trajectory(live_api: LiveApi) -> str:
         response = client.post("/v1/trajectories", json=opening())
     assert response.status_code == 201
     trajectory_id: str = response.json()["trajectory_id"]
-    agreement = {
-        "type": "LearningAgreementSigned",
-        "event_id": f"agr-{uuid4()}",
-        "occurred_at": "2026-08-01T09:00:00+02:00",
-        "data": {
+    agreement = a_posted_event(
+        "LearningAgreementSigned",
+        "agr",
+        "2026-08-01T09:00:00+02:00",
+        {
             "agreement_id": f"agreement-{uuid4()}",
             "workplace_id": org("elektro-peeters-illustratief"),
             "mentor_id": "mentor-jef",
@@ -36,7 +37,7 @@ def open_trajectory(live_api: LiveApi) -> str:
             "kind": "dual_contract",
             "signatories": ["learner", "workplace", "provider"],
         },
-    }
+    )
     with live_api.client("lead") as client:
         assert (
             client.post(f"/v1/trajectories/{trajectory_id}/events", json=agreement).status_code

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from uuid import uuid4
 
 import httpx
 import pytest
@@ -22,6 +21,7 @@ from api.demo import (
     seed_scenarios,
     trajectory_ids,
 )
+from tests.contract_checks import a_posted_event
 from tests.e2e.api.conftest import FreshApi
 from tests.e2e.api.demo_over_http import Loaded, open_for, opening, refused
 
@@ -277,12 +277,7 @@ def test_rule_10_refuses_an_award_by_a_provider_not_recognised_for_the_qualifica
     trajectory = open_for(
         loaded, "vives", opening("jana", "vives", "CVO-HULPKELNER", pathway="volwassenenonderwijs")
     )
-    award = {
-        "type": "QualificationAwarded",
-        "event_id": f"award-{uuid4()}",
-        "occurred_at": "2026-09-02T09:00:00+02:00",
-        "data": {},
-    }
+    award = a_posted_event("QualificationAwarded", "award", "2026-09-02T09:00:00+02:00", {})
     problem = refused(
         loaded,
         loaded.api.token("provider", "vives"),
@@ -308,11 +303,11 @@ def test_rule_3_refuses_an_exemption_outside_its_concordance_tables_scope(
     )
     body["data"]["partners"] = [org("woodwize")]
     trajectory = open_for(loaded, "cvo-qrios", body)
-    exemption = {
-        "type": "ExemptionGranted",
-        "event_id": f"exempt-{uuid4()}",
-        "occurred_at": "2026-09-02T09:00:00+02:00",
-        "data": {
+    exemption = a_posted_event(
+        "ExemptionGranted",
+        "exempt",
+        "2026-09-02T09:00:00+02:00",
+        {
             "competences": ["MH-01"],
             "modules": ["WW-VEILIG"],
             "basis": "prior_certificate",
@@ -321,7 +316,7 @@ def test_rule_3_refuses_an_exemption_outside_its_concordance_tables_scope(
             "concordance_table": "WW-EVK",
             "concordance_row": "VCA",
         },
-    }
+    )
     token = loaded.api.token("provider", "cvo-qrios")
     problem = refused(loaded, token, f"/v1/trajectories/{trajectory}/events", exemption)
     assert (problem["type"], problem["rule"]) == (PROBLEM + "rule-3-exemption-out-of-scope", 3)
@@ -329,11 +324,11 @@ def test_rule_3_refuses_an_exemption_outside_its_concordance_tables_scope(
 
 def test_rule_5_refuses_a_coach_scoring(loaded: Loaded) -> None:
     fien = IDS["hout-fien"]  # still open at Woodwize
-    assessment = {
-        "type": "CompetenceAssessed",
-        "event_id": f"coach-{uuid4()}",
-        "occurred_at": "2026-09-02T09:00:00+02:00",
-        "data": {
+    assessment = a_posted_event(
+        "CompetenceAssessed",
+        "coach",
+        "2026-09-02T09:00:00+02:00",
+        {
             "competence_code": "MH-04",
             "indicators_met": [],
             "level": "mastered",
@@ -342,7 +337,7 @@ def test_rule_5_refuses_a_coach_scoring(loaded: Loaded) -> None:
             "assessor_id": "competentiecoach-woodwize",
             "evidence": ["gesprek met de coach"],
         },
-    }
+    )
     token = loaded.api.token("provider", "woodwize")
     problem = refused(loaded, token, f"/v1/trajectories/{fien}/events", assessment)
     assert (problem["type"], problem["rule"]) == (PROBLEM + "rule-5-assessor-not-entitled", 5)

@@ -13,6 +13,7 @@ from api.demo import learner_id
 from api.http.app import create_app
 from api.settings import Settings
 from ledger import Role
+from tests.demo_site import sqlite_settings
 from tests.e2e.api.conftest import LiveApi
 from tests.e2e.api.oauth_flow import READ, REDIRECT, authorize_params, registered
 
@@ -103,11 +104,7 @@ async def _sign_in(settings: Settings, proxy_headers: dict[str, str]) -> httpx.R
 def test_the_session_cookie_is_secure_behind_a_trusted_tls_proxy(
     tmp_path: Path, trusted: str, forwarded: str, secure: bool
 ) -> None:
-    settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
-        keys_dir=tmp_path / "keys",
-        forwarded_allow_ips=trusted,
-    )
+    settings = sqlite_settings(tmp_path, "db.sqlite", forwarded_allow_ips=trusted)
     response = asyncio.run(_sign_in(settings, {"X-Forwarded-Proto": forwarded}))
     cookie = response.headers["set-cookie"]
     assert response.status_code == 303

@@ -4,18 +4,19 @@ by the end-to-end tests that earn a badge and then take its fact back."""
 from __future__ import annotations
 
 from typing import Any
-from uuid import uuid4
 
 import httpx
+
+from tests.contract_checks import a_posted_event
 
 
 def module_completed(module_code: str, *, study_points: int = 3) -> dict[str, Any]:
     """A passed module (a new event id each time), which earns a module badge."""
-    return {
-        "type": "ModuleCompleted",
-        "event_id": f"module-{uuid4()}",
-        "occurred_at": "2026-10-01T10:00:00+02:00",
-        "data": {
+    return a_posted_event(
+        "ModuleCompleted",
+        "module",
+        "2026-10-01T10:00:00+02:00",
+        {
             "module_code": module_code,
             "result": "passed",
             "score": "15",
@@ -23,19 +24,19 @@ def module_completed(module_code: str, *, study_points: int = 3) -> dict[str, An
             "competences": [],
             "assessed_by": "docent",
         },
-    }
+    )
 
 
 def retraction(
     original_event_id: str, reason: str, *, occurred_at: str = "2026-10-02T10:00:00+02:00"
 ) -> dict[str, Any]:
     """The retraction of a recorded fact, which revokes the badges it earned."""
-    return {
-        "type": "EventRetracted",
-        "event_id": f"retract-{uuid4()}",
-        "occurred_at": occurred_at,
-        "data": {"original_event_id": original_event_id, "reason": reason},
-    }
+    return a_posted_event(
+        "EventRetracted",
+        "retract",
+        occurred_at,
+        {"original_event_id": original_event_id, "reason": reason},
+    )
 
 
 def post_event(client: httpx.Client, trajectory: str, event: dict[str, Any]) -> httpx.Response:

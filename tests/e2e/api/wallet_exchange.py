@@ -14,12 +14,11 @@ import httpx
 import pytest
 
 from api.bootstrap import Components
-from api.demo import load_demo
 from api.http import create_app
-from api.settings import Settings
 from badges import KEY_PROOF_TYPE, KeyPair, did_key
 from badges.vcjwt import encode_jws
 from ledger import Ledger, Role
+from tests.demo_site import demo_parts
 from tests.live_server import free_port, serving
 from tests.tokens import a_token
 
@@ -48,20 +47,14 @@ class WalletServer:
 def wallet_server(folder: Path, **settings: Any) -> Iterator[WalletServer]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    configured = Settings(
-        database_url=f"sqlite:///{folder / 'leerspoor.db'}",
-        keys_dir=folder / "keys",
-        public_base_url=base,
-        **settings,
-    )
-    parts = Components(configured)
-    load_demo(parts.ledger)
+    demo = demo_parts(folder, public_base_url=base, **settings)
+    parts = demo.parts
     tokens = {
         "learner": a_token(parts.tokens, Role.LEARNER, learner="ilias"),
         "other_learner": a_token(parts.tokens, Role.LEARNER, learner="jana"),
         "lead": a_token(parts.tokens, Role.PROVIDER, "cdl-elektro"),
     }
-    app = create_app(configured, ledger=parts.ledger)
+    app = create_app(demo.settings, ledger=parts.ledger)
     with serving(app, port=port) as served:
         assert served == base
         yield WalletServer(base, app.state.components, tokens)

@@ -18,16 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-from uuid import UUID
 
 import pytest
 
-from api.bootstrap import Components
-from api.demo import load_demo
 from api.http import create_app
-from api.settings import Settings
-from api.stores import TokenStore
-from ledger import Ledger, Role
+from ledger import Role
+from tests.demo_site import LiveDemo, demo_parts
 from tests.e2e.browser.badge_files import BadgeFiles
 from tests.live_server import serving
 from tests.tokens import a_token
@@ -72,24 +68,16 @@ def browser() -> Iterator[object]:
 
 
 @dataclass
-class Site:
-    base_url: str
-    ledger: Ledger
-    trajectories: dict[str, UUID]
-    tokens: dict[str, str]
+class Site(LiveDemo):
+    """The demo served with its pages, and the Verify page's badge files."""
+
     badges: BadgeFiles
-    tokens_store: TokenStore
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    folder = tmp_path_factory.mktemp("pages")
-    settings = Settings(
-        database_url=f"sqlite:///{folder / 'leerspoor.db'}", keys_dir=folder / "keys"
-    )
-    parts = Components(settings)
-    ledger = parts.ledger
-    ids = dict(load_demo(ledger).trajectories)
+    demo = demo_parts(tmp_path_factory.mktemp("pages"))
+    parts = demo.parts
     store = parts.tokens
 
     tokens = {
@@ -99,7 +87,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         "provider": a_token(store, Role.PROVIDER, "cvo-hik"),
     }
     badges = BadgeFiles()
-    app = create_app(settings, ledger=ledger)
+    app = create_app(demo.settings, ledger=parts.ledger)
     # The test issuer's status list beside what the app itself publishes, and the test
     # issuer trusted as an administrator would (its DID on the trusted list).
     own = app.state.trust
@@ -113,7 +101,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         did_documents=dict(own.did_documents), status_lists=status_lists, policy=own.policy
     )
     with serving(app) as base:
-        yield Site(base, ledger, ids, tokens, badges, store)
+        yield Site(base, parts.ledger, demo.trajectories, tokens, store, badges)
 
 
 @contextmanager
@@ -166,3 +154,9 @@ def no_overflow(page: object) -> None:
         "() => [document.documentElement.scrollWidth, window.innerWidth]"
     )
     assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window"
+
+
+def fits_accessible_and_pictured(page: object, name: str) -> None:
+    """A page checked at a set width: ``no_overflow``, then ``accessible_and_pictured``."""
+    no_overflow(page)
+    accessible_and_pictured(page, name)

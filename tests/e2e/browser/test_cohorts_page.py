@@ -69,7 +69,7 @@ def test_a_provider_whose_learners_are_all_under_way_reads_that_there_is_no_outf
     page: Page, site: Site
 ) -> None:
     # Woodwize's only learner in the demo (Fien) is still on her way to the qualification.
-    sign_in(page, a_token(site.tokens_store, Role.PROVIDER, "woodwize"))
+    sign_in(page, a_token(site.store, Role.PROVIDER, "woodwize"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Cohorten van Woodwize")
     row = page.locator("[data-qualification=BK-MACHINAAL-HOUTBEWERKER]")
     expect(row.locator("[data-state=open]")).to_have_text("1")

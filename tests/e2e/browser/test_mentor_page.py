@@ -19,7 +19,7 @@ from tests.e2e.browser.conftest import (
     Site,
     a_page,
     accessible_and_pictured,
-    no_overflow,
+    fits_accessible_and_pictured,
     sign_in,
 )
 from tests.tokens import a_token
@@ -40,7 +40,7 @@ def placement(site: Site, request: pytest.FixtureRequest) -> Iterator[Placement]
     other test leaves an agreement running."""
     learner = request.param if hasattr(request, "param") else "bart"
     trajectory = a_demo_dual_trajectory(site.ledger, learner=learner)
-    store = site.tokens_store
+    store = site.store
     yield Placement(
         trajectory,
         site.ledger.learner(learner_id(learner)).display_name,
@@ -68,14 +68,12 @@ def test_the_mentor_sees_the_placed_learner_and_the_open_competences_at_390px(
         card = page.locator(f"[data-learner='{placement.trajectory.trajectory_id}']")
         expect(card).to_contain_text(placement.learner_name)
         expect(card.locator("[data-competence=EI-01]")).to_contain_text("schakelt spanningsloos")
-        no_overflow(page)
-        accessible_and_pictured(page, f"mentor-list-390-{lang}")
+        fits_accessible_and_pictured(page, f"mentor-list-390-{lang}")
         card.locator("[data-competence=EI-01]").get_by_role("link").click()
         expect(
             page.get_by_role("group", name="Niveau" if lang == "nl" else "Level")
         ).to_be_visible()
-        no_overflow(page)
-        accessible_and_pictured(page, f"mentor-form-390-{lang}")
+        fits_accessible_and_pictured(page, f"mentor-form-390-{lang}")
 
 
 def test_a_recorded_assessment_shows_in_the_learners_wallet(

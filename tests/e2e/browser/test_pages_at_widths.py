@@ -9,8 +9,7 @@ from tests.e2e.browser.conftest import (
     WIDTHS,
     Site,
     a_page,
-    accessible_and_pictured,
-    no_overflow,
+    fits_accessible_and_pictured,
     sign_in,
 )
 
@@ -36,5 +35,4 @@ def test_the_page_fits_and_is_accessible(
         answer = page.goto(f"{target}?lang={lang}")
         assert answer is not None
         assert answer.status == 200
-        no_overflow(page)
-        accessible_and_pictured(page, f"{name}-{lang}-{WIDTHS[width]['width']}")
+        fits_accessible_and_pictured(page, f"{name}-{lang}-{WIDTHS[width]['width']}")

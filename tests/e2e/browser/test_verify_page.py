@@ -11,7 +11,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.browser.badge_files import BadgeFiles, as_png, as_svg
-from tests.e2e.browser.conftest import WIDTHS, Site, a_page, accessible_and_pictured, no_overflow
+from tests.e2e.browser.conftest import (
+    WIDTHS,
+    Site,
+    a_page,
+    accessible_and_pictured,
+    fits_accessible_and_pictured,
+)
 
 # state → (the badge file, its verdict, words the verdict says in Dutch and English)
 STATES: dict[str, tuple[Callable[[BadgeFiles], dict[str, Any]], str, str, str]] = {
@@ -60,8 +66,7 @@ def test_each_state_has_its_own_verdict_in_both_languages_and_widths(
         shown = page.get_by_test_id("verdict")
         expect(shown).to_have_attribute("data-verdict", verdict)
         expect(shown).to_contain_text(words_nl if lang == "nl" else words_en)
-        no_overflow(page)
-        accessible_and_pictured(page, f"verify-{state}-{lang}-{WIDTHS[width]['width']}")
+        fits_accessible_and_pictured(page, f"verify-{state}-{lang}-{WIDTHS[width]['width']}")
 
 
 def test_a_valid_badge_is_shown_with_its_trusted_issuer_and_meaning(page: Page, site: Site) -> None:

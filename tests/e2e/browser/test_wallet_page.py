@@ -62,7 +62,7 @@ def test_a_share_link_shows_its_expiry_and_a_copy_button(page: Page, site: Site)
 def test_a_revoked_badge_is_greyed_with_date_and_reason_and_cannot_be_shared(
     page: Page, site: Site
 ) -> None:
-    learner_token = a_token(site.tokens_store, Role.LEARNER, learner="dirk")
+    learner_token = a_token(site.store, Role.LEARNER, learner="dirk")
     trajectory = a_demo_dual_trajectory(site.ledger, learner="dirk", with_agreement=False)
     module = trajectory.complete_module("DU-AREI")
     sign_in(page, learner_token)  # reading the wallet issues the module badge
@@ -93,7 +93,7 @@ def test_an_empty_wallet_says_what_will_appear(page: Page, site: Site) -> None:
         family_name="Leeg",
         birth_date="2001-01-01",
     )
-    store = site.tokens_store
+    store = site.store
     token = store.create(Role.LEARNER, subject=str(Learner.id_for("browser-empty"))).secret
     sign_in(page, token)
     expect(page.get_by_test_id("owner")).to_have_text("Wallet van Noor Leeg")

@@ -67,68 +67,64 @@ def reopened(path: Path) -> Ledger:
 
 
 def old_trajectory(store: OldStore) -> UUID:
+    """A closed trajectory as release 1 stored it, one event after the other."""
     trajectory = uuid4()
-    topic = "ledger.trajectory:Trajectory."
-    store.append(
-        trajectory,
-        1,
-        topic + "TrajectoryOpened",
-        originator_topic=get_topic(Trajectory),
-        learner_id=Learner.id_for("chloe"),
-        pathway="volwassenenonderwijs",
-        qualification_code="BK-ZORGKUNDIGE",
-        qualification_version=1,
-        lead_provider=Organisation.id_for("cvo-zorg"),
-        partners=[Organisation.id_for("wzc-zonnehof")],
-    )
-    store.append(
-        trajectory,
-        2,
-        topic + "IntakeHeld",
-        outcome="start",
-        work_readiness="arbeidsbereid",
-        consent_to_share=True,
-    )
-    store.append(
-        trajectory,
-        3,
-        topic + "LearningAgreementSigned",
-        agreement_id="a",
-        mentor_id="m",
-        workplace_id=Organisation.id_for("wzc-zonnehof"),
-        hours_workplace=24,
-        hours_school=12,
-        starts_on=date(2025, 9, 1),
-        ends_on=None,
-    )
-    store.append(
-        trajectory,
-        4,
-        topic + "RecognitionDecided",
-        procedure_id="p",
-        competences_recognised=["ZK-06"],
-        decided_by="jury",
-    )
-    store.append(
-        trajectory,
-        5,
-        topic + "ExemptionGranted",
-        competences=["ZK-06"],
-        modules=[],
-        basis="recognition_decision",
-        evidence=["e"],
-        decided_by="d",
-    )
-    store.append(
-        trajectory,
-        6,
-        topic + "BadgeIssued",
-        badge_id="b-1",
-        achievement_kind="competence",
-        achievement_code="ZK-06",
-        basis_event_ids=["x"],
-    )
-    store.append(trajectory, 7, topic + "TrajectoryClosed", outcome="unqualified", reason="stopt")
+    events: list[tuple[str, dict[str, Any]]] = [
+        (
+            "TrajectoryOpened",
+            {
+                "originator_topic": get_topic(Trajectory),
+                "learner_id": Learner.id_for("chloe"),
+                "pathway": "volwassenenonderwijs",
+                "qualification_code": "BK-ZORGKUNDIGE",
+                "qualification_version": 1,
+                "lead_provider": Organisation.id_for("cvo-zorg"),
+                "partners": [Organisation.id_for("wzc-zonnehof")],
+            },
+        ),
+        (
+            "IntakeHeld",
+            {"outcome": "start", "work_readiness": "arbeidsbereid", "consent_to_share": True},
+        ),
+        (
+            "LearningAgreementSigned",
+            {
+                "agreement_id": "a",
+                "mentor_id": "m",
+                "workplace_id": Organisation.id_for("wzc-zonnehof"),
+                "hours_workplace": 24,
+                "hours_school": 12,
+                "starts_on": date(2025, 9, 1),
+                "ends_on": None,
+            },
+        ),
+        (
+            "RecognitionDecided",
+            {"procedure_id": "p", "competences_recognised": ["ZK-06"], "decided_by": "jury"},
+        ),
+        (
+            "ExemptionGranted",
+            {
+                "competences": ["ZK-06"],
+                "modules": [],
+                "basis": "recognition_decision",
+                "evidence": ["e"],
+                "decided_by": "d",
+            },
+        ),
+        (
+            "BadgeIssued",
+            {
+                "badge_id": "b-1",
+                "achievement_kind": "competence",
+                "achievement_code": "ZK-06",
+                "basis_event_ids": ["x"],
+            },
+        ),
+        ("TrajectoryClosed", {"outcome": "unqualified", "reason": "stopt"}),
+    ]
+    for number, (name, state) in enumerate(events, start=1):
+        store.append(trajectory, number, f"ledger.trajectory:Trajectory.{name}", **state)
     return trajectory
 
 

@@ -51,6 +51,16 @@ def of_nobody(ledger: Ledger) -> TrajectoryBuilder:
     return a_trajectory_opened_before_reference_checks(ledger, learner_id=Learner.id_for("nobody"))
 
 
+def with_parked_badges(services: Services, *modules: str) -> TrajectoryBuilder:
+    """A trajectory of nobody (``of_nobody``) whose completed ``modules`` have their badges
+    parked by the catch-up that follows."""
+    unknown = of_nobody(services.ledger)
+    for module in modules:
+        unknown.complete_module(module)
+    services.refresh()
+    return unknown
+
+
 def register(ledger: Ledger, key: str) -> None:
     ledger.register_learner(
         key,
@@ -141,10 +151,7 @@ def test_later_events_of_a_trajectory_wait_behind_its_parked_event_and_follow_it
 def test_a_retry_that_fails_again_keeps_the_event_parked_with_one_more_attempt(
     services: Services,
 ) -> None:
-    unknown = of_nobody(services.ledger)
-    unknown.complete_module("M-EI-BASIS")
-    unknown.complete_module("M-EI-KLANT")
-    services.refresh()
+    with_parked_badges(services, "M-EI-BASIS", "M-EI-KLANT")
     first, behind = services.followers.parked()
 
     report = retry(services.followers)
@@ -159,10 +166,7 @@ def test_retrying_one_position_takes_the_events_parked_behind_it_and_issues_exac
     services: Services,
 ) -> None:
     ledger = services.ledger
-    unknown = of_nobody(ledger)
-    unknown.complete_module("M-EI-BASIS")
-    unknown.complete_module("M-EI-KLANT")
-    services.refresh()
+    unknown = with_parked_badges(services, "M-EI-BASIS", "M-EI-KLANT")
     first, _ = services.followers.parked()
     register(ledger, "nobody")
 
@@ -179,9 +183,7 @@ def test_retrying_one_position_takes_the_events_parked_behind_it_and_issues_exac
 def test_a_server_starting_on_a_ledger_with_a_parked_event_comes_up_and_serves_reads(
     services: Services, database_url: str, tmp_path: Path
 ) -> None:
-    unknown = of_nobody(services.ledger)
-    unknown.complete_module("M-EI-BASIS")
-    services.refresh()
+    unknown = with_parked_badges(services, "M-EI-BASIS")
     from api.http.app import create_app
 
     app = create_app(

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
+import pytest
+
 from api.demo.loader import DemoResult
 from ledger import Ledger
 from projections import ReadModels, document_of
 
 
-def test_trajectory_view_matches_each_aggregate_after_the_demo(
-    demo: DemoResult, file_ledger: Ledger, read_models: ReadModels
-) -> None:
+@pytest.fixture
+def trajectory_ids(demo: DemoResult, read_models: ReadModels) -> list[UUID]:
+    """The demo's trajectories, with every view caught up on the demo's events."""
     read_models.catch_up_all()
-    for trajectory_id in demo.trajectories.values():
+    return list(demo.trajectories.values())
+
+
+def test_trajectory_view_matches_each_aggregate_after_the_demo(
+    trajectory_ids: list[UUID], file_ledger: Ledger, read_models: ReadModels
+) -> None:
+    for trajectory_id in trajectory_ids:
         trajectory = file_ledger.trajectory(trajectory_id)
         coverage = file_ledger.coverage(trajectory_id)
         view = read_models.trajectories.get(trajectory_id)
@@ -38,22 +48,20 @@ def test_trajectory_view_matches_each_aggregate_after_the_demo(
 
 
 def test_the_view_and_the_aggregate_give_the_same_trajectory_document(
-    demo: DemoResult, file_ledger: Ledger, read_models: ReadModels
+    trajectory_ids: list[UUID], file_ledger: Ledger, read_models: ReadModels
 ) -> None:
     """One shape for every reader: the document the view serves is the one the aggregate
     itself yields (the auditor's as-of read) for the same version."""
-    read_models.catch_up_all()
-    for trajectory_id in demo.trajectories.values():
+    for trajectory_id in trajectory_ids:
         trajectory = file_ledger.trajectory(trajectory_id)
         qualification = file_ledger.pinned_qualification(trajectory)
         assert read_models.trajectories.get(trajectory_id) == document_of(trajectory, qualification)
 
 
 def test_timeline_lists_every_event_of_each_trajectory_in_order(
-    demo: DemoResult, file_ledger: Ledger, read_models: ReadModels
+    trajectory_ids: list[UUID], file_ledger: Ledger, read_models: ReadModels
 ) -> None:
-    read_models.catch_up_all()
-    for trajectory_id in demo.trajectories.values():
+    for trajectory_id in trajectory_ids:
         history = file_ledger.history(trajectory_id)
         timeline = read_models.timeline.events(trajectory_id)
         assert [(e["version"], e["event_id"], e["event_type"]) for e in timeline] == [
@@ -62,12 +70,11 @@ def test_timeline_lists_every_event_of_each_trajectory_in_order(
 
 
 def test_retracted_event_is_marked_on_the_timeline(
-    demo: DemoResult, file_ledger: Ledger, read_models: ReadModels
+    trajectory_ids: list[UUID], file_ledger: Ledger, read_models: ReadModels
 ) -> None:
-    read_models.catch_up_all()
     retractions = [
         (trajectory_id, e)
-        for trajectory_id in demo.trajectories.values()
+        for trajectory_id in trajectory_ids
         for e in file_ledger.history(trajectory_id)
         if type(e).__name__ == "EventRetracted"
     ]
@@ -78,10 +85,9 @@ def test_retracted_event_is_marked_on_the_timeline(
 
 
 def test_wallet_and_cohorts_list_each_learner_and_state(
-    demo: DemoResult, file_ledger: Ledger, read_models: ReadModels
+    trajectory_ids: list[UUID], file_ledger: Ledger, read_models: ReadModels
 ) -> None:
-    read_models.catch_up_all()
-    for trajectory_id in demo.trajectories.values():
+    for trajectory_id in trajectory_ids:
         trajectory = file_ledger.trajectory(trajectory_id)
         wallet = read_models.wallet.for_learner(trajectory.learner_id)
         entry = next(t for t in wallet["trajectories"] if t["trajectory_id"] == str(trajectory_id))
@@ -92,12 +98,11 @@ def test_wallet_and_cohorts_list_each_learner_and_state(
 
 
 def test_monitoring_counts_outflow_as_the_aggregates_closed(
-    demo: DemoResult, file_ledger: Ledger, read_models: ReadModels
+    trajectory_ids: list[UUID], file_ledger: Ledger, read_models: ReadModels
 ) -> None:
-    read_models.catch_up_all()
     expected: dict[str, dict[str, int]] = {}
     dropouts = 0
-    for trajectory_id in demo.trajectories.values():
+    for trajectory_id in trajectory_ids:
         trajectory = file_ledger.trajectory(trajectory_id)
         if trajectory.outcome is None:
             continue

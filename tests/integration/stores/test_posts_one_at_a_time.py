@@ -11,13 +11,14 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import httpx
 
 from api.http import create_app
 from api.settings import Settings
 from ledger import Learner, Ledger, Organisation, Receipt, Role
+from tests.contract_checks import a_posted_event
 from tests.live_server import serving
 from tests.reference_data import load_reference_data
 
@@ -58,18 +59,18 @@ def on_event_loop() -> bool:
 
 
 def an_opening(learner: str) -> dict[str, Any]:
-    return {
-        "type": "TrajectoryOpened",
-        "event_id": f"open-{uuid4()}",
-        "occurred_at": "2026-09-01T09:00:00+02:00",
-        "data": {
+    return a_posted_event(
+        "TrajectoryOpened",
+        "open",
+        "2026-09-01T09:00:00+02:00",
+        {
             "learner_id": str(Learner.id_for(learner)),
             "pathway": "microdegree",
             "qualification_code": "GRAD-DATA",
             "lead_provider": str(Organisation.id_for("hogeschool-data")),
             "partners": [],
         },
-    }
+    )
 
 
 def test_posts_run_one_at_a_time_on_the_event_loop_only_on_the_embedded_store(
