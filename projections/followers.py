@@ -59,16 +59,24 @@ class Stage:
 
 
 @dataclass(frozen=True)
-class FollowerStatus:
+class ProjectionStatus:
+    """Where one view stands against the log's head."""
+
     name: str
     position: int
     head: int
-    parked: int
-    halted: bool
 
     @property
     def lag(self) -> int:
         return self.head - self.position
+
+
+@dataclass(frozen=True)
+class FollowerStatus(ProjectionStatus):
+    """Where one follower stands, with its parked events and whether it stopped."""
+
+    parked: int
+    halted: bool
 
 
 class Followers:

@@ -9,7 +9,6 @@ import multiprocessing
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from multiprocessing.queues import SimpleQueue
 from typing import Any
 
@@ -18,7 +17,7 @@ from sqlalchemy.engine import Engine
 from ledger import Ledger
 from projections.aggregates import TrajectoryStates
 from projections.cohorts import CohortProjection, CohortView
-from projections.followers import Followers, Stage
+from projections.followers import Followers, ProjectionStatus, Stage
 from projections.monitoring import MonitoringProjection, MonitoringView
 from projections.outflow import OutflowProjection, OutflowView
 from projections.registry import RegistryProjection, RegistryView
@@ -51,17 +50,6 @@ class UnknownProjectionError(KeyError):
 
 class RebuildError(RuntimeError):
     """Raised when the forked part of a two-process rebuild failed."""
-
-
-@dataclass(frozen=True)
-class ProjectionStatus:
-    name: str
-    position: int
-    head: int
-
-    @property
-    def lag(self) -> int:
-        return self.head - self.position
 
 
 class ReadModels:
