@@ -12,7 +12,7 @@ from datetime import datetime
 from uuid import UUID
 
 from eventsourcing.persistence import InterfaceError, OperationalError
-from sqlalchemy import Column, DateTime, LargeBinary, String, Table, event, select
+from sqlalchemy import Column, DateTime, LargeBinary, String, Table, select
 from sqlalchemy import exc as sql_errors
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
@@ -40,8 +40,6 @@ class SQLDataKeys:
         self.engine = engine
         self.clock = clock
         self._sealer = Sealer(secret)
-        if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _secure_delete)
 
     def key_for(self, subject: UUID) -> bytes | None:
         with _outage_as_persistence_error(), self.engine.connect() as conn:
@@ -76,11 +74,17 @@ class SQLDataKeys:
         return found
 
     def destroy(self, subject: UUID) -> bool:
+        sqlite_file = self.engine.dialect.name == "sqlite"
         with _outage_as_persistence_error(), self.engine.begin() as conn:
+            if sqlite_file:
+                # On the connection that deletes, whatever the pool opened it with: a
+                # connection-open hook missed those opened before it, and the default is the
+                # SQLite build's (off in most, on in Debian's).
+                conn.exec_driver_sql("PRAGMA secure_delete=ON")
             deleted = conn.execute(
                 data_keys_table.delete().where(data_keys_table.c.subject == str(subject))
             ).rowcount
-        if self.engine.dialect.name == "sqlite":
+        if sqlite_file:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         return bool(deleted)
@@ -103,9 +107,3 @@ def _insert_or_ignore(engine: Engine) -> Insert:
     dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
     statement: Insert = dialect.insert(data_keys_table).on_conflict_do_nothing()
     return statement
-
-
-def _secure_delete(connection: object, record: object) -> None:
-    cursor = connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute("PRAGMA secure_delete=ON")
-    cursor.close()
