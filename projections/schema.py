@@ -61,9 +61,10 @@ def read_model_engine(database_url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         # The views and the API's stores hold no personal values (the learners' data keys
-        # have an engine of their own that turns it on), and Debian's SQLite is built with
-        # secure_delete on: every deleted row and freed page was overwritten with zeros and
-        # written out, so clearing the views for a rebuild wrote them all once more.
+        # turn secure_delete on themselves, on the connection that deletes one), and
+        # Debian's SQLite is built with it on: every deleted row and freed page was
+        # overwritten with zeros and written out, so clearing the views for a rebuild wrote
+        # them all once more.
         cursor.execute("PRAGMA secure_delete=OFF")
         cursor.close()
 

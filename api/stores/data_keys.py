@@ -77,9 +77,9 @@ class SQLDataKeys:
         sqlite_file = self.engine.dialect.name == "sqlite"
         with _outage_as_persistence_error(), self.engine.begin() as conn:
             if sqlite_file:
-                # On the connection that deletes, whatever the pool opened it with: a
-                # connection-open hook missed those opened before it, and the default is the
-                # SQLite build's (off in most, on in Debian's).
+                # On the connection that deletes: the pool may hand out one opened before
+                # anything could set it, and the default is the SQLite build's (off in most,
+                # on in Debian's; the engine's own connect hook turns it off).
                 conn.exec_driver_sql("PRAGMA secure_delete=ON")
             deleted = conn.execute(
                 data_keys_table.delete().where(data_keys_table.c.subject == str(subject))
