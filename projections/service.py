@@ -89,6 +89,9 @@ class ReadModels:
             TimelineProjection.name: TimelineProjection(self.timeline),
             RegistryProjection.name: RegistryProjection(self.registry),
         }
+        if migrate:  # a rebuild killed before its end left its deferred indexes dropped
+            for projection in self.projections.values():
+                projection.view.create_deferred_indexes()
 
     @property
     def names(self) -> list[str]:
@@ -115,7 +118,8 @@ class ReadModels:
     ) -> int:
         """Deletes the named view's rows and position (all views when None) and replays the
         log from zero; returns notifications read. Raises UnknownProjectionError for an
-        unknown name.
+        unknown name. The views' ``deferred_indexes`` are dropped for the replay and built
+        again at its end, also when it fails.
 
         ``workers`` > 1 splits the log by trajectory into that many partitions (see
         ``Partition``) and replays them at the same time, one per process: this one and
@@ -129,7 +133,22 @@ class ReadModels:
         chosen = self._chosen(name)
         partitions = self._partitions(workers)
         for projection in chosen:
+            projection.view.drop_deferred_indexes()
             projection.view.clear(self.ledger.name, partitions)
+        try:
+            return self._replay(chosen, partitions, limit, progress)
+        finally:
+            for projection in chosen:
+                projection.view.create_deferred_indexes()
+
+    def _replay(
+        self,
+        chosen: list[ReadModelProjection],
+        partitions: int,
+        limit: int,
+        progress: Progress | None,
+    ) -> int:
+        """The log replayed from zero into the cleared views, in ``partitions`` processes."""
         if partitions == 1:
             with young_collections_only(progress) as after_batch:
                 return catch_up(chosen, self.ledger, limit=limit, progress=after_batch)

@@ -2,6 +2,9 @@
 time axes, the actor and its body; retractions and corrections are linked to what they name.
 
 Rows are never updated: which events were retracted or corrected later is derived when read.
+The table has no primary key: its rows are appended in log order (SQLite's rowid order), and
+its one index, unique on (trajectory id, version), is dropped while a rebuild loads it and
+built again at the end (``SQLView.deferred_indexes``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
-from sqlalchemy import Column, Integer, String, Table, select
+from sqlalchemy import Column, Index, Integer, String, Table, select
 
 from ledger import Trajectory, body_of
 from projections.read_model import event_dispatcher, json_text
@@ -21,8 +24,8 @@ from projections.tracking import Position, SQLView, metadata
 timeline_table = Table(
     "rm_timeline",
     metadata,
-    Column("trajectory_id", String, primary_key=True),
-    Column("version", Integer, primary_key=True),
+    Column("trajectory_id", String, nullable=False),
+    Column("version", Integer, nullable=False),
     Column("position", Position, nullable=False),
     Column("event_id", String, nullable=False),
     Column("event_type", String, nullable=False),
@@ -32,11 +35,16 @@ timeline_table = Table(
     Column("actor", String, nullable=False),
     Column("original_event_id", String),
     Column("data", String, nullable=False),
+    Index("ix_rm_timeline_trajectory_version", "trajectory_id", "version", unique=True),
 )
 
 
 class TimelineView(SQLView):
     tables: ClassVar[tuple[Table, ...]] = (timeline_table,)
+    # As a primary key, this index took a quarter of the pages a rebuild's commit wrote (one
+    # entry per event at a random place); built once at the end it costs about a second at
+    # 1M events (docs/benchmarks.md).
+    deferred_indexes: ClassVar[tuple[Index, ...]] = tuple(timeline_table.indexes)
 
     def record(self, event: Trajectory.Event, tracking: Tracking) -> None:
         self.append_row(

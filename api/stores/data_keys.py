@@ -89,6 +89,9 @@ class SQLDataKeys:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         return bool(deleted)
 
+    def close(self) -> None:
+        self.engine.dispose()
+
 
 @contextmanager
 def _outage_as_persistence_error() -> Iterator[None]:

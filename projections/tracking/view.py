@@ -16,9 +16,10 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from eventsourcing.persistence import IntegrityError, Tracking, TrackingRecorder
-from sqlalchemy import Table, select
+from sqlalchemy import Index, Table, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError as SQLIntegrityError
+from sqlalchemy.schema import CreateIndex, DropIndex
 
 from projections.tracking.parked import (
     ParkedEvent,
@@ -45,6 +46,9 @@ class SQLView(RowBuffer, TrackingRecorder):
     in one transaction."""
 
     tables: ClassVar[tuple[Table, ...]] = ()
+    # Indexes a rebuild drops before it loads the tables and builds again at its end: only
+    # ones the view never reads through while it is being rebuilt (an append-only table's).
+    deferred_indexes: ClassVar[tuple[Index, ...]] = ()
 
     def __init__(self, engine: Engine, projection_name: str) -> None:
         super().__init__(engine)
@@ -288,6 +292,20 @@ class SQLView(RowBuffer, TrackingRecorder):
                     tracking_table.insert(),
                     [position_row(self.projection_name, n, NOWHERE) for n in names],
                 )
+
+    def drop_deferred_indexes(self) -> None:
+        """Drops the ``deferred_indexes`` (the start of a rebuild, before ``clear``)."""
+        with self.engine.begin() as conn:
+            for index in self.deferred_indexes:
+                conn.execute(DropIndex(index, if_exists=True))
+
+    def create_deferred_indexes(self) -> None:
+        """Builds whichever ``deferred_indexes`` are missing: at the end of a rebuild, and at
+        start-up after one that was killed before its end."""
+        with self.engine.begin() as conn:
+            for index in self.deferred_indexes:
+                # IF NOT EXISTS rather than a look first: API processes start together.
+                conn.execute(CreateIndex(index, if_not_exists=True))
 
     def partition_positions(self, application_name: str) -> dict[Partition, int]:
         """Positions of an unfinished partitioned rebuild of this view (empty when none)."""

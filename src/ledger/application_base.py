@@ -102,6 +102,14 @@ class LedgerBase(Application[UUID]):
         # next number), so a pinned version, once tailored, holds for the process's life.
         self._pinned: dict[tuple[str, int, str | None, int | None], QualificationVersion] = {}
 
+    def close(self) -> None:
+        """Closes the event store and the key ring. A ledger built for a script (see
+        ``api.bootstrap.build_ledger``) is the only holder of its key ring, and a SQLite
+        connection left open there once kept a bench's later connection from opening the
+        file ("database disk image is malformed") after other processes had rebuilt it."""
+        super().close()
+        self.data_keys.close()
+
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(
             transcoder=self.construct_transcoder(), mapper_class=OutageAwareMapper

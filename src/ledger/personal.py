@@ -49,6 +49,9 @@ class DataKeys(Protocol):
     def destroy(self, subject: UUID) -> bool:
         """Destroys the subject's key for good; True when there was one."""
 
+    def close(self) -> None:
+        """Releases the key store's connections (closing the ledger closes its key ring)."""
+
 
 class MemoryDataKeys:
     """``DataKeys`` in a dict: for tests and the in-memory store."""
@@ -64,6 +67,9 @@ class MemoryDataKeys:
 
     def destroy(self, subject: UUID) -> bool:
         return self._keys.pop(subject, None) is not None
+
+    def close(self) -> None:
+        """Holds no connections."""
 
 
 class PersonalDataAsCiphertext(Transcoding):

@@ -1,20 +1,23 @@
 """The read models' migrations give exactly the tables the views describe, and revision 0005
 (the trajectory view holds the whole trajectory document) empties only that view, which the
-next catch-up refills from the log."""
+next catch-up refills from the log; revision 0010 keeps the timeline's rows while it trades
+the table's primary key for a unique index, and going back restores the key."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import MetaData, func, select
+from sqlalchemy import MetaData, func, inspect, select, text
 from sqlalchemy.engine import Engine
 
 from api.demo import DemoResult
 from ledger import Ledger
 from projections import ReadModels, document_of, integrity, read_model_engine, tracking, upgrade
+from projections.schema import alembic_config
 from projections.tracking import tracking_table
 from projections.trajectories import trajectory_table
 
@@ -65,3 +68,48 @@ def test_revision_0005_refills_the_trajectory_view_from_the_log(
         trajectory = file_ledger.trajectory(trajectory_id)
         expected = document_of(trajectory, file_ledger.pinned_qualification(trajectory))
         assert models.trajectories.get(trajectory_id) == expected
+
+
+TIMELINE_ROW = {
+    "trajectory_id": "6f0c1a8e-0000-5000-8000-000000000001",
+    "version": 1,
+    "position": 42,
+    "event_id": "e1",
+    "event_type": "TrajectoryOpened",
+    "schema_version": 1,
+    "occurred_at": "2026-09-01T00:00:00+00:00",
+    "recorded_at": "2026-09-01T00:00:00+00:00",
+    "actor": "{}",
+    "original_event_id": None,
+    "data": "{}",
+}
+
+
+def test_revision_0010_keeps_the_timeline_rows_and_its_uniqueness(engine: Engine) -> None:
+    upgrade(engine, "0009")
+    columns = ", ".join(TIMELINE_ROW)
+    insert = text(f"INSERT INTO rm_timeline ({columns}) VALUES (:{', :'.join(TIMELINE_ROW)})")  # noqa: S608
+    with engine.begin() as connection:
+        connection.execute(insert, TIMELINE_ROW)
+
+    upgrade(engine, "0010")
+    with engine.connect() as connection:
+        rows = [dict(r._mapping) for r in connection.execute(text("SELECT * FROM rm_timeline"))]
+    assert rows == [TIMELINE_ROW]
+    schema = inspect(engine)
+    assert schema.get_pk_constraint("rm_timeline")["constrained_columns"] == []
+    unique = [i for i in schema.get_indexes("rm_timeline") if i["unique"]]
+    assert [i["column_names"] for i in unique] == [["trajectory_id", "version"]]
+
+    upgrade_down(engine, "0009")
+    schema = inspect(engine)
+    assert schema.get_pk_constraint("rm_timeline")["constrained_columns"] == [
+        "trajectory_id",
+        "version",
+    ]
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM rm_timeline")).scalar() == 1
+
+
+def upgrade_down(engine: Engine, revision: str) -> None:
+    command.downgrade(alembic_config(engine), revision)

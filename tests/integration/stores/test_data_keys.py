@@ -1,5 +1,6 @@
 """The learners' data keys: sealed under the key secret in the ledger's database; keys
-sealed before the one sealing helper existed still open."""
+sealed before the one sealing helper existed still open; closing a ledger closes its key
+ring's connections too."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import os
 from pathlib import Path
 from uuid import uuid4
 
+import pytest
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from sqlalchemy import select
 
-from api.bootstrap import Components
+from api.bootstrap import Components, build_ledger
 from api.settings import Settings
 from api.stores import data_keys
 
@@ -43,3 +45,26 @@ def test_a_new_data_key_is_stored_sealed_never_in_clear(tmp_path: Path) -> None:
         stored = connection.execute(select(data_keys.data_keys_table.c.sealed_key)).scalar_one()
     assert key not in bytes(stored)
     assert keys.create(subject) == key
+
+
+def open_files_under(folder: Path) -> list[str]:
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:  # the listing's own descriptor, closed meanwhile
+            continue
+        if target.startswith(str(folder)):
+            found.append(target)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux's /proc")
+def test_closing_a_ledger_built_for_a_script_leaves_no_connection_open(tmp_path: Path) -> None:
+    ledger = build_ledger(f"sqlite:///{tmp_path / 'l.db'}")
+    ledger.data_keys.create(uuid4())  # the key ring's engine opens a connection of its own
+    assert open_files_under(tmp_path)
+
+    ledger.close()
+
+    assert open_files_under(tmp_path) == []
