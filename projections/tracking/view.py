@@ -295,6 +295,8 @@ class SQLView(RowBuffer, TrackingRecorder):
 
     def drop_deferred_indexes(self) -> None:
         """Drops the ``deferred_indexes`` (the start of a rebuild, before ``clear``)."""
+        if not self.deferred_indexes:
+            return
         with self.engine.begin() as conn:
             for index in self.deferred_indexes:
                 conn.execute(DropIndex(index, if_exists=True))
@@ -302,6 +304,8 @@ class SQLView(RowBuffer, TrackingRecorder):
     def create_deferred_indexes(self) -> None:
         """Builds whichever ``deferred_indexes`` are missing: at the end of a rebuild, and at
         start-up after one that was killed before its end."""
+        if not self.deferred_indexes:
+            return  # no transaction at start-up for the views that defer none
         with self.engine.begin() as conn:
             for index in self.deferred_indexes:
                 # IF NOT EXISTS rather than a look first: API processes start together.

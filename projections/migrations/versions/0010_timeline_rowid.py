@@ -16,10 +16,6 @@ branch_labels = depends_on = None
 
 POSITION = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 INDEX = "ix_rm_timeline_trajectory_version"
-COLUMNS = (
-    "trajectory_id, version, position, event_id, event_type, schema_version, occurred_at,"
-    " recorded_at, actor, original_event_id, data"
-)
 
 
 def _columns() -> list[sa.Column[Any]]:
@@ -39,10 +35,12 @@ def _columns() -> list[sa.Column[Any]]:
 
 
 def _recreate(*constraints: sa.schema.SchemaItem) -> None:
-    op.create_table("rm_timeline_next", *_columns(), *constraints)
+    columns = _columns()
+    names = ", ".join(c.name for c in columns)
+    op.create_table("rm_timeline_next", *columns, *constraints)
     op.execute(
-        f"INSERT INTO rm_timeline_next ({COLUMNS})"  # noqa: S608 - fixed names
-        f" SELECT {COLUMNS} FROM rm_timeline ORDER BY position"
+        f"INSERT INTO rm_timeline_next ({names})"  # noqa: S608 - fixed names
+        f" SELECT {names} FROM rm_timeline ORDER BY position"
     )
     op.drop_table("rm_timeline")
     op.rename_table("rm_timeline_next", "rm_timeline")

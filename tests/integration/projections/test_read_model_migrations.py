@@ -101,7 +101,7 @@ def test_revision_0010_keeps_the_timeline_rows_and_its_uniqueness(engine: Engine
     unique = [i for i in schema.get_indexes("rm_timeline") if i["unique"]]
     assert [i["column_names"] for i in unique] == [["trajectory_id", "version"]]
 
-    upgrade_down(engine, "0009")
+    downgrade_to(engine, "0009")
     schema = inspect(engine)
     assert schema.get_pk_constraint("rm_timeline")["constrained_columns"] == [
         "trajectory_id",
@@ -111,5 +111,5 @@ def test_revision_0010_keeps_the_timeline_rows_and_its_uniqueness(engine: Engine
         assert connection.execute(text("SELECT count(*) FROM rm_timeline")).scalar() == 1
 
 
-def upgrade_down(engine: Engine, revision: str) -> None:
+def downgrade_to(engine: Engine, revision: str) -> None:
     command.downgrade(alembic_config(engine), revision)
