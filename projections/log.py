@@ -7,6 +7,7 @@ pages all page the log this one way. Imports ``ledger``; never ``api``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TypedDict, Unpack
 
 from eventsourcing.application import LocalNotificationLog
 from eventsourcing.persistence import Notification
@@ -36,16 +37,18 @@ def pages(
             return
 
 
-def notifications(
-    ledger: Ledger,
-    *,
-    after: int = 0,
-    stop: int | None = None,
-    topics: Sequence[str] = (),
-    size: int = PAGE,
-) -> Iterator[Notification]:
-    """Every notification after ``after`` (see ``pages``), one at a time."""
-    for page in pages(ledger, after=after, stop=stop, topics=topics, size=size):
+class PageOptions(TypedDict, total=False):
+    """The keyword arguments of ``pages``, for what reads the same stretch of the log."""
+
+    after: int
+    stop: int | None
+    topics: Sequence[str]
+    size: int
+
+
+def notifications(ledger: Ledger, **options: Unpack[PageOptions]) -> Iterator[Notification]:
+    """Every notification of ``pages(ledger, **options)``, one at a time."""
+    for page in pages(ledger, **options):
         yield from page
 
 

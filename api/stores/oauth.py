@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from sqlalchemy import Column, DateTime, String, Table, Text, delete, select, update
 
-from api.stores.schema import SQLStore, metadata
+from api.stores.schema import SQLStore, metadata, sha256
 from api.stores.tokens import Principal
 from ledger import Actor, Role
 
@@ -81,10 +81,6 @@ class Grant:
     code_challenge: str
 
 
-def _sha(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 def s256(verifier: str) -> str:
     """The PKCE S256 challenge of a verifier (RFC 7636 §4.2)."""
     digest = hashlib.sha256(verifier.encode("ascii")).digest()
@@ -99,7 +95,7 @@ class OAuthStore(SQLStore):
             conn.execute(
                 clients_table.insert().values(
                     client_id=client_id,
-                    secret_sha256=_sha(secret),
+                    secret_sha256=sha256(secret),
                     metadata=json.dumps(document),
                     created_at=self.clock(),
                 )
@@ -112,7 +108,7 @@ class OAuthStore(SQLStore):
             row = conn.execute(
                 select(clients_table).where(clients_table.c.client_id == client_id)
             ).first()
-        if row is None or (secret is not None and row.secret_sha256 != _sha(secret)):
+        if row is None or (secret is not None and row.secret_sha256 != sha256(secret)):
             raise OAuthError("invalid_client", "unknown client or wrong secret", 401)
         document = json.loads(row.metadata)
         return Client(
@@ -129,7 +125,7 @@ class OAuthStore(SQLStore):
         with self.engine.begin() as conn:
             conn.execute(
                 grants_table.insert().values(
-                    secret_sha256=_sha(secret),
+                    secret_sha256=sha256(secret),
                     kind=kind,
                     client_id=grant.client_id,
                     learner_id=grant.learner_id,
@@ -146,7 +142,7 @@ class OAuthStore(SQLStore):
         with the client's id; None for anything else."""
         row = self.live_row(
             select(grants_table).where(
-                grants_table.c.secret_sha256 == _sha(secret), grants_table.c.kind == "access"
+                grants_table.c.secret_sha256 == sha256(secret), grants_table.c.kind == "access"
             )
         )
         if row is None:
@@ -169,7 +165,7 @@ class OAuthStore(SQLStore):
         or a wrong verifier, cannot burn the right client's code. A code presented again
         by its own client after it was redeemed revokes every token that client holds for
         that learner (RFC 6749 §4.1.2: the code may have been stolen)."""
-        key = grants_table.c.secret_sha256 == _sha(secret)
+        key = grants_table.c.secret_sha256 == sha256(secret)
         row = self.live_row(select(grants_table).where(key))
         refused = OAuthError("invalid_grant", f"the {kind} is unknown, used or expired")
         if row is None or row.client_id != client_id:

@@ -18,8 +18,7 @@ from typing import Any
 
 from sqlalchemy import Column, DateTime, String, Table, Text, delete, select, update
 
-from api.stores.schema import SQLStore, metadata, utc
-from api.stores.wallet_issuance import sha256
+from api.stores.schema import SQLStore, metadata, sha256, utc
 
 REQUEST_LIFETIME = timedelta(minutes=10)
 

@@ -8,6 +8,7 @@ the first revision creates only the tables that are missing.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,6 +53,11 @@ def utc(moment: datetime) -> datetime:
     """A stored moment as an aware one: SQLite hands back naive datetimes, and everything
     here is stored in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def sha256(secret: str) -> str:
+    """What the stores keep of a secret (token, code, nonce): its SHA-256, never the secret."""
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def upgrade_stores(engine: Engine, revision: str = "head") -> None:

@@ -5,7 +5,6 @@ belongs to) and its OAuth 2.0 scopes for the Open Badges API.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,7 +13,7 @@ from uuid import UUID
 
 from sqlalchemy import Column, DateTime, String, Table, bindparam, select, update
 
-from api.stores.schema import SQLStore, metadata, utc
+from api.stores.schema import SQLStore, metadata, sha256, utc
 from ledger import Actor, Role
 
 tokens_table = Table(
@@ -81,10 +80,6 @@ class TokenInfo:
 _BY_DIGEST = select(tokens_table).where(tokens_table.c.secret_sha256 == bindparam("digest"))
 
 
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 class TokenStore(SQLStore):
     def create(
         self,
@@ -111,7 +106,7 @@ class TokenStore(SQLStore):
             connection.execute(
                 tokens_table.insert().values(
                     id=token_id,
-                    secret_sha256=_digest(secret),
+                    secret_sha256=sha256(secret),
                     role=role.value,
                     organisation_id=str(organisation_id) if organisation_id else None,
                     subject=subject or f"token-{token_id}",
@@ -125,7 +120,7 @@ class TokenStore(SQLStore):
 
     def authenticate(self, secret: str) -> Principal | None:
         """The principal of a valid, unexpired, unrevoked token; None otherwise."""
-        row = self.live_row(_BY_DIGEST, {"digest": _digest(secret)})
+        row = self.live_row(_BY_DIGEST, {"digest": sha256(secret)})
         if row is None or row.revoked_at is not None:
             return None
         organisation = UUID(row.organisation_id) if row.organisation_id else None

@@ -12,7 +12,6 @@ Hand-written beside ``oauth`` for the same reason: no maintained library fits th
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import secrets
@@ -22,7 +21,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Column, DateTime, Integer, String, Table, Text, delete, select, update
 
 from api.stores.oauth import OAuthError
-from api.stores.schema import SQLStore, metadata, utc
+from api.stores.schema import SQLStore, metadata, sha256, utc
 
 OFFER_LIFETIME = timedelta(minutes=10)
 TOKEN_LIFETIME = timedelta(minutes=10)
@@ -92,10 +91,6 @@ class IssuanceGrant:
     learner_id: str
     badge_ids: tuple[str, ...]
     delivered: frozenset[str]  # "<configuration id> <badge id>"
-
-
-def sha256(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 class WalletIssuanceStore(SQLStore):
@@ -178,16 +173,7 @@ class WalletIssuanceStore(SQLStore):
     def issue_token(self, learner_id: str, badge_ids: list[str]) -> str:
         """A new access token for the credential endpoint."""
         token = secrets.token_urlsafe(32)
-        with self.engine.begin() as conn:
-            conn.execute(
-                tokens_table.insert().values(
-                    token_sha256=sha256(token),
-                    learner_id=learner_id,
-                    badge_ids=json.dumps(badge_ids),
-                    delivered="[]",
-                    expires_at=self.clock() + TOKEN_LIFETIME,
-                )
-            )
+        self._insert_token(token, learner_id, badge_ids, self.clock() + TOKEN_LIFETIME)
         return token
 
     def adopt_token(
@@ -198,6 +184,13 @@ class WalletIssuanceStore(SQLStore):
         found = self.grant(token)
         if found is not None:
             return found
+        self._insert_token(token, learner_id, badge_ids, expires_at)
+        return IssuanceGrant(sha256(token), learner_id, tuple(badge_ids), frozenset())
+
+    def _insert_token(
+        self, token: str, learner_id: str, badge_ids: list[str], expires_at: datetime
+    ) -> None:
+        """Keeps an access token's grant (by the token's hash), nothing delivered yet."""
         with self.engine.begin() as conn:
             conn.execute(
                 tokens_table.insert().values(
@@ -208,7 +201,6 @@ class WalletIssuanceStore(SQLStore):
                     expires_at=expires_at,
                 )
             )
-        return IssuanceGrant(sha256(token), learner_id, tuple(badge_ids), frozenset())
 
     def grant(self, token: str) -> IssuanceGrant | None:
         """The live grant of an access token, or None."""

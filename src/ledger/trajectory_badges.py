@@ -9,7 +9,7 @@ actor); they are bookkeeping, not learning facts. These event classes lived nest
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from eventsourcing.utils import get_topic, register_topic
 
@@ -46,31 +46,41 @@ class BadgeIssued(TrajectoryEvent):
         )
 
 
-class BadgeRevoked(TrajectoryEvent):
-    badge_id: str
-    reason: str
+class BadgeStatusChanged(TrajectoryEvent):
+    """Base of the changes of an issued badge's status: each sets its own ``status`` and may
+    start only from one of the statuses in ``allowed_from``."""
+
+    status: ClassVar[str]
+    allowed_from: ClassVar[tuple[str, ...]]
+    # Each change declares its fields itself: its published contract's description is the
+    # docstring the library generates, which lists the fields of its base class.
+    if TYPE_CHECKING:
+        badge_id: str
 
     def apply(self, aggregate: Any) -> None:
         super().apply(aggregate)
-        aggregate.set_badge_status(self.badge_id, "revoked")
+        aggregate.set_badge_status(self.badge_id, self.status)
 
 
-class BadgeSuspended(TrajectoryEvent):
+class BadgeRevoked(BadgeStatusChanged):
+    status = "revoked"
+    allowed_from = ("active", "suspended")
     badge_id: str
     reason: str
 
-    def apply(self, aggregate: Any) -> None:
-        super().apply(aggregate)
-        aggregate.set_badge_status(self.badge_id, "suspended")
 
-
-class BadgeReinstated(TrajectoryEvent):
+class BadgeSuspended(BadgeStatusChanged):
+    status = "suspended"
+    allowed_from = ("active",)
     badge_id: str
     reason: str
 
-    def apply(self, aggregate: Any) -> None:
-        super().apply(aggregate)
-        aggregate.set_badge_status(self.badge_id, "active")
+
+class BadgeReinstated(BadgeStatusChanged):
+    status = "active"
+    allowed_from = ("suspended",)
+    badge_id: str
+    reason: str
 
 
 class BadgeCopyDelivered(TrajectoryEvent):
@@ -99,12 +109,6 @@ for _cls, _topic in LEGACY_TOPICS.items():
 
 # The OpenID4VCI credential formats a copy is delivered in.
 COPY_FORMATS = ("ldp_vc", "jwt_vc_json")
-# Which status each change may start from.
-ALLOWED_FROM: dict[type[TrajectoryEvent], tuple[str, ...]] = {
-    BadgeRevoked: ("active", "suspended"),
-    BadgeSuspended: ("active",),
-    BadgeReinstated: ("suspended",),
-}
 
 
 def topics_of(cls: type[Any]) -> tuple[str, ...]:
@@ -195,11 +199,11 @@ class BadgeLifecycle(TrajectoryCore):
         self._change_badge_status(BadgeReinstated, stamp, badge_id=badge_id, reason=reason)
 
     def _change_badge_status(
-        self, event_class: type[TrajectoryEvent], stamp: Stamp, *, badge_id: str, reason: str
+        self, event_class: type[BadgeStatusChanged], stamp: Stamp, *, badge_id: str, reason: str
     ) -> None:
         badge = self.badges.get(badge_id)
         if badge is None:
             raise NotFoundError(f"no badge {badge_id} on this trajectory")
-        if badge.status not in ALLOWED_FROM[event_class]:
+        if badge.status not in event_class.allowed_from:
             raise InvalidEventError(f"badge {badge_id} is {badge.status}")
         self._record(event_class, stamp, badge_id=badge_id, reason=reason)

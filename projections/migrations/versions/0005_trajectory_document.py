@@ -12,10 +12,13 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from alembic import op
 
+from projections.migrations.resets import empty_view
+
 revision, down_revision = "0005", "0004"
 branch_labels = depends_on = None
 
 VIEW = "trajectories"
+TABLES = ("rm_trajectory_competence", "rm_trajectory_badge", "rm_trajectory")
 TRAJECTORY_COLUMNS: dict[str, type[sa.types.TypeEngine[Any]]] = {
     "qualification_title_nl": sa.String,
     "qualification_title_en": sa.String,
@@ -29,20 +32,13 @@ COMPETENCE_COLUMNS: dict[str, type[sa.types.TypeEngine[Any]]] = {
 }
 
 
-def _empty_the_view() -> None:
-    for table in ("rm_trajectory_competence", "rm_trajectory_badge", "rm_trajectory"):
-        op.execute(sa.table(table).delete())
-    tracking = sa.table("rm_tracking", sa.column("projection"))
-    op.execute(tracking.delete().where(tracking.c.projection == VIEW))
-
-
 def _recreate() -> Literal["auto", "always"]:
     # SQLite adds a NOT NULL column without a default only by rebuilding the (empty) table.
     return "always" if op.get_bind().dialect.name == "sqlite" else "auto"
 
 
 def upgrade() -> None:
-    _empty_the_view()
+    empty_view(VIEW, TABLES)
     with op.batch_alter_table("rm_trajectory", recreate=_recreate()) as batch:
         for name, kind in TRAJECTORY_COLUMNS.items():
             batch.add_column(sa.Column(name, kind(), nullable=False))
@@ -52,7 +48,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    _empty_the_view()
+    empty_view(VIEW, TABLES)
     with op.batch_alter_table("rm_trajectory_competence") as batch:
         for name in COMPETENCE_COLUMNS:
             batch.drop_column(name)

@@ -7,6 +7,8 @@ the next catch-up (or ``leerspoor projections rebuild registry``) fills it from 
 import sqlalchemy as sa
 from alembic import op
 
+from projections.migrations.resets import drop_positions
+
 revision, down_revision = "0007", "0006"
 branch_labels = depends_on = None
 
@@ -63,5 +65,4 @@ def downgrade() -> None:
         "rm_registry_catalogue",
     ):
         op.drop_table(table)
-    tracking = sa.table("rm_tracking", sa.column("projection"))
-    op.execute(tracking.delete().where(tracking.c.projection == "registry"))
+    drop_positions("registry")

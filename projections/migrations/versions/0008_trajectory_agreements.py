@@ -9,21 +9,17 @@ projections rebuild trajectories``) replays it from the log. No other view is to
 import sqlalchemy as sa
 from alembic import op
 
+from projections.migrations.resets import empty_view
+
 revision, down_revision = "0008", "0007"
 branch_labels = depends_on = None
 
 VIEW = "trajectories"
-
-
-def _empty_the_view() -> None:
-    for table in ("rm_trajectory_competence", "rm_trajectory_badge", "rm_trajectory"):
-        op.execute(sa.table(table).delete())
-    tracking = sa.table("rm_tracking", sa.column("projection"))
-    op.execute(tracking.delete().where(tracking.c.projection == VIEW))
+TABLES = ("rm_trajectory_competence", "rm_trajectory_badge", "rm_trajectory")
 
 
 def upgrade() -> None:
-    _empty_the_view()
+    empty_view(VIEW, TABLES)
     op.create_table(
         "rm_trajectory_agreement",
         sa.Column("trajectory_id", sa.String, primary_key=True),
@@ -37,4 +33,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("rm_trajectory_agreement")
-    _empty_the_view()
+    empty_view(VIEW, TABLES)

@@ -7,6 +7,8 @@ the next catch-up (or ``leerspoor projections rebuild outflow``) fills it from t
 import sqlalchemy as sa
 from alembic import op
 
+from projections.migrations.resets import drop_positions
+
 revision, down_revision = "0009", "0008"
 branch_labels = depends_on = None
 
@@ -39,5 +41,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_rm_outflow_trajectory_learner_id", table_name="rm_outflow_trajectory")
     op.drop_table("rm_outflow_trajectory")
-    tracking = sa.table("rm_tracking", sa.column("projection"))
-    op.execute(tracking.delete().where(tracking.c.projection == "outflow"))
+    drop_positions("outflow")

@@ -5,7 +5,9 @@ away."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,8 +22,23 @@ from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
 from tests.builders import TickingClock, TrajectoryBuilder, a_demo_dual_trajectory
 
 
+@dataclass
+class IssuingDemo:
+    """The demo ledger and the process that issues its badges."""
+
+    ledger: Ledger
+    issuance: BadgeIssuance
+
+    def catch_up(self) -> None:
+        """Issues and revokes what the facts appended since the last catch-up call for."""
+        catch_up([self.issuance], self.ledger, limit=ISSUANCE_BATCH)
+
+    def badges(self, t: TrajectoryBuilder) -> list[dict[str, Any]]:
+        return self.issuance.view.for_trajectory(t.trajectory_id)
+
+
 @pytest.fixture
-def setup(database_url: str, tmp_path: Path) -> Iterator[tuple[Ledger, BadgeIssuance]]:
+def demo(database_url: str, tmp_path: Path) -> Iterator[IssuingDemo]:
     clock = TickingClock()
     ledger = Ledger(env=ledger_env(database_url), clock=clock)
     load_demo(ledger)
@@ -29,9 +46,11 @@ def setup(database_url: str, tmp_path: Path) -> Iterator[tuple[Ledger, BadgeIssu
     factory = BadgeFactory(
         Keystore(tmp_path / "keys", "a-test-secret-of-some-length"), "https://leerspoor.test", clock
     )
-    issuance = BadgeIssuance(CredentialView(models.engine, BadgeIssuance.name), ledger, factory)
-    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
-    yield ledger, issuance
+    demo = IssuingDemo(
+        ledger, BadgeIssuance(CredentialView(models.engine, BadgeIssuance.name), ledger, factory)
+    )
+    demo.catch_up()
+    yield demo
     models.close()
     ledger.close()
 
@@ -43,74 +62,69 @@ def badge_events(ledger: Ledger, name: str) -> list[Trajectory.Event]:
 
 
 def test_every_issued_credential_is_recorded_once_in_the_ledger(
-    setup: tuple[Ledger, BadgeIssuance],
+    demo: IssuingDemo,
 ) -> None:
-    ledger, issuance = setup
-    issued = badge_events(ledger, "BadgeIssued")
-    credentials = issuance.view.all()
+    issued = badge_events(demo.ledger, "BadgeIssued")
+    credentials = demo.issuance.view.all()
     assert len(credentials) > 20
     assert sorted(e.badge_id for e in issued) == sorted(c["badge_id"] for c in credentials)  # type: ignore[attr-defined]
 
 
 def test_replaying_the_issuance_from_zero_appends_nothing_and_issues_the_same_badges(
-    setup: tuple[Ledger, BadgeIssuance],
+    demo: IssuingDemo,
 ) -> None:
-    ledger, issuance = setup
-    before = {c["badge_id"] for c in issuance.view.all()}
-    head = ledger.recorder.max_notification_id()
-    issuance.view.clear()
-    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
-    assert ledger.recorder.max_notification_id() == head
-    assert {c["badge_id"] for c in issuance.view.all()} == before
+    before = {c["badge_id"] for c in demo.issuance.view.all()}
+    head = demo.ledger.recorder.max_notification_id()
+    demo.issuance.view.clear()
+    demo.catch_up()
+    assert demo.ledger.recorder.max_notification_id() == head
+    assert {c["badge_id"] for c in demo.issuance.view.all()} == before
 
 
 def test_a_retracted_module_revokes_its_badge_in_the_ledger_and_the_status_list(
-    setup: tuple[Ledger, BadgeIssuance],
+    demo: IssuingDemo,
 ) -> None:
-    ledger, issuance = setup
-    t = a_demo_dual_trajectory(ledger)
+    t = a_demo_dual_trajectory(demo.ledger)
     module = t.complete_module("DU-AREI")
-    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
-    badge = next(c for c in issuance.view.for_trajectory(t.trajectory_id) if c["kind"] == "module")
+    demo.catch_up()
+    badge = next(c for c in demo.badges(t) if c["kind"] == "module")
     t.retract(module.event_id)
-    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
-    revoked = issuance.view.get(badge["badge_id"])
+    demo.catch_up()
+    revoked = demo.issuance.view.get(badge["badge_id"])
     assert revoked is not None
     assert revoked["status"] == "revoked"
-    assert [e.badge_id for e in badge_events(ledger, "BadgeRevoked")] == [badge["badge_id"]]  # type: ignore[attr-defined]
-    status_list = read_status_list(issuance.status_list(badge["issuer_org"]))
+    assert [e.badge_id for e in badge_events(demo.ledger, "BadgeRevoked")] == [badge["badge_id"]]  # type: ignore[attr-defined]
+    status_list = read_status_list(demo.issuance.status_list(badge["issuer_org"]))
     assert status_list.status(badge["status_index"]) is True
 
 
 def test_a_correction_that_keeps_the_fact_counting_keeps_the_badge(
-    setup: tuple[Ledger, BadgeIssuance],
+    demo: IssuingDemo,
 ) -> None:
-    ledger, issuance = setup
-    t = a_demo_dual_trajectory(ledger)
+    t = a_demo_dual_trajectory(demo.ledger)
     assessment = t.assess("EI-02")
-    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
+    demo.catch_up()
     t.correct(assessment.event_id, evidence=["urn:example:better-photo"])
-    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
-    (badge,) = issuance.view.for_trajectory(t.trajectory_id)
+    demo.catch_up()
+    (badge,) = demo.badges(t)
     assert badge["status"] == "active"
-    assert badge_events(ledger, "BadgeRevoked") == []
+    assert badge_events(demo.ledger, "BadgeRevoked") == []
 
 
 def test_a_positive_recognition_decision_earns_a_competentiebewijs_revoked_with_its_retraction(
-    setup: tuple[Ledger, BadgeIssuance],
+    demo: IssuingDemo,
 ) -> None:
-    ledger, issuance = setup
-    t = a_demo_dual_trajectory(ledger)
+    t = a_demo_dual_trajectory(demo.ledger)
     decision = t.decide_recognition(["EI-01", "EI-03"])
-    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
-    (badge,) = issuance.view.for_trajectory(t.trajectory_id)
+    demo.catch_up()
+    (badge,) = demo.badges(t)
     achievement = badge["credential"]["credentialSubject"]["achievement"]
     assert (badge["kind"], badge["code"], badge["status"]) == ("recognition", "evc-1", "active")
     assert achievement["name"].startswith("Competentiebewijs ")
     assert {a["targetCode"] for a in achievement["alignment"]} >= {"EI-01", "EI-03"}
     t.retract(decision.event_id)
-    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
-    assert issuance.view.get(badge["badge_id"])["status"] == "revoked"  # type: ignore[index]
+    demo.catch_up()
+    assert demo.issuance.view.get(badge["badge_id"])["status"] == "revoked"  # type: ignore[index]
 
 
 @pytest.mark.parametrize(
@@ -121,20 +135,18 @@ def test_a_positive_recognition_decision_earns_a_competentiebewijs_revoked_with_
     ],
 )
 def test_a_fact_that_achieves_nothing_earns_no_badge(
-    setup: tuple[Ledger, BadgeIssuance], fact: Callable[[TrajectoryBuilder], object]
+    demo: IssuingDemo, fact: Callable[[TrajectoryBuilder], object]
 ) -> None:
-    ledger, issuance = setup
-    t = a_demo_dual_trajectory(ledger)
+    t = a_demo_dual_trajectory(demo.ledger)
     fact(t)
-    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
-    assert issuance.view.for_trajectory(t.trajectory_id) == []
+    demo.catch_up()
+    assert demo.badges(t) == []
 
 
 def test_a_badge_says_what_the_ledger_held_when_it_was_earned_also_when_issued_again(
-    setup: tuple[Ledger, BadgeIssuance],
+    demo: IssuingDemo,
 ) -> None:
-    ledger, issuance = setup
-    t = a_demo_dual_trajectory(ledger)
+    t = a_demo_dual_trajectory(demo.ledger)
     agreement = t.trajectory.counting_facts("LearningAgreementSigned")[0].fields["agreement_id"]
 
     def hours(workplace: int, school: int) -> None:
@@ -149,15 +161,15 @@ def test_a_badge_says_what_the_ledger_held_when_it_was_earned_also_when_issued_a
 
     hours(300, 200)
     t.complete_module("DU-AREI", competences=["EI-01", "EI-03"])
-    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
-    (first,) = issuance.view.for_trajectory(t.trajectory_id)
+    demo.catch_up()
+    (first,) = demo.badges(t)
     narrative = first["credential"]["credentialSubject"]["achievement"]["criteria"]["narrative"]
     assert "300 geregistreerde uren leren op de werkplek" in narrative
     assert "(erkend) en 200 uren bij de aanbieder" in narrative
     hours(100, 50)  # after the module: not part of what its badge says
-    issuance.view.clear()
-    catch_up([issuance], ledger, limit=ISSUANCE_BATCH)
-    (again,) = issuance.view.for_trajectory(t.trajectory_id)
+    demo.issuance.view.clear()
+    demo.catch_up()
+    (again,) = demo.badges(t)
     assert again["credential"]["credentialSubject"]["achievement"]["criteria"] == {
         "narrative": narrative
     }

@@ -100,9 +100,7 @@ def a_signed_credential(key: KeyPair | None = None, **overrides: Any) -> dict[st
 
 
 def a_status_list_document(key: KeyPair, status_list: StatusList | None = None) -> dict[str, Any]:
-    status_list = status_list or StatusList(STATUS_URL, StatusPurpose.REVOCATION)
-    unsigned = status_list_credential(status_list, issuer=issuer_did(key), valid_from=ISSUED)
-    return add_proof(unsigned, key, created=ISSUED)
+    return a_status_list_of(key, issuer_did(key), status_list)
 
 
 def a_web_issuer(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from badge_builders import a_request, issuer_key
 
@@ -16,31 +19,41 @@ from badges import (
 from badges.canonical import MAX_DEPTH
 
 
-def test_unknown_context_url_fails_closed() -> None:
+@pytest.mark.parametrize(
+    ("change", "refusal", "naming"),
+    [
+        pytest.param(
+            lambda c: c["@context"].append("https://evil.example/context.json"),
+            UnknownContextError,
+            "evil.example",
+            id="an_unknown_context_url_fails_closed",
+        ),
+        pytest.param(
+            lambda c: c["credentialSubject"].update(favouriteColour="blue"),
+            UnsafeExpansionError,
+            "favouriteColour",
+            id="an_undefined_term_is_refused_instead_of_dropped",
+        ),
+        pytest.param(
+            lambda c: c["type"].append("LeerspoorBadge"),
+            UnsafeExpansionError,
+            "LeerspoorBadge",
+            id="an_undefined_type_is_refused_instead_of_left_relative",
+        ),
+        pytest.param(
+            lambda c: c.update(description="x" * (256 * 1024)),
+            DocumentTooLargeError,
+            None,
+            id="a_document_over_256_kib_is_refused_before_canonicalisation",
+        ),
+    ],
+)
+def test_canonicalisation_refuses_a_credential_it_cannot_represent_faithfully(
+    change: Callable[[dict[str, Any]], object], refusal: type[Exception], naming: str | None
+) -> None:
     credential = build_credential(a_request(issuer_key()))
-    credential["@context"].append("https://evil.example/context.json")
-    with pytest.raises(UnknownContextError, match="evil.example"):
-        canonize(credential)
-
-
-def test_undefined_term_is_refused_instead_of_dropped() -> None:
-    credential = build_credential(a_request(issuer_key()))
-    credential["credentialSubject"]["favouriteColour"] = "blue"
-    with pytest.raises(UnsafeExpansionError, match="favouriteColour"):
-        canonize(credential)
-
-
-def test_undefined_type_is_refused_instead_of_left_relative() -> None:
-    credential = build_credential(a_request(issuer_key()))
-    credential["type"].append("LeerspoorBadge")
-    with pytest.raises(UnsafeExpansionError, match="LeerspoorBadge"):
-        canonize(credential)
-
-
-def test_document_over_256_kib_is_refused_before_canonicalisation() -> None:
-    credential = build_credential(a_request(issuer_key()))
-    credential["description"] = "x" * (256 * 1024)
-    with pytest.raises(DocumentTooLargeError):
+    change(credential)
+    with pytest.raises(refusal, match=naming):
         canonize(credential)
 
 
