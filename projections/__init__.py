@@ -1,7 +1,7 @@
 """Everything that follows the ledger's log: the read models (trajectory view, learner
-wallet, provider cohorts, monitoring statistics, the auditor timeline), badge issuance and
-the hash tree, fed by one paging loop with exactly-once tracking, parking what a follower
-cannot process.
+wallet, provider cohorts, outflow with its statistics, the auditor timeline, the registry),
+badge issuance and the hash tree, fed by one paging loop with exactly-once tracking, parking
+what a follower cannot process.
 
 Imports ``ledger`` and ``badges`` through their faces; never ``api``. What other packages
 use is re-exported here (``__all__``); the modules behind it may move.
@@ -26,7 +26,6 @@ from projections.integrity import LedgerIntegrity, verify_ledger
 from projections.issuance import ISSUANCE_BATCH, BadgeIssuance
 from projections.leader import SingleRunner
 from projections.log import notification_at, notifications
-from projections.monitoring import MonitoringProjection, MonitoringView
 from projections.outflow import OutflowProjection, OutflowView, birth_dates, monitoring_figures
 from projections.outflow_figures import Figure, Leaver, as_csv, figures, leavers
 from projections.registry import RegistryProjection, RegistryView
@@ -79,8 +78,6 @@ __all__ = [
     "Leaver",
     "LedgerIntegrity",
     "LockBusyError",
-    "MonitoringProjection",
-    "MonitoringView",
     "Ordering",
     "OutflowProjection",
     "OutflowView",

@@ -15,13 +15,14 @@ once, and a rebuild never needs to decrypt anything.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.persistence import Tracking
-from sqlalchemy import Column, Engine, Integer, String, Table, Text, select
+from sqlalchemy import Column, Engine, Integer, String, Table, Text, case, func, select
 
 from ledger import (
     AgreementKind,
@@ -35,6 +36,7 @@ from ledger import (
 from projections.outflow_figures import Figure, figures
 from projections.read_model import TrajectoryStatesProjection, json_text
 from projections.tracking import SQLView, metadata
+from projections.trajectories import competence_table
 
 outflow_trajectory_table = Table(
     "rm_outflow_trajectory",
@@ -56,8 +58,10 @@ outflow_trajectory_table = Table(
     Column("recognitions", Text, nullable=False),
     Column("exemptions", Text, nullable=False),
     Column("handovers", Text, nullable=False),
+    Column("qualified_on", String),
 )
 JSON_COLUMNS = ("groups", "awards", "recognitions", "exemptions", "handovers")
+GROUPINGS = ("pathway", "qualification_code", "provider")
 
 WORKING_PATHWAYS = {Pathway.QUALIFYING_FOR_WORKERS, Pathway.RECOGNITION}
 JOB_SEEKER_AGREEMENTS = {AgreementKind.VDAB_TRAINING_CONTRACT, AgreementKind.IBO}
@@ -127,6 +131,8 @@ def outflow_row(trajectory: Trajectory, q: QualificationVersion) -> dict[str, An
     closing = trajectory.counting_facts("TrajectoryClosed")
     closed = closing[-1] if closing and trajectory.status == "closed" else None
     opened = next(iter(trajectory.facts.values()))
+    awarded = trajectory.active_awards()
+    qualified = [f.occurred_at.date() for f in awarded if f.event_type == "QualificationAwarded"]
     return {
         "trajectory_id": str(trajectory.id),
         "learner_id": str(trajectory.learner_id),
@@ -156,6 +162,7 @@ def outflow_row(trajectory: Trajectory, q: QualificationVersion) -> dict[str, An
             for f in trajectory.counting_facts("LearnerHandedOver")
             if f.fields["kind"] == EMPLOYMENT_SERVICE
         ],
+        "qualified_on": min(qualified).isoformat() if qualified else None,
     }
 
 
@@ -194,6 +201,52 @@ class OutflowView(SQLView):
         t = outflow_trajectory_table
         query = select(t).order_by(t.c.opened_on, t.c.trajectory_id)
         return self.select_rows(query, decode=JSON_COLUMNS)
+
+    def statistics(self, **filters: str) -> dict[str, Any]:
+        """Per trajectory, over these rows (the provider's cohort page): closed trajectories
+        by the outcome their closing recorded, grouped by pathway, qualification and
+        provider; dropouts (closed unqualified); the median days from opening to the
+        qualification awarded; the share of required competences covered by exemption and
+        by recognition. ``filters`` narrow by any of ``GROUPINGS`` (e.g. ``provider=...``).
+        The person-level figures of docs/monitoring.md are ``monitoring_figures``."""
+        o = outflow_trajectory_table.c
+        where = [o[k] == v for k, v in filters.items() if k in GROUPINGS]
+        result: dict[str, Any] = {}
+        with self.engine.connect() as conn:
+            for grouping in GROUPINGS:
+                rows = conn.execute(
+                    select(o[grouping], o.outcome, func.count())
+                    .where(o.closed_on.is_not(None), *where)
+                    .group_by(o[grouping], o.outcome)
+                    .order_by(o[grouping], o.outcome)
+                ).all()
+                table: dict[str, dict[str, int]] = {}
+                for key, outcome, count in rows:
+                    table.setdefault(key, {})[outcome] = count
+                result[f"outflow_by_{grouping}"] = table
+            spans = conn.execute(
+                select(o.opened_on, o.qualified_on).where(o.qualified_on.is_not(None), *where)
+            ).all()
+            result["dropouts"] = conn.execute(
+                select(func.count()).where(
+                    o.closed_on.is_not(None), o.outcome == "unqualified", *where
+                )
+            ).scalar_one()
+            c = competence_table.c
+            shares = conn.execute(
+                select(
+                    func.count(),
+                    func.sum(case((c.by_exemption, 1), else_=0)),
+                    func.sum(case((c.by_recognition, 1), else_=0)),
+                ).where(c.trajectory_id.in_(select(o.trajectory_id).where(*where)))
+            ).one()
+        days = [(date.fromisoformat(q) - date.fromisoformat(p)).days for p, q in spans]
+        # SQLite has no median aggregate; the qualified spans are few enough to sort here.
+        result["median_days_to_qualification"] = statistics.median(days) if days else None
+        required, exempted, recognised = shares[0], shares[1] or 0, shares[2] or 0
+        result["exemption_share"] = exempted / required if required else None
+        result["recognition_share"] = recognised / required if required else None
+        return result
 
 
 # The events after which a trajectory's row can read differently.

@@ -18,7 +18,6 @@ from ledger import Ledger
 from projections.aggregates import TrajectoryStates
 from projections.cohorts import CohortProjection, CohortView
 from projections.followers import Followers, ProjectionStatus, Stage
-from projections.monitoring import MonitoringProjection, MonitoringView
 from projections.outflow import OutflowProjection, OutflowView
 from projections.registry import RegistryProjection, RegistryView
 from projections.runner import (
@@ -53,8 +52,7 @@ class RebuildError(RuntimeError):
 
 
 class ReadModels:
-    """The trajectory, wallet, cohort, monitoring, outflow, timeline and registry views of
-    one ledger."""
+    """The trajectory, wallet, cohort, outflow, timeline and registry views of one ledger."""
 
     def __init__(
         self,
@@ -74,7 +72,6 @@ class ReadModels:
         self.trajectories = TrajectoryView(self.engine, TrajectoryProjection.name)
         self.wallet = WalletView(self.engine, WalletProjection.name)
         self.cohorts = CohortView(self.engine, CohortProjection.name)
-        self.monitoring = MonitoringView(self.engine, MonitoringProjection.name)
         self.outflow = OutflowView(self.engine, OutflowProjection.name)
         self.timeline = TimelineView(self.engine, TimelineProjection.name)
         self.registry = RegistryView(self.engine, RegistryProjection.name)
@@ -84,7 +81,6 @@ class ReadModels:
             TrajectoryProjection.name: TrajectoryProjection(self.trajectories, states),
             WalletProjection.name: WalletProjection(self.wallet),
             CohortProjection.name: CohortProjection(self.cohorts),
-            MonitoringProjection.name: MonitoringProjection(self.monitoring),
             OutflowProjection.name: OutflowProjection(self.outflow, states),
             TimelineProjection.name: TimelineProjection(self.timeline),
             RegistryProjection.name: RegistryProjection(self.registry),

@@ -53,7 +53,7 @@ def cohort_figures(models: ReadModels, provider: UUID, lang: Lang) -> dict[str, 
         code: {state: len(by_state.get(state, [])) for state in STATES}
         for code, by_state in cohorts.items()
     }
-    stats = models.monitoring.statistics(provider=str(provider))
+    stats = models.outflow.statistics(provider=str(provider))
     outflow: dict[str, dict[str, int]] = stats.get("outflow_by_pathway", {})
     titles = _titles(models, provider, lang)
     people = outflow_table(models, provider)

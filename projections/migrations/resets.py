@@ -23,3 +23,9 @@ def empty_view(view: str, tables: Iterable[str]) -> None:
     for table in tables:
         op.execute(sa.table(table).delete())
     drop_positions(view)
+
+
+def drop_parked(view: str) -> None:
+    """Deletes the events parked for the view (its ``rm_parked`` rows)."""
+    parked = sa.table("rm_parked", sa.column("follower"))
+    op.execute(parked.delete().where(parked.c.follower == view))

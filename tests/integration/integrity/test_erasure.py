@@ -114,12 +114,12 @@ def test_erasure_changes_no_committed_leaf(ledger_copy: Copy) -> None:
 
 def test_after_erasure_statistics_are_unchanged(ledger_copy: Copy) -> None:
     services = ledger_copy.services()
-    before = services.read_models.monitoring.statistics()
+    before = services.read_models.outflow.statistics()
     erase(ledger_copy)
     services.refresh()
-    assert services.read_models.monitoring.statistics() == before
+    assert services.read_models.outflow.statistics() == before
     services.read_models.rebuild()
-    assert services.read_models.monitoring.statistics() == before
+    assert services.read_models.outflow.statistics() == before
 
 
 def test_after_erasure_the_learners_badges_still_verify(ledger_copy: Copy) -> None:

@@ -8,7 +8,7 @@ from api.cli.projections import projections_app
 from api.demo.loader import DemoResult
 
 runner = CliRunner()
-VIEWS = ("trajectories", "wallet", "cohorts", "monitoring", "timeline")
+VIEWS = ("trajectories", "wallet", "cohorts", "outflow", "timeline", "registry")
 
 
 def test_status_shows_lag_before_and_none_after_a_rebuild(demo: DemoResult, db_url: str) -> None:

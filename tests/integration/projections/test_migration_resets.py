@@ -1,5 +1,5 @@
 """Going back past the revision that made or reshaped a view (0005 and 0008: trajectories,
-0007: registry, 0009: outflow) drops that view's positions, so a catch-up after upgrading
+0007: registry, 0009 and 0011: outflow) drops that view's positions, so a catch-up after upgrading
 again replays it from the log; every other view keeps its position
 (``projections.migrations.resets``)."""
 
@@ -29,6 +29,7 @@ def engine(db_url: str) -> Iterator[Engine]:
 @pytest.mark.parametrize(
     ("revision", "kept"),
     [
+        ("0010", ["cohorts", "registry", "trajectories"]),
         ("0008", ["cohorts", "registry", "trajectories"]),
         ("0007", ["cohorts", "registry"]),
         ("0006", ["cohorts"]),
