@@ -131,8 +131,8 @@ def outflow_row(trajectory: Trajectory, q: QualificationVersion) -> dict[str, An
     closing = trajectory.counting_facts("TrajectoryClosed")
     closed = closing[-1] if closing and trajectory.status == "closed" else None
     opened = next(iter(trajectory.facts.values()))
-    awarded = trajectory.active_awards()
-    qualified = [f.occurred_at.date() for f in awarded if f.event_type == "QualificationAwarded"]
+    # The trajectory document's ``qualified_at``, as a day.
+    qualified = trajectory.counting_facts("QualificationAwarded")
     return {
         "trajectory_id": str(trajectory.id),
         "learner_id": str(trajectory.learner_id),
@@ -162,7 +162,7 @@ def outflow_row(trajectory: Trajectory, q: QualificationVersion) -> dict[str, An
             for f in trajectory.counting_facts("LearnerHandedOver")
             if f.fields["kind"] == EMPLOYMENT_SERVICE
         ],
-        "qualified_on": min(qualified).isoformat() if qualified else None,
+        "qualified_on": qualified[0].occurred_at.date().isoformat() if qualified else None,
     }
 
 

@@ -169,12 +169,9 @@ def test_revision_0011_drops_the_monitoring_view_and_refills_the_outflow_view(
 
 def qualification_day(trajectory: Trajectory) -> str | None:
     """The day of the trajectory's first qualification award still standing."""
-    days = [
-        fact.occurred_at.date().isoformat()
-        for fact in trajectory.active_awards()
-        if fact.event_type == "QualificationAwarded"
-    ]
-    return min(days, default=None)
+    awards = [f for f in trajectory.facts.values() if f.event_type == "QualificationAwarded"]
+    standing = [f for f in awards if f.counts]
+    return standing[0].occurred_at.date().isoformat() if standing else None
 
 
 def downgrade_to(engine: Engine, revision: str) -> None:
