@@ -8,8 +8,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
+
+import pytest
 
 from ledger import (
     Actor,
@@ -29,6 +31,7 @@ START = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 DAY_ONE = datetime(2025, 9, 2, 9, 0, tzinfo=UTC)
 """A trajectory builder's first occurred_at day (after the demo agreements start)."""
 ADMIN = Actor(id="admin", role=Role.ADMIN)
+E = TypeVar("E", bound=BaseException)
 
 
 @dataclass
@@ -196,6 +199,13 @@ class TrajectoryBuilder:
     @property
     def version(self) -> int:
         return self.trajectory.version
+
+    @contextmanager
+    def refuses(self, error: type[E]) -> Iterator[pytest.ExceptionInfo[E]]:
+        """Expects the block to raise ``error`` and to append nothing, neither to the log nor
+        to this trajectory."""
+        with nothing_appended(self.ledger, self.trajectory_id), pytest.raises(error) as raised:
+            yield raised
 
     def retract(self, event_id: str, actor: Actor | None = None, **over: Any) -> Receipt:
         fields = {"original_event_id": event_id, "reason": "wrongly posted", **over}

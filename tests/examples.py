@@ -24,6 +24,7 @@ from tests.builders import (
     withdraw_accreditation,
     workplace,
 )
+from tests.catalogue_data import recognise
 
 CENTRE = provider("cvo-zorg", "docent-an")
 HOME = workplace("wzc-zonnehof", "mentor-lies")
@@ -277,13 +278,13 @@ def post_catalogue_and_recognitions(ledger: Ledger) -> None:
         course="mentoropleiding duaal leren",
         stamp=admin_stamp(ledger, DAY_ONE),
     )
-    ledger.grant_recognition(
-        org_id("testcentrum-hout"),
+    recognise(
+        ledger,
+        "testcentrum-hout",
+        "BK-HOUTBEWERKER",
         kind="evc_standard",
-        qualification_code="BK-HOUTBEWERKER",
         evc_standard="EVC-MACHINAAL-HOUTBEWERKER",
         valid_from=date(2024, 1, 1),
-        stamp=admin_stamp(ledger, DAY_ONE),
     )
     ledger.withdraw_recognition(
         org_id("syntra-hout"),

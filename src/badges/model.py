@@ -142,35 +142,32 @@ class AchievementSpec:
     def english_id(self) -> str:
         return self.english_version_id or f"{self.id}#en"
 
-    def english_version(self) -> dict[str, Any]:
-        """The English Achievement that ``related`` points to, for the app to publish."""
+    def _in_language(self, language: str) -> dict[str, Any]:
+        """The Achievement in ``language`` ("nl" or "en"), ``related`` to its version in
+        the other one: the two versions point at each other."""
+        ids = {"nl": self.id, "en": self.english_id}
+        other = "en" if language == "nl" else "nl"
         return {
-            "@context": [VC_CONTEXT, OB_CONTEXT_URL],
-            "id": self.english_id,
+            "id": ids[language],
             "type": ["Achievement"],
             "achievementType": self.achievement_type,
-            "name": self.name.en,
-            "description": self.description.en,
-            "inLanguage": "en",
+            "name": self.name.as_map()[language],
+            "description": self.description.as_map()[language],
+            "inLanguage": language,
             "criteria": {"narrative": self.criteria},
-            "related": [{"id": self.id, "type": ["Related"], "inLanguage": "nl"}],
+            "related": [{"id": ids[other], "type": ["Related"], "inLanguage": other}],
         }
+
+    def english_version(self) -> dict[str, Any]:
+        """The English Achievement that ``related`` points to, for the app to publish."""
+        return {"@context": [VC_CONTEXT, OB_CONTEXT_URL], **self._in_language("en")}
 
     def to_json(self) -> dict[str, Any]:
         # No ``creator``: repeating the issuer profile would put the same triples in the
         # graph twice, so deleting one JSON copy would not change what was signed.
         alignment = self.qualification.to_alignments() if self.qualification else []
         alignment += [c.to_alignment(self.competence_framework) for c in self.competences]
-        achievement: dict[str, Any] = {
-            "id": self.id,
-            "type": ["Achievement"],
-            "achievementType": self.achievement_type,
-            "name": self.name.nl,
-            "description": self.description.nl,
-            "inLanguage": "nl",
-            "criteria": {"narrative": self.criteria},
-            "related": [{"id": self.english_id, "type": ["Related"], "inLanguage": "en"}],
-        }
+        achievement = self._in_language("nl")
         if self.embed_translations:
             achievement["nameTranslations"] = self.name.as_map()
             achievement["descriptionTranslations"] = self.description.as_map()

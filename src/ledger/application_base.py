@@ -324,7 +324,7 @@ class LedgerBase(Application[UUID]):
         if programme_code is None or programme_number is None:
             return version
         programme = self.programme(programme_code).published(programme_number)
-        return version.tailored(programme.as_tailoring())
+        return version.tailored(programme)
 
     def _context(self, pinned: QualificationVersion) -> CommandContext:
         return CommandContext(qualification=pinned, refs=self.refs)

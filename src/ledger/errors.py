@@ -254,28 +254,29 @@ class LearnerReferenceConflictError(ConflictError):
     title = "This learner reference is already used for another learner"
 
 
-class CatalogueInvalidError(InvalidEventError):
+class _CatalogueProblemsError(LedgerError):
+    """Mixin of the catalogue refusals that list their ``problems``: each a JSON path and
+    what is wrong there."""
+
+    def __init__(self, detail: str, problems: list[tuple[str, str]]) -> None:
+        super().__init__(detail)
+        self.problems = problems
+
+
+class CatalogueInvalidError(_CatalogueProblemsError, InvalidEventError):
     """Raised when a catalogue file has errors; ``problems`` lists every one with its JSON
     path. Nothing of the file is appended."""
 
     code = "catalogue-invalid"
     title = "The catalogue file has errors"
 
-    def __init__(self, detail: str, problems: list[tuple[str, str]]) -> None:
-        super().__init__(detail)
-        self.problems = problems
 
-
-class CatalogueVersionConflictError(ConflictError):
+class CatalogueVersionConflictError(_CatalogueProblemsError, ConflictError):
     """Raised when a catalogue version that is already published is imported again with
     different content (a revision must be the next version). ``problems`` as above."""
 
     code = "catalogue-version-conflict"
     title = "This catalogue version is already published with other content"
-
-    def __init__(self, detail: str, problems: list[tuple[str, str]]) -> None:
-        super().__init__(detail)
-        self.problems = problems
 
 
 class UnknownReferenceError(InvalidEventError):

@@ -9,7 +9,6 @@ S4 L1709-1729, L2446-2484, L2666-2669, L2717-2753, L3594-3598.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,10 +33,12 @@ from ledger.vocabulary import ModuleUnit, Setting
 PROGRAMME_KINDS = ("opleidingsprofiel", "standaardtraject")
 
 
-@dataclass(frozen=True)
-class ProgrammeVersion:
-    code: str
-    version: int
+@dataclass(frozen=True, kw_only=True)
+class ProgrammeVersion(ProgrammeFields):
+    """A published programme version: what tailors a qualification version (its
+    ``ProgrammeFields``, so it is passed to ``QualificationVersion.tailored`` as it is) and
+    what describes the programme itself."""
+
     provider: UUID
     kind: str
     title_nl: str
@@ -45,20 +46,9 @@ class ProgrammeVersion:
     qualification_code: str
     qualification_version: int
     unit: ModuleUnit
-    modules: tuple[Module, ...]
-    places: Mapping[str, Setting]
-    policy: WorkplacePolicy
-    choice_rules: tuple[ChoiceRule, ...] = ()
     total_study_points: tuple[int, int] | None = None
     counts_toward: tuple[str, ...] = ()
     """Programmes or qualifications this one's credits count toward (S4 L2752-2753)."""
-
-    def as_tailoring(self) -> ProgrammeFields:
-        """The part of this version that tailors a qualification version: the fields of
-        ``ProgrammeFields``, which this class has under the same names."""
-        return ProgrammeFields(
-            **{f.name: getattr(self, f.name) for f in dataclasses.fields(ProgrammeFields)}
-        )
 
     def module(self, code: str) -> Module:
         for module in self.modules:

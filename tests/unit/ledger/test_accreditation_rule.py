@@ -11,7 +11,6 @@ from ledger import Ledger, WorkplaceNotAccreditedError
 from tests.builders import (
     TrajectoryBuilder,
     an_open_trajectory,
-    nothing_appended,
     withdraw_accreditation,
 )
 
@@ -20,7 +19,7 @@ def test_dual_learning_agreement_with_a_non_accredited_workplace_is_refused(
     ledger: Ledger,
 ) -> None:
     t = an_open_trajectory(ledger, with_agreement=False)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(WorkplaceNotAccreditedError) as e:
+    with t.refuses(WorkplaceNotAccreditedError) as e:
         t.sign_agreement("maatwerk-restaurant")
     assert e.value.rule == 4
     assert e.value.code == "rule-4-workplace-not-accredited"
@@ -52,7 +51,7 @@ def test_dual_learning_agreement_outside_the_accreditation_is_refused(
 ) -> None:
     withdrawn_on, starts_on = OUTSIDE_THE_ACCREDITATION[case]
     t = a_trajectory_to_place(ledger, withdrawn_on)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(WorkplaceNotAccreditedError):
+    with t.refuses(WorkplaceNotAccreditedError):
         t.sign_agreement("elektro-peeters", starts_on=starts_on)
 
 

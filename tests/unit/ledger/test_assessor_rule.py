@@ -11,12 +11,12 @@ import pytest
 from ledger import AssessorNotEntitledError, Ledger, NotPermittedError
 from ledger.rules import require_entitled_assessor
 from ledger.values import AssessorRole, Setting
-from tests.builders import an_open_trajectory, nothing_appended, provider, workplace
+from tests.builders import an_open_trajectory, provider, workplace
 
 
 def test_a_coach_cannot_score(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(AssessorNotEntitledError) as e:
+    with t.refuses(AssessorNotEntitledError) as e:
         t.assess("EI-01", t.lead, setting="school", assessor_role="coach")
     assert e.value.rule == 5
     assert e.value.code == "rule-5-assessor-not-entitled"
@@ -24,21 +24,21 @@ def test_a_coach_cannot_score(ledger: Ledger) -> None:
 
 def test_a_mentor_of_a_workplace_without_an_agreement_cannot_score(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(AssessorNotEntitledError) as e:
+    with t.refuses(AssessorNotEntitledError) as e:
         t.assess("EI-02", workplace("maatwerk-restaurant"))
     assert e.value.rule == 5
 
 
 def test_a_mentor_cannot_score_before_the_agreement_is_signed(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger, with_agreement=False)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(AssessorNotEntitledError):
+    with t.refuses(AssessorNotEntitledError):
         t.assess("EI-02")
 
 
 def test_a_mentor_cannot_score_after_the_agreement_period(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger, with_agreement=False)
     t.sign_agreement("elektro-peeters", starts_on="2025-09-01", ends_on="2025-09-30")
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(AssessorNotEntitledError):
+    with t.refuses(AssessorNotEntitledError):
         t.assess("EI-02", occurred_at=datetime(2025, 10, 1, 9, tzinfo=UTC))
 
 
@@ -49,7 +49,7 @@ def test_a_mentor_cannot_score_after_the_agreement_was_ended(ledger: Ledger) -> 
     t.post(
         "LearningAgreementEnded", agreement_id=agreement_id, ended_on="2025-09-05", reason="stop"
     )
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(AssessorNotEntitledError):
+    with t.refuses(AssessorNotEntitledError):
         t.assess("EI-02", occurred_at=datetime(2025, 9, 6, 9, tzinfo=UTC))
 
 
@@ -68,21 +68,21 @@ def test_a_mentor_with_an_active_agreement_scores_in_the_workplace(ledger: Ledge
 
 def test_a_mentor_cannot_score_outside_the_workplace_setting(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(AssessorNotEntitledError) as e:
+    with t.refuses(AssessorNotEntitledError) as e:
         t.assess("EI-01", setting="school")
     assert "workplace setting" in str(e.value)
 
 
 def test_a_workplace_cannot_score_as_an_assessor_of_a_provider(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(AssessorNotEntitledError):
+    with t.refuses(AssessorNotEntitledError):
         t.assess("EI-01", assessor_role="assessor")
 
 
 def test_a_provider_that_is_neither_lead_nor_partner_cannot_assess(ledger: Ledger) -> None:
     # The role guard refuses it before rule 5 is asked: the provider may post nothing here.
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(NotPermittedError):
+    with t.refuses(NotPermittedError):
         t.assess("EI-01", provider("woodwize"), setting="school", assessor_role="assessor")
 
 

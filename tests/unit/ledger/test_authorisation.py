@@ -27,7 +27,7 @@ from tests.builders import (
 
 def test_a_provider_that_is_neither_lead_nor_partner_may_not_post(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(NotPermittedError) as e:
+    with t.refuses(NotPermittedError) as e:
         t.post("ModuleEnrolled", provider("woodwize"), module_code="M-EI-BASIS")
     assert e.value.code == "not-permitted"
 
@@ -35,19 +35,19 @@ def test_a_provider_that_is_neither_lead_nor_partner_may_not_post(ledger: Ledger
 @pytest.mark.parametrize("actor", [the_learner("ilias"), an_auditor()], ids=["learner", "auditor"])
 def test_learners_and_auditors_cannot_post(ledger: Ledger, actor: Actor) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(NotPermittedError):
+    with t.refuses(NotPermittedError):
         t.post("ModuleEnrolled", actor, module_code="M-EI-BASIS")
 
 
 def test_a_workplace_may_post_only_assessments(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(NotPermittedError):
+    with t.refuses(NotPermittedError):
         t.post("ModuleEnrolled", workplace(), module_code="M-EI-BASIS")
 
 
 def test_a_provider_cannot_post_badge_events(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(NotPermittedError):
+    with t.refuses(NotPermittedError):
         t.post(
             "BadgeIssued",
             badge_id="urn:uuid:1",
@@ -77,5 +77,5 @@ def test_a_provider_opens_only_trajectories_it_leads(ledger: Ledger) -> None:
 def test_an_admin_cannot_post_trajectory_events(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
     admin = Actor(id="admin", role=Role.ADMIN)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(NotPermittedError):
+    with t.refuses(NotPermittedError):
         t.post("ModuleEnrolled", admin, module_code="M-EI-BASIS")

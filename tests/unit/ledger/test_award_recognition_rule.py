@@ -22,7 +22,6 @@ from tests.builders import (
     TrajectoryBuilder,
     admin_stamp,
     an_open_trajectory,
-    nothing_appended,
     org_id,
     provider,
 )
@@ -41,7 +40,7 @@ def covered_school_trajectory(ledger: Ledger) -> TrajectoryBuilder:
 
 def test_a_provider_not_recognised_for_the_qualification_cannot_award_it(ledger: Ledger) -> None:
     t = covered_school_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(AwarderNotRecognisedError) as e:
+    with t.refuses(AwarderNotRecognisedError) as e:
         t.award()
     assert (e.value.rule, e.value.code) == (10, "rule-10-awarder-not-recognised")
 
@@ -83,7 +82,7 @@ def test_a_partner_recognised_for_another_qualification_cannot_award_this_one(
     t.complete_module("M-EI-KLANT")
     t.assess("EI-02")
     t.assess("EI-04")
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(AwarderNotRecognisedError):
+    with t.refuses(AwarderNotRecognisedError):
         t.award(actor=provider("syntra-hout"))
     t.award()  # the lead is recognised for BK-ELEKTRO
 
@@ -147,7 +146,7 @@ def test_a_failed_test_still_awards_its_labour_market_relevant_part(ledger: Ledg
 
 def test_a_test_centre_not_recognised_for_the_standard_cannot_decide_on_it(ledger: Ledger) -> None:
     t = evc_at_test_centre(ledger, recognised=False)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(AwarderNotRecognisedError) as e:
+    with t.refuses(AwarderNotRecognisedError) as e:
         route_a(t, WOOD)
     assert e.value.rule == 10
 

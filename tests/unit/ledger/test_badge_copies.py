@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ledger import SYSTEM_ACTOR, InvalidEventError, Ledger, NotFoundError, NotPermittedError
-from tests.builders import TrajectoryBuilder, an_open_trajectory, nothing_appended
+from tests.builders import TrajectoryBuilder, an_open_trajectory
 
 HOLDER = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
 BADGE = "4b7c5d1e-0000-4000-8000-000000000001"
@@ -49,20 +49,20 @@ def test_a_delivered_copy_is_kept_with_its_badge(ledger: Ledger) -> None:
 def test_a_revoked_badge_is_not_copied(ledger: Ledger) -> None:
     t = issued(ledger)
     t.post("BadgeRevoked", SYSTEM_ACTOR, badge_id=BADGE, reason="basis ingetrokken")
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError):
+    with t.refuses(InvalidEventError):
         deliver(t)
 
 
 def test_a_copy_of_an_unknown_badge_is_refused(ledger: Ledger) -> None:
     t = issued(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(NotFoundError):
+    with t.refuses(NotFoundError):
         deliver(t, badge_id="4b7c5d1e-0000-4000-8000-00000000dead")
 
 
 def test_a_copy_id_is_delivered_once(ledger: Ledger) -> None:
     t = issued(ledger)
     deliver(t)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError):
+    with t.refuses(InvalidEventError):
         deliver(t, "urn:uuid:copy-1", credential_format="jwt_vc_json")
 
 
@@ -74,13 +74,13 @@ def test_a_copy_names_its_holder_by_did_in_a_wallet_format(
     ledger: Ledger, field: str, value: str
 ) -> None:
     t = issued(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError):
+    with t.refuses(InvalidEventError):
         deliver(t, **{field: value})
 
 
 def test_a_provider_cannot_post_a_copy(ledger: Ledger) -> None:
     t = issued(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(NotPermittedError):
+    with t.refuses(NotPermittedError):
         t.post(
             "BadgeCopyDelivered",
             badge_id=BADGE,

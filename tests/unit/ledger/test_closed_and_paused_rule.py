@@ -3,10 +3,8 @@ a paused trajectory accepts no assessments but other events."""
 
 from __future__ import annotations
 
-import pytest
-
 from ledger import Ledger, Receipt, TrajectoryClosedError, TrajectoryPausedError
-from tests.builders import TrajectoryBuilder, an_open_trajectory, nothing_appended, provider
+from tests.builders import TrajectoryBuilder, an_open_trajectory, provider
 
 
 def a_closed_trajectory_with_a_module(ledger: Ledger) -> tuple[TrajectoryBuilder, Receipt]:
@@ -18,7 +16,7 @@ def a_closed_trajectory_with_a_module(ledger: Ledger) -> tuple[TrajectoryBuilder
 
 def test_a_closed_trajectory_refuses_new_facts(ledger: Ledger) -> None:
     t, _ = a_closed_trajectory_with_a_module(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(TrajectoryClosedError) as e:
+    with t.refuses(TrajectoryClosedError) as e:
         t.complete_module("M-EI-KLANT")
     assert e.value.rule == 6
     assert e.value.code == "rule-6-trajectory-closed"
@@ -26,13 +24,13 @@ def test_a_closed_trajectory_refuses_new_facts(ledger: Ledger) -> None:
 
 def test_a_closed_trajectory_refuses_assessments(ledger: Ledger) -> None:
     t, _ = a_closed_trajectory_with_a_module(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(TrajectoryClosedError):
+    with t.refuses(TrajectoryClosedError):
         t.assess("EI-02")
 
 
 def test_a_closed_trajectory_cannot_be_closed_again(ledger: Ledger) -> None:
     t, _ = a_closed_trajectory_with_a_module(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(TrajectoryClosedError):
+    with t.refuses(TrajectoryClosedError):
         t.close()
 
 
@@ -50,7 +48,7 @@ def test_the_lead_provider_may_retract_on_a_closed_trajectory(ledger: Ledger) ->
 
 def test_a_partner_provider_may_not_correct_a_closed_trajectory(ledger: Ledger) -> None:
     t, module = a_closed_trajectory_with_a_module(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(TrajectoryClosedError):
+    with t.refuses(TrajectoryClosedError):
         t.correct(module.event_id, provider("syntra-hout"), assessed_by="docent-bram")
 
 
@@ -64,7 +62,7 @@ def test_a_partner_provider_may_correct_an_open_trajectory(ledger: Ledger) -> No
 def test_a_paused_trajectory_refuses_assessments(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
     t.post("TrajectoryPaused", reason="ziekte")
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(TrajectoryPausedError) as e:
+    with t.refuses(TrajectoryPausedError) as e:
         t.assess("EI-02")
     assert e.value.rule == 6
     assert e.value.code == "rule-6-trajectory-paused"

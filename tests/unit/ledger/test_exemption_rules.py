@@ -3,18 +3,13 @@ a basis; a recognition basis needs a positive RecognitionDecided)."""
 
 from __future__ import annotations
 
-import pytest
-
 from ledger import ExemptionWithoutBasisError, Ledger, WorkplaceLearningExemptedError
-from tests.builders import a_care_trajectory, an_open_trajectory, nothing_appended
+from tests.builders import a_care_trajectory, an_open_trajectory
 
 
 def test_exempting_a_workplace_required_competence_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with (
-        nothing_appended(ledger, t.trajectory_id),
-        pytest.raises(WorkplaceLearningExemptedError) as e,
-    ):
+    with t.refuses(WorkplaceLearningExemptedError) as e:
         t.exempt(["EI-01", "EI-02"])
     assert e.value.rule == 2
     assert e.value.code == "rule-2-workplace-learning-exempted"
@@ -34,10 +29,7 @@ def test_correcting_an_exemption_to_a_workplace_required_competence_is_refused(
 ) -> None:
     t = an_open_trajectory(ledger)
     exemption = t.exempt(["EI-01"])
-    with (
-        nothing_appended(ledger, t.trajectory_id),
-        pytest.raises(WorkplaceLearningExemptedError) as e,
-    ):
+    with t.refuses(WorkplaceLearningExemptedError) as e:
         t.correct(exemption.event_id, competences=["EI-01", "EI-04"])
     assert e.value.rule == 2
 
@@ -64,7 +56,7 @@ def test_workplace_required_competences_count_only_with_a_workplace_assessment(
 
 def test_an_exemption_without_evidence_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(ExemptionWithoutBasisError) as e:
+    with t.refuses(ExemptionWithoutBasisError) as e:
         t.exempt(["EI-01"], evidence=[])
     assert e.value.rule == 3
     assert e.value.code == "rule-3-exemption-without-basis"
@@ -72,7 +64,7 @@ def test_an_exemption_without_evidence_is_refused(ledger: Ledger) -> None:
 
 def test_an_exemption_with_only_blank_evidence_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(ExemptionWithoutBasisError):
+    with t.refuses(ExemptionWithoutBasisError):
         t.exempt(["EI-01"], evidence=["  "])
 
 
@@ -80,7 +72,7 @@ def test_a_recognition_based_exemption_without_a_recognition_decision_is_refused
     ledger: Ledger,
 ) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(ExemptionWithoutBasisError) as e:
+    with t.refuses(ExemptionWithoutBasisError) as e:
         t.exempt(["EI-01"], basis="recognition_decision")
     assert e.value.rule == 3
 
@@ -90,7 +82,7 @@ def test_a_recognition_based_exemption_beyond_what_was_recognised_is_refused(
 ) -> None:
     t = an_open_trajectory(ledger)
     t.decide_recognition(["EI-01"])
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(ExemptionWithoutBasisError) as e:
+    with t.refuses(ExemptionWithoutBasisError) as e:
         t.exempt(["EI-01", "EI-03"], basis="recognition_decision")
     assert "EI-03" in str(e.value)
 
@@ -110,7 +102,7 @@ def test_a_recognition_based_exemption_after_the_decision_was_retracted_is_refus
     t = an_open_trajectory(ledger)
     decision = t.decide_recognition(["EI-01"])
     t.retract(decision.event_id)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(ExemptionWithoutBasisError):
+    with t.refuses(ExemptionWithoutBasisError):
         t.exempt(["EI-01"], basis="recognition_decision")
 
 
@@ -120,14 +112,14 @@ def test_a_recognition_based_exemption_after_the_decision_was_corrected_away_is_
     t = an_open_trajectory(ledger)
     decision = t.decide_recognition(["EI-01", "EI-03"])
     t.correct(decision.event_id, competences_recognised=["EI-03"])
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(ExemptionWithoutBasisError):
+    with t.refuses(ExemptionWithoutBasisError):
         t.exempt(["EI-01"], basis="recognition_decision")
 
 
 def test_correcting_an_exemption_to_no_evidence_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
     exemption = t.exempt(["EI-01"])
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(ExemptionWithoutBasisError) as e:
+    with t.refuses(ExemptionWithoutBasisError) as e:
         t.correct(exemption.event_id, evidence=[])
     assert e.value.rule == 3
 
@@ -138,7 +130,7 @@ def test_correcting_a_recognition_exemption_beyond_what_was_recognised_is_refuse
     t = an_open_trajectory(ledger)
     t.decide_recognition(["EI-01"])
     exemption = t.exempt(["EI-01"], basis="recognition_decision")
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(ExemptionWithoutBasisError):
+    with t.refuses(ExemptionWithoutBasisError):
         t.correct(exemption.event_id, competences=["EI-01", "EI-03"])
 
 

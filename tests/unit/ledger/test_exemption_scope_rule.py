@@ -15,7 +15,7 @@ from ledger import (
     Ledger,
     UnknownConcordanceTableError,
 )
-from tests.builders import nothing_appended, org_id
+from tests.builders import org_id
 from tests.catalogue_data import (
     a_programme_trajectory,
     import_docs,
@@ -60,7 +60,7 @@ def test_an_exemption_on_its_concordance_row_is_granted(ledger: Ledger) -> None:
 
 def test_an_exemption_asking_more_than_its_row_grants_is_refused(ledger: Ledger) -> None:
     t = a_programme_trajectory(with_table(ledger))
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(ExemptionWithoutBasisError) as e:
+    with t.refuses(ExemptionWithoutBasisError) as e:
         by_row(t, "R2", module_hours={"T-M1": 17})
     assert e.value.rule == 3
 
@@ -68,7 +68,7 @@ def test_an_exemption_asking_more_than_its_row_grants_is_refused(ledger: Ledger)
 def test_an_exemption_outside_the_tables_scope_is_refused(ledger: Ledger) -> None:
     # The table is valid within cvo-horeca only; the trajectory is cvo-zorg's.
     t = a_programme_trajectory(with_table(ledger, scope={"providers": ["cvo-horeca"]}))
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(ExemptionOutOfScopeError) as e:
+    with t.refuses(ExemptionOutOfScopeError) as e:
         by_row(t, "R1", competences=["T-01"])
     assert (e.value.rule, e.value.code) == (3, "rule-3-exemption-out-of-scope")
 
@@ -77,7 +77,7 @@ def test_an_exemption_in_another_programme_than_the_rows_is_refused(ledger: Ledg
     with_table(ledger)
     import_docs(ledger, programme_doc("T-PROG-2"))
     t = a_programme_trajectory(ledger, programme="T-PROG-2")
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(ExemptionOutOfScopeError):
+    with t.refuses(ExemptionOutOfScopeError):
         by_row(t, "R1", competences=["T-01"])
 
 
@@ -117,5 +117,5 @@ def test_a_recognition_exemption_within_the_decisions_scope_is_granted(ledger: L
 def test_a_recognition_exemption_outside_the_decisions_scope_is_refused(ledger: Ledger) -> None:
     t = a_programme_trajectory(with_test_programme(ledger))
     decide(t, providers=["hogeschool-sociaal"])
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(ExemptionOutOfScopeError):
+    with t.refuses(ExemptionOutOfScopeError):
         t.exempt(["T-01"], basis="recognition_decision")

@@ -33,7 +33,7 @@ def test_guidance_is_recorded_and_never_covers(ledger: Ledger, kind: str) -> Non
 
 def test_guidance_naming_an_unknown_competence_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(NotFoundError):
+    with t.refuses(NotFoundError):
         t.post("GuidanceRecorded", kind="remediering", guide_id="g", notes="", competences=["XX"])
 
 
@@ -48,7 +48,7 @@ def test_a_non_scoring_judgement_is_recorded_but_never_covers(ledger: Ledger, ro
 
 def test_a_coach_cannot_score(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(AssessorNotEntitledError) as e:
+    with t.refuses(AssessorNotEntitledError) as e:
         t.assess("EI-01", t.lead, assessor_role="coach", setting="school")
     assert e.value.rule == 5
 
@@ -64,7 +64,7 @@ def test_a_closing_records_why_the_learner_left(ledger: Ledger, left: str) -> No
 
 def test_a_closing_without_a_reason_to_leave_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError):
+    with t.refuses(InvalidEventError):
         t.close(exit="unrecorded")
 
 

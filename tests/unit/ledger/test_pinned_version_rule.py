@@ -15,7 +15,6 @@ from ledger.rules import require_forward_migration
 from tests.builders import (
     TrajectoryBuilder,
     an_open_trajectory,
-    nothing_appended,
     publish_next_version,
 )
 from tests.reference_data import competence
@@ -68,7 +67,7 @@ def test_a_competence_of_a_later_version_cannot_be_assessed_on_the_pinned_one(
 ) -> None:
     t = an_open_trajectory(ledger)
     publish_next_version(ledger, "BK-ELEKTRO", extra_competences=(NEW_COMPETENCE,))
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(NotFoundError):
+    with t.refuses(NotFoundError):
         t.assess("EI-06", t.lead, setting="school", assessor_role="teacher")
 
 
@@ -93,14 +92,14 @@ def test_after_migration_the_award_needs_the_new_versions_competences(ledger: Le
 
 def test_migration_to_an_unpublished_version_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(QualificationVersionError):
+    with t.refuses(QualificationVersionError):
         t.post("TrajectoryMigrated", to_version=2, reason="te vroeg")
 
 
 def test_migration_to_the_pinned_version_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
     publish_next_version(ledger, "BK-ELEKTRO")
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(QualificationVersionError) as e:
+    with t.refuses(QualificationVersionError) as e:
         t.post("TrajectoryMigrated", to_version=1, reason="terug")
     assert e.value.rule == 7
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from ledger import InvalidEventError, Ledger, Submission
-from tests.builders import TrajectoryBuilder, an_open_trajectory, nothing_appended
+from tests.builders import TrajectoryBuilder, an_open_trajectory
 from tests.contract_checks import committed_schema, posted_body, posted_shape, validator
 from tests.earlier_releases import assessment_v1_fields
 
@@ -44,26 +44,26 @@ def test_a_v1_body_without_mastered_is_refused_as_invalid(ledger: Ledger) -> Non
     t = an_open_trajectory(ledger)
     submission = v1_assessment(t, True, "v1-1")
     del submission.fields["mastered"]
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError):
+    with t.refuses(InvalidEventError):
         ledger.post(t.trajectory_id, submission, actor=t.mentor)
 
 
 def test_an_unknown_schema_version_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
     submission = Submission("TrajectoryPaused", "p-1", t.day, {"reason": "x"}, schema_version=3)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError):
+    with t.refuses(InvalidEventError):
         ledger.post(t.trajectory_id, submission, actor=t.lead)
 
 
 def test_schema_version_zero_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
     submission = Submission("TrajectoryPaused", "p-1", t.day, {"reason": "x"}, schema_version=0)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError):
+    with t.refuses(InvalidEventError):
         ledger.post(t.trajectory_id, submission, actor=t.lead)
 
 
 def test_a_v1_body_with_a_non_boolean_mastered_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
     submission = v1_assessment(t, "false", "v1-1")
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError):
+    with t.refuses(InvalidEventError):
         ledger.post(t.trajectory_id, submission, actor=t.mentor)

@@ -100,20 +100,20 @@ def test_a_workplace_cannot_lead_a_trajectory(ledger: Ledger) -> None:
 
 def test_an_agreement_at_an_unregistered_workplace_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger, with_agreement=False)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(UnknownWorkplaceError) as e:
+    with t.refuses(UnknownWorkplaceError) as e:
         t.sign_agreement("nergens-bv")
     assert e.value.missing == "workplace"
 
 
 def test_an_agreement_at_an_organisation_that_is_no_workplace_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger, with_agreement=False)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(UnknownWorkplaceError):
+    with t.refuses(UnknownWorkplaceError):
         t.sign_agreement("cvo-zorg")
 
 
 def test_a_handover_to_an_unregistered_organisation_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(UnknownOrganisationError):
+    with t.refuses(UnknownOrganisationError):
         t.post(
             "LearnerHandedOver",
             to_organisation=str(org_id("nobody")),

@@ -16,7 +16,7 @@ from ledger import (
     Receipt,
     Trajectory,
 )
-from tests.builders import TrajectoryBuilder, an_open_trajectory, nothing_appended
+from tests.builders import TrajectoryBuilder, an_open_trajectory
 
 
 def test_a_retracted_module_no_longer_covers_its_competences(ledger: Ledger) -> None:
@@ -56,7 +56,7 @@ def test_retracting_twice_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
     module = t.complete_module("M-EI-BASIS")
     t.retract(module.event_id)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(CorrectionNotAllowedError) as e:
+    with t.refuses(CorrectionNotAllowedError) as e:
         t.retract(module.event_id)
     assert e.value.code == "correction-not-allowed"
 
@@ -64,27 +64,27 @@ def test_retracting_twice_is_refused(ledger: Ledger) -> None:
 def test_retracting_the_opening_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
     opening = t.receipts[0].event_id
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(CorrectionNotAllowedError):
+    with t.refuses(CorrectionNotAllowedError):
         t.retract(opening)
 
 
 def test_retracting_a_retraction_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
     retraction = t.retract(t.complete_module("M-EI-BASIS").event_id)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(CorrectionNotAllowedError):
+    with t.refuses(CorrectionNotAllowedError):
         t.retract(retraction.event_id)
 
 
 def test_retracting_an_unknown_event_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(NotFoundError):
+    with t.refuses(NotFoundError):
         t.retract("no-such-event")
 
 
 def test_a_retraction_without_a_reason_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
     module = t.complete_module("M-EI-BASIS")
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError):
+    with t.refuses(InvalidEventError):
         t.retract(module.event_id, reason=" ")
 
 
@@ -123,7 +123,7 @@ def test_correcting_a_retracted_fact_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
     module = t.complete_module("M-EI-BASIS")
     t.retract(module.event_id)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(CorrectionNotAllowedError):
+    with t.refuses(CorrectionNotAllowedError):
         t.correct(module.event_id, assessed_by="docent-b")
 
 
@@ -161,5 +161,5 @@ def test_a_correction_the_fact_does_not_allow_is_refused(ledger: Ledger, case: s
     record, fields, refusal = REFUSED_CORRECTIONS[case]
     t = an_open_trajectory(ledger)
     fact = record(t)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(refusal):
+    with t.refuses(refusal):
         t.correct(fact.event_id, **fields)

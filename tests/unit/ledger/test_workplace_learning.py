@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from ledger import InvalidEventError, Ledger, NotFoundError, NotPermittedError
-from tests.builders import TickingClock, a_ledger, an_open_trajectory, nothing_appended, workplace
+from tests.builders import TickingClock, a_ledger, an_open_trajectory, workplace
 from tests.catalogue_data import a_programme_trajectory, with_test_programme
 
 
@@ -53,7 +53,7 @@ def a_dual_contract(t: Any, signatories: list[str]) -> Any:
 
 def test_a_dual_contract_without_its_three_signatories_is_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger, with_agreement=False)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(InvalidEventError) as e:
+    with t.refuses(InvalidEventError) as e:
         a_dual_contract(t, ["learner", "provider"])
     assert "learner, the workplace and the provider" in e.value.detail
 
@@ -91,7 +91,7 @@ def test_a_workplace_registers_hours_only_under_its_own_agreement(ledger: Ledger
         ledger, pathway="volwassenenonderwijs", partners=("elektro-peeters", "wzc-zonnehof")
     )
     t.sign_agreement("wzc-zonnehof", kind="stage")
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(NotPermittedError):
+    with t.refuses(NotPermittedError):
         hours(t, agreement_id(t, 1), 10, 0, actor=t.mentor)
 
 
@@ -117,7 +117,7 @@ def test_own_job_hours_count_in_the_module_the_programme_names(ledger: Ledger) -
 
 def test_hours_under_an_unknown_agreement_are_refused(ledger: Ledger) -> None:
     t = an_open_trajectory(ledger)
-    with nothing_appended(ledger, t.trajectory_id), pytest.raises(NotFoundError):
+    with t.refuses(NotFoundError):
         hours(t, "nope", 1, 1)
 
 
